@@ -1,0 +1,72 @@
+/**
+ * Line bookkeeping shared by the parsers: split text into numbered lines and make sure that every
+ * non-blank line ends up either consumed or named in a warning.
+ */
+import type { ParseResult, ParseWarning, WarningKind } from './types.ts';
+
+export interface Line {
+  /** 1-based. */
+  no: number;
+  text: string;
+}
+
+export function splitLines(text: string): Line[] {
+  const raw = text.split(/\r\n|\n|\r/);
+  // A trailing newline does not make one more line.
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  return raw.map((t, i) => ({ no: i + 1, text: t }));
+}
+
+export const isBlank = (s: string): boolean => s.trim() === '';
+
+/** The first `max` characters, for detect(): detection must stay cheap on megabyte inputs. */
+export const head = (text: string, max = 4000): string => (text.length > max ? text.slice(0, max) : text);
+
+const clip = (s: string): string => {
+  const t = s.trim();
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+};
+
+/** Collects records and warnings; `skip` names a line the parser did not turn into a record. */
+export class Collector<R> {
+  readonly records: R[] = [];
+  readonly warnings: ParseWarning[] = [];
+
+  add(record: R): R {
+    this.records.push(record);
+    return record;
+  }
+
+  skip(line: Line, kind: WarningKind, why: string): void {
+    if (isBlank(line.text)) return;
+    this.warnings.push({ line: line.no, kind, message: `${why}: ${clip(line.text)}` });
+  }
+
+  warn(lineNo: number, kind: WarningKind, message: string): void {
+    this.warnings.push({ line: lineNo, kind, message });
+  }
+
+  result(): ParseResult<R> {
+    this.warnings.sort((a, b) => a.line - b.line);
+    return { records: this.records, warnings: this.warnings };
+  }
+}
+
+/** Lines people paste around an output that are not part of it: elisions, shell prompts, prose markers. */
+export function isElision(text: string): boolean {
+  const t = text.trim();
+  return /^(\.{2,}|…|\[\.\.\.\]|<\.\.\.>|\.\s*$|<truncated.*>|< truncated lines [\d-]+ >|\(\.\.\.\)|# \.\.\.)$/.test(t)
+    || t === '.';
+}
+
+/** Runs a parser body and turns an unexpected exception into a warning rather than a crash. */
+export function safeParse<R>(text: string, body: (text: string) => ParseResult<R>): ParseResult<R> {
+  try {
+    return body(typeof text === 'string' ? text : String(text ?? ''));
+  } catch (err) {
+    return {
+      records: [],
+      warnings: [{ line: 1, kind: 'unrecognized', message: `parser failed: ${(err as Error).message}` }],
+    };
+  }
+}
