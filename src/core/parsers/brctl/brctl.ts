@@ -47,14 +47,12 @@ function parseText(text: string) {
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     if (HEADER.test(t) || MAC_HEADER.test(t)) continue;
+    // (re-typed tables sometimes indent the bridge rows too)
     const row = ROW.exec(t.trim());
-    if (row && !/^\s/.test(t)) {
-      cur = out.add({ type: 'bridge', bridge: row[1] as string, id: row[2] as string, stp: (row[3] as string).toLowerCase() === 'yes', interfaces: row[4] ? [row[4]] : [] });
-      continue;
-    }
-    if (row && /^\s/.test(t)) {
-      // space-aligned re-typed tables sometimes indent the bridge rows too
-      cur = out.add({ type: 'bridge', bridge: row[1] as string, id: row[2] as string, stp: (row[3] as string).toLowerCase() === 'yes', interfaces: row[4] ? [row[4]] : [] });
+    if (row) {
+      const bridge: BrctlBridge = { type: 'bridge', bridge: row[1] as string, id: row[2] as string, stp: (row[3] as string).toLowerCase() === 'yes', interfaces: row[4] ? [row[4]] : [] };
+      out.add(bridge);
+      cur = bridge;
       continue;
     }
     const port = PORT_ONLY.exec(t);

@@ -55,7 +55,7 @@ function applyAttrs(r: IpRoute | Nexthop, toks: string[]): string[] {
     switch (t) {
       case 'via': if (v) { r.gateway = v === 'inet' || v === 'inet6' ? (toks[++i + 1] ?? '') : v; i++; } break;
       case 'dev': if (v) { r.dev = v; i++; } break;
-      case 'weight': if (v) { r.weight = Number(v); i++; } break;
+      case 'weight': if (v) { (r as Nexthop).weight = Number(v); i++; } break;
       case 'proto': if (v) { route.protocol = v; i++; } break;
       case 'scope': if (v) { route.scope = v; i++; } break;
       case 'src': if (v) { route.prefsrc = v; i++; } break;

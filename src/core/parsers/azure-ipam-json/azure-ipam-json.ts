@@ -1,0 +1,63 @@
+/**
+ * `/var/run/azure-vnet-ipam.json`, azure-vnet-ipam's state: address spaces, pools and addresses (whole, or an
+ * elided fragment such as seed 004's `"Addresses": {... "10.224.0.24": { … }`).
+ *
+ * Output: { type: "pool", subnet, ifName, priority } and { type: "address", addr, id, inUse, pool }.
+ *
+ * Example:
+ *   "10.224.0.24": { "ID": "ee86fb8b…", "Addr": "10.224.0.24", "InUse": true }
+ *   → { type: "address", addr: "10.224.0.24", id: "ee86fb8b…", inUse: true }
+ */
+import type { Parser } from '../common/types.ts';
+import { Collector, head, safeParse } from '../common/lines.ts';
+import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
+
+export type AzureIpamRecord =
+  | { type: 'pool'; subnet: string; ifName?: string; priority?: number }
+  | { type: 'address'; addr: string; id?: string; inUse: boolean; pool?: string };
+
+function parseText(text: string) {
+  const out = new Collector<AzureIpamRecord>();
+  const parsed = parseLenientJson(text);
+  if (!parsed) {
+    out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
+    return out.result();
+  }
+  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
+  for (const { obj, path } of walkObjects(parsed.value)) {
+    const poolIdx = path.lastIndexOf('Pools');
+    if ('Addresses' in obj && ('Subnet' in obj || poolIdx >= 0)) {
+      const subnet = typeof obj.Subnet === 'object' ? '' : String(obj.Subnet ?? path[path.length - 1] ?? '');
+      out.add({ type: 'pool', subnet: subnet || (path[path.length - 1] ?? ''), ...(typeof obj.IfName === 'string' ? { ifName: obj.IfName } : {}), ...(typeof obj.Priority === 'number' ? { priority: obj.Priority } : {}) });
+    }
+    if ('Addr' in obj && 'InUse' in obj) {
+      const rec: AzureIpamRecord = { type: 'address', addr: String(obj.Addr), inUse: obj.InUse === true };
+      if (typeof obj.ID === 'string' && obj.ID) rec.id = obj.ID;
+      if (poolIdx >= 0 && path[poolIdx + 1]) rec.pool = path[poolIdx + 1];
+      out.add(rec);
+    }
+  }
+  if (!out.records.length) out.warn(1, 'unrecognized', 'JSON holds no azure-vnet-ipam pool or address');
+  return out.result();
+}
+
+export const info = {
+  id: 'azure-ipam-json',
+  title: '/var/run/azure-vnet-ipam.json',
+  family: 'azure-cni' as const,
+  commands: ['cat /var/run/azure-vnet-ipam.json'],
+  origins: ['seed 004 (elided fragment)', 'corpus azure-cni/aks-azure-vnet-ipam-json-fragment.txt'],
+};
+
+export function detect(text: string): number {
+  const h = head(text);
+  if (/"Addr"\s*:/.test(h) && /"InUse"\s*:/.test(h)) return 1;
+  if (/"AddressSpaces"\s*:|"Addresses"\s*:\s*\{/.test(h)) return 0.9;
+  return 0;
+}
+
+export function parse(text: string) {
+  return safeParse(text, parseText);
+}
+
+export const azureIpamJsonParser: Parser<AzureIpamRecord> = { info, detect, parse };

@@ -1,0 +1,63 @@
+/**
+ * CNI network configuration: `/etc/cni/net.d/*.conflist` and single-plugin `*.conf` — Azure (transparent, bridge,
+ * swift Overlay, multitenancy), Calico, bridge/kubenet/host-local, flannel (with or without cniVersion), Cilium.
+ *
+ * Accepts: JSON as written (any indentation, no trailing newline), a `.conf` with one plugin (normalised into
+ * `plugins`), flannel's `delegate`; repairable fragments. Does not accept YAML CNI configs (Multus CRDs).
+ *
+ * Output: { name, cniVersion, plugins: [{ type, mode, bridge, executionMode, ipam: { type, mode, subnet, ranges },
+ * … as written }] } — one record per file.
+ *
+ * Example:
+ *   { "cniVersion": "0.3.0", "name": "azure", "plugins": [{ "type": "azure-vnet", "mode": "transparent", "ipam": { "type": "azure-vnet-ipam" } }] }
+ *   → the same object
+ */
+import type { Parser } from '../common/types.ts';
+import { Collector, head, safeParse } from '../common/lines.ts';
+import { parseLenientJson } from '../common/lenient-json.ts';
+
+export interface CniPlugin { type: string; mode?: string; ipam?: { type?: string; mode?: string; subnet?: string; [k: string]: unknown }; [k: string]: unknown }
+export interface CniConflist { name?: string; cniVersion?: string; plugins: CniPlugin[] }
+
+function parseText(text: string) {
+  const out = new Collector<CniConflist>();
+  const parsed = parseLenientJson(text);
+  if (!parsed || typeof parsed.value !== 'object' || !parsed.value) {
+    out.warn(1, 'unrecognized', 'not a CNI configuration (JSON)');
+    return out.result();
+  }
+  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
+  const v = parsed.value as Record<string, unknown>;
+  const plugins = Array.isArray(v.plugins) ? (v.plugins as CniPlugin[]) : typeof v.type === 'string' ? [v as unknown as CniPlugin] : [];
+  if (!plugins.length) {
+    out.warn(1, 'unrecognized', 'JSON has no CNI plugins');
+    return out.result();
+  }
+  const rec: CniConflist = { plugins };
+  if (typeof v.name === 'string') rec.name = v.name;
+  if (typeof v.cniVersion === 'string') rec.cniVersion = v.cniVersion;
+  out.add(rec);
+  return out.result();
+}
+
+export const info = {
+  id: 'cni-conflist',
+  title: 'CNI conflist (/etc/cni/net.d)',
+  family: 'conflist' as const,
+  commands: ['cat /etc/cni/net.d/10-azure.conflist', 'cat /etc/cni/net.d/15-azure-swift-overlay.conflist', 'cat /etc/cni/net.d/10-calico.conflist', 'cat /etc/cni/net.d/*.conf'],
+  origins: ['seeds 000 004', 'corpus conflist/*'],
+};
+
+export function detect(text: string): number {
+  const h = head(text);
+  if (/"plugins"\s*:\s*\[/.test(h) && /"type"\s*:/.test(h)) return 1;
+  if (/"cniVersion"\s*:/.test(h) && /"type"\s*:/.test(h)) return 0.95;
+  if (/"type"\s*:\s*"(bridge|azure-vnet|calico|flannel|cilium-cni|ptp|host-local|portmap)"/.test(h)) return 0.8;
+  return 0;
+}
+
+export function parse(text: string) {
+  return safeParse(text, parseText);
+}
+
+export const cniConflistParser: Parser<CniConflist> = { info, detect, parse };

@@ -1,0 +1,40 @@
+/** Kubernetes label selectors as kubectl prints them (`app=x,tier in (a,b),!canary`) → LabelSelector objects. */
+
+export interface LabelSelectorRequirement { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }
+export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
+
+/** Splits on commas outside parentheses. */
+function terms(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of s) {
+    if (c === '(') depth++;
+    if (c === ')') depth--;
+    if (c === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += c;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+
+export function parseSelectorString(s: string): LabelSelector {
+  const text = s.trim().replace(/\s*\(.*(Allowing|allowing|all pods).*\)$/, '');
+  if (!text || text === '<none>' || text === '<any>') return {};
+  const sel: LabelSelector = {};
+  for (const t of terms(text)) {
+    let m: RegExpExecArray | null;
+    if ((m = /^(\S+)\s+(in|notin)\s+\((.*)\)$/.exec(t))) {
+      (sel.matchExpressions ??= []).push({ key: m[1] as string, operator: m[2] === 'in' ? 'In' : 'NotIn', values: (m[3] as string).split(',').map((v) => v.trim()).filter(Boolean) });
+    } else if ((m = /^([^=!\s]+)\s*!=\s*(.*)$/.exec(t))) {
+      (sel.matchExpressions ??= []).push({ key: m[1] as string, operator: 'NotIn', values: [m[2] as string] });
+    } else if ((m = /^([^=!\s]+)\s*==?\s*(.*)$/.exec(t))) {
+      (sel.matchLabels ??= {})[m[1] as string] = m[2] as string;
+    } else if ((m = /^!(\S+)$/.exec(t))) {
+      (sel.matchExpressions ??= []).push({ key: m[1] as string, operator: 'DoesNotExist' });
+    } else if (/^\S+$/.test(t)) {
+      (sel.matchExpressions ??= []).push({ key: t, operator: 'Exists' });
+    }
+  }
+  return sel;
+}

@@ -1,0 +1,190 @@
+/**
+ * Kubernetes objects as YAML or JSON: `kubectl get … -o yaml|json` (single objects and `List`s), manifests
+ * with several `---` documents (NetworkPolicy YAML, Pods, Namespaces, Services, Endpoints, Nodes).
+ *
+ * Accepts: YAML and JSON; `kind: List` and `items:`; a NetworkPolicy whose indentation was lost when a blog
+ * pasted it (seed 001) — re-indented from the NetworkPolicy schema; `apiVersion` spelled with odd case.
+ * Documents that fail to parse are named in a warning with their line; the others are kept.
+ *
+ * Output: the objects themselves ({ apiVersion, kind, metadata: { name, namespace, labels }, spec, status }),
+ * one record per object (List items flattened).
+ *
+ * Example:
+ *   kind: NetworkPolicy
+ *   metadata: { name: drop-inter-namespace, namespace: ingress }
+ *   spec: { podSelector: { matchLabels: { app: kuard-vnode-ingress } }, policyTypes: [Ingress] }
+ *   → { kind: "NetworkPolicy", metadata: { name: "drop-inter-namespace", namespace: "ingress" }, spec: { … } }
+ */
+import { parseAllDocuments } from 'yaml';
+import type { Parser } from '../common/types.ts';
+import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind: string;
+  metadata: { name?: string; namespace?: string; labels?: Record<string, string>; [k: string]: unknown };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+type Schema = 'scalar' | 'anymap' | { map: Record<string, Schema> } | { list: Schema };
+
+const SELECTOR: Schema = {
+  map: {
+    matchLabels: 'anymap',
+    matchExpressions: { list: { map: { key: 'scalar', operator: 'scalar', values: { list: 'scalar' } } } },
+  },
+};
+const PEER: Schema = { map: { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { map: { cidr: 'scalar', except: { list: 'scalar' } } } } };
+const PORT: Schema = { map: { protocol: 'scalar', port: 'scalar', endPort: 'scalar' } };
+const NETPOL: Schema = {
+  map: {
+    apiVersion: 'scalar', kind: 'scalar',
+    metadata: { map: { name: 'scalar', namespace: 'scalar', labels: 'anymap', annotations: 'anymap', uid: 'scalar', resourceVersion: 'scalar', generation: 'scalar', creationTimestamp: 'scalar' } },
+    spec: {
+      map: {
+        podSelector: SELECTOR,
+        policyTypes: { list: 'scalar' },
+        ingress: { list: { map: { from: { list: PEER }, ports: { list: PORT } } } },
+        egress: { list: { map: { to: { list: PEER }, ports: { list: PORT } } } },
+      },
+    },
+  },
+};
+
+interface Frame { schema: Schema; indent: number; listItem: boolean }
+
+/** Does `schema` (a map, or a list of maps) name `key` explicitly? */
+const names = (s: Schema, key: string): boolean => typeof s === 'object' && 'map' in s && key in s.map;
+
+/**
+ * Re-indents a NetworkPolicy that lost its indentation: each `key:` goes under the innermost open frame whose
+ * schema names it (an any-map such as matchLabels takes keys no ancestor names); `- ` opens an item of the
+ * innermost list that accepts the key after it.
+ */
+export function reindentNetworkPolicy(lines: string[]): string[] {
+  const out: string[] = [];
+  const stack: Frame[] = [{ schema: NETPOL, indent: 0, listItem: false }];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line === '---') { out.push(line); continue; }
+    const dash = line.startsWith('- ');
+    const body = dash ? line.slice(2).trim() : line;
+    const kv = /^([\w.\-/]+):\s*(.*)$/.exec(body);
+    const key = kv ? (kv[1] as string) : '';
+    if (dash) {
+      // find the innermost frame that is a list whose item schema fits
+      while (stack.length > 1) {
+        const top = stack[stack.length - 1] as Frame;
+        if (typeof top.schema === 'object' && 'list' in top.schema) {
+          const item = top.schema.list;
+          if (!kv || names(item, key) || item === 'scalar') break;
+        }
+        stack.pop();
+      }
+      const listFrame = stack[stack.length - 1] as Frame;
+      const item = typeof listFrame.schema === 'object' && 'list' in listFrame.schema ? listFrame.schema.list : 'scalar';
+      const ind = ' '.repeat(listFrame.indent);
+      out.push(`${ind}- ${body}`);
+      if (kv && typeof item === 'object' && 'map' in item) {
+        stack.push({ schema: item, indent: listFrame.indent + 2, listItem: true });
+        const child = item.map[key];
+        if (child && child !== 'scalar' && !(kv[2] as string)) stack.push({ schema: child, indent: listFrame.indent + 4, listItem: false });
+      }
+      continue;
+    }
+    if (!kv) { out.push(line); continue; }
+    // pop to the innermost frame that names the key; an any-map takes keys that no ancestor names
+    let target = -1;
+    for (let i = stack.length - 1; i >= 0; i--) if (names((stack[i] as Frame).schema, key)) { target = i; break; }
+    if (target < 0) for (let i = stack.length - 1; i >= 0; i--) if ((stack[i] as Frame).schema === 'anymap') { target = i; break; }
+    if (target < 0) target = stack.length - 1;
+    stack.length = target + 1;
+    const frame = stack[target] as Frame;
+    out.push(`${' '.repeat(frame.indent)}${body}`);
+    const child = typeof frame.schema === 'object' && 'map' in frame.schema ? frame.schema.map[key] : undefined;
+    if (child && child !== 'scalar' && !(kv[2] as string)) {
+      const isList = typeof child === 'object' && 'list' in child;
+      stack.push({ schema: child, indent: frame.indent + (isList ? 0 : 2), listItem: false });
+    }
+  }
+  return out;
+}
+
+const looksFlatNetpol = (text: string): boolean =>
+  /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^metadata:\s*$/m.test(text) && /^(name|podSelector|spec|namespace):/m.test(text.replace(/^metadata:\s*$/m, '')) &&
+  !/^\s+\S/m.test(text.split(/^metadata:\s*$/m)[1] ?? '');
+
+function flatten(v: unknown, out: KubeObject[]): void {
+  if (!v || typeof v !== 'object') return;
+  if (Array.isArray(v)) { for (const x of v) flatten(x, out); return; }
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.items) && (o.kind === 'List' || /List$/.test(String(o.kind ?? '')) || !o.kind)) { flatten(o.items, out); return; }
+  if (typeof o.kind === 'string') {
+    const obj = o as KubeObject;
+    obj.metadata = (obj.metadata && typeof obj.metadata === 'object') ? obj.metadata : {};
+    out.push(obj);
+  }
+}
+
+function parseText(text: string) {
+  const out = new Collector<KubeObject>();
+  const src = looksFlatNetpol(text) ? reindentNetworkPolicy(text.split(/\r?\n/)).join('\n') : text;
+  if (src !== text) out.warn(1, 'ignored', 'NetworkPolicy YAML had lost its indentation; re-indented from the NetworkPolicy schema');
+  const trimmed = src.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      const objs: KubeObject[] = [];
+      flatten(JSON.parse(trimmed), objs);
+      for (const o of objs) out.add(o);
+      return out.result();
+    } catch (err) {
+      out.warn(1, 'unrecognized', `JSON did not parse: ${(err as Error).message}`);
+      return out.result();
+    }
+  }
+  const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    const start = doc.range?.[0] ?? 0;
+    const line = src.slice(0, start).split('\n').length;
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      const errLine = e?.linePos?.[0]?.line ?? line;
+      // keep whatever lines of this document parse: report every line of the broken document
+      const endLine = src.slice(0, doc.range?.[2] ?? src.length).split('\n').length;
+      out.warn(errLine, 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}): lines ${line}-${endLine} skipped`);
+      continue;
+    }
+    const objs: KubeObject[] = [];
+    flatten(doc.toJS({ maxAliasCount: 100 }), objs);
+    for (const o of objs) out.add(o);
+  }
+  // lines of documents that held no Kubernetes object are named too
+  if (!out.records.length && !out.warnings.length) {
+    for (const l of splitLines(src)) out.skip(l, 'unrecognized', 'no Kubernetes object in this document');
+  }
+  return out.result();
+}
+
+export const info = {
+  id: 'kubectl-objects',
+  title: 'Kubernetes YAML / JSON (kubectl -o yaml|json, manifests)',
+  family: 'netpol' as const,
+  commands: ['kubectl get … -o yaml', 'kubectl get … -o json', 'cat policy.yaml'],
+  origins: ['seed 001 (NetworkPolicy without indentation)', 'corpus netpol/*'],
+};
+
+export function detect(text: string): number {
+  const h = head(text);
+  if (/^\s*"?apiVersion"?\s*:/m.test(h) && /^\s*"?kind"?\s*:\s*"?[A-Z]\w+/m.test(h)) return 0.95;
+  if (/^kind:\s*NetworkPolicy/m.test(h)) return 0.9;
+  return 0;
+}
+
+export function parse(text: string) {
+  return safeParse(text, parseText);
+}
+
+export const kubectlObjectsParser: Parser<KubeObject> = { info, detect, parse };
