@@ -70,6 +70,7 @@ function facts(msg: string): Omit<CniLogEvent, 'line'>[] {
 function parseText(text: string) {
   const out = new Collector<CniLogEvent>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const p = PREFIX.exec(t);

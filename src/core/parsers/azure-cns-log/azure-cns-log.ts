@@ -19,6 +19,7 @@ export interface CnsLogEvent { event: string; line: number; [k: string]: unknown
 function parseText(text: string) {
   const out = new Collector<CnsLogEvent>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.trim();
     if (!t) continue;
     let m: RegExpExecArray | null;

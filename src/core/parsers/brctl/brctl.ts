@@ -44,6 +44,7 @@ function parseText(text: string) {
   const out = new Collector<BrctlRecord>();
   let cur: BrctlBridge | null = null;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     if (HEADER.test(t) || MAC_HEADER.test(t)) continue;

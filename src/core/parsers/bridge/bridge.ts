@@ -90,6 +90,7 @@ function parseText(text: string) {
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const p = PORT.exec(t);

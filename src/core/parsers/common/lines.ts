@@ -31,9 +31,13 @@ const clip = (s: string): string => {
 export class Collector<R> {
   readonly records: R[] = [];
   readonly warnings: ParseWarning[] = [];
+  /** The line being read: `add` records it as the source line of the record. */
+  cursor = 1;
+  readonly recordLines: number[] = [];
 
   add(record: R): R {
     this.records.push(record);
+    this.recordLines.push(this.cursor);
     return record;
   }
 
@@ -48,7 +52,7 @@ export class Collector<R> {
 
   result(): ParseResult<R> {
     this.warnings.sort((a, b) => a.line - b.line);
-    return { records: this.records, warnings: this.warnings };
+    return { records: this.records, warnings: this.warnings, recordLines: this.recordLines };
   }
 }
 

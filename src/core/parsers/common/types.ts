@@ -15,6 +15,8 @@ export interface ParseWarning {
 export interface ParseResult<R = unknown> {
   records: R[];
   warnings: ParseWarning[];
+  /** The 1-based line each record came from (parallel to `records`); not part of the printed contract. */
+  recordLines?: number[];
 }
 
 /**

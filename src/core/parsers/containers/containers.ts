@@ -33,6 +33,7 @@ export function decodeK8sName(names: string): K8sContainerName | undefined {
 function parseText(text: string) {
   const out = new Collector<ContainerRecord>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     if (DOCKER_HEADER.test(t) || CRICTL_HEADER.test(t)) continue;

@@ -182,6 +182,7 @@ function parseText(text: string) {
   let cur: IpLink | null = null;
   let lastAddr: AddrInfo | null = null;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const h = HEADER.exec(t);

@@ -46,6 +46,7 @@ function parseNeigh(dst: string, rest: string): Neighbour {
 function parseText(text: string) {
   const out = new Collector<Neighbour>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const n = NEIGH.exec(t);

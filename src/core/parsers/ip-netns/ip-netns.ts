@@ -20,6 +20,7 @@ const PID = /^\s*(\d+)\s*$/;
 function parseText(text: string) {
   const out = new Collector<NetnsRecord>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const p = PID.exec(t);

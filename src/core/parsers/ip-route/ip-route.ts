@@ -97,6 +97,7 @@ function parseText(text: string) {
   const out = new Collector<IpRoute>();
   let last: IpRoute | null = null;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const nh = NEXTHOP.exec(t);

@@ -34,6 +34,7 @@ const RULE = /^\s*(\d+):\s+(not\s+)?from\s+(\S+)(.*)$/;
 function parseText(text: string) {
   const out = new Collector<IpRule>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     const m = RULE.exec(t);

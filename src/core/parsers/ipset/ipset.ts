@@ -49,6 +49,7 @@ function parseText(text: string) {
   let cur: IpSet | null = null;
   let inMembers = false;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.trim();
     if (!t) { inMembers = false; continue; }
     const f = FIELD.exec(t);

@@ -223,6 +223,7 @@ function parseText(text: string) {
   let cols: Columns = { num: false, counters: false, inOut: false };
   let sawColumns = false;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.replace(/[—–]/g, '--');
     if (!t.trim()) continue;
     const c = CHAIN.exec(t);

@@ -26,6 +26,7 @@ function parseText(text: string) {
   // A unified diff of two `iptables -S` dumps: every rule line carries a ' ', '+' or '-' prefix.
   const diff = lines.some((l) => /^@@ .* @@/.test(l.text)) && lines.some((l) => /^[ +]-A /.test(l.text));
   for (const line of lines) {
+    out.cursor = line.no;
     let t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     if (diff) {

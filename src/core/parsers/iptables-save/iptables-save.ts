@@ -39,6 +39,7 @@ function parseText(text: string) {
   const out = new Collector<IptablesRecord>();
   let table: string | undefined;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.trim();
     if (!t) continue;
     const c0 = t[0];

@@ -158,6 +158,7 @@ function parseText(text: string) {
       continue;
     }
     const objs: KubeObject[] = [];
+    out.cursor = line;
     flatten(doc.toJS({ maxAliasCount: 100 }), objs);
     for (const o of objs) out.add(o);
   }

@@ -183,6 +183,7 @@ function parseText(text: string) {
   const out = new Collector<KubeRow>();
   let header: Header | null = null;
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     const h = readHeader(t.trim() === t ? t : t);

@@ -60,6 +60,7 @@ function parseText(text: string) {
     return rule;
   };
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.trim();
     if (!t) continue;
     let m: RegExpExecArray | null;

@@ -70,6 +70,7 @@ function parseText(text: string) {
   const out = new Collector<NetToolsRoute>();
   let columns: Columns = ['Destination', 'Gateway', 'Genmask', 'Flags', 'Metric', 'Ref', 'Use', 'Iface'];
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text;
     if (!t.trim()) continue;
     if (TITLE.test(t)) continue;

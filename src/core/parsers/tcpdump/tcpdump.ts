@@ -41,6 +41,7 @@ function endpoint(s: string, v6: boolean): { ip: string; port?: number } {
 function parseText(text: string) {
   const out = new Collector<TcpdumpRecord>();
   for (const line of splitLines(text)) {
+    out.cursor = line.no;
     const t = line.text.trim();
     if (!t) continue;
     let m: RegExpExecArray | null;

@@ -1,0 +1,72 @@
+/**
+ * The `packetpath` command over core/pipeline: detect, parse, model (and trace, when the trace engine lands).
+ * Prints JSON on stdout; usage errors on stderr with exit code 2.
+ */
+import { readFileSync } from 'node:fs';
+import { readInputs } from './files.ts';
+import { detectFile, parseBlock } from '../core/ingest/ingest.ts';
+import { parserById, PARSERS } from '../core/parsers/registry.ts';
+import { buildModel } from '../core/pipeline.ts';
+
+const USAGE = `usage:
+  packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
+  packetpath parse  [--kind K] <file>        { kind, records, warnings }
+  packetpath model  <path…>                  the Snapshot as JSON
+kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
+
+const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '-h' || cmd === '--help') { process.stderr.write(`${USAGE}\n`); return cmd ? 0 : 2; }
+  if (cmd === 'detect') {
+    if (!rest.length) { process.stderr.write(`${USAGE}\n`); return 2; }
+    const { files, skipped } = readInputs(rest);
+    const out = files.flatMap((f) => detectFile(f).blocks.map((b) => ({
+      file: b.file, block: b.index, kind: b.kind, confidence: b.confidence,
+      ...(b.command ? { command: b.command } : {}),
+      ...(b.node ? { node: b.node } : {}),
+      ...(b.podView ? { netns: b.podView.via === 'nsenter' ? `pid:${b.podView.pid}` : b.podView.name } : {}),
+      lines: [b.lines[0]?.no, b.lines[b.lines.length - 1]?.no],
+      ...(b.skipped ? { skipped: b.skipped } : {}),
+    })));
+    print(out);
+    for (const s of skipped) process.stderr.write(`skipped ${s.path}: ${s.why}\n`);
+    return 0;
+  }
+  if (cmd === 'parse') {
+    let kind: string | undefined;
+    const paths: string[] = [];
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === '--kind') kind = rest[++i];
+      else paths.push(rest[i] as string);
+    }
+    if (paths.length !== 1) { process.stderr.write(`${USAGE}\n`); return 2; }
+    const path = paths[0] as string;
+    if (kind) {
+      const parser = parserById(kind);
+      if (!parser) { process.stderr.write(`unknown kind ${kind}\n${USAGE}\n`); return 2; }
+      print({ kind, ...parser.parse(readFileSync(path, 'utf8')) });
+      return 0;
+    }
+    const { files } = readInputs([path]);
+    const blocks = files.flatMap((f) => detectFile(f).blocks.map(parseBlock));
+    if (blocks.length === 1) {
+      const b = blocks[0] as ReturnType<typeof parseBlock>;
+      print({ kind: b.kind, records: b.records, warnings: b.warnings });
+    } else {
+      print(blocks.map((b) => ({ kind: b.kind, block: b.index, ...(b.command ? { command: b.command } : {}), records: b.records, warnings: b.warnings })));
+    }
+    return 0;
+  }
+  if (cmd === 'model') {
+    if (!rest.length) { process.stderr.write(`${USAGE}\n`); return 2; }
+    const { files, skipped } = readInputs(rest);
+    const snapshot = buildModel(files);
+    for (const s of skipped) snapshot.warnings.push({ severity: 'info', message: `skipped ${s.path}: ${s.why}` });
+    print(snapshot);
+    return 0;
+  }
+  process.stderr.write(`unknown command ${cmd}\n${USAGE}\n`);
+  return 2;
+}

@@ -1,0 +1,346 @@
+/**
+ * Pieces → Snapshot: merges what every block said into hosts, netns and the cluster; resolves veth peers
+ * (ifindex pairs, link-netns names, azure-vnet.json HostIfName, /32 routes to a link), bridges and their ports,
+ * pods ↔ netns (by IP, by nsenter PID through docker ps/inspect), node names (prompt, folder, node IP); and warns
+ * about the gaps a trace would fall into.
+ */
+import type { Piece } from '../convert/pieces.ts';
+import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
+import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
+import { chainOf, inferredLink, mergeLink, netnsOf, newHost, POD_VETH } from './hosts.ts';
+import { detectModes, hostModeEvidence } from '../modes/detect.ts';
+
+export interface AssembleInput {
+  pieces: Piece[];
+  inputs: InputSummary[];
+  /** nsenter PID → container id, from `docker inspect` blocks. */
+  inspectPids: { node: string; container: string; pid: number }[];
+}
+
+/** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
+const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'MASQUERADE', 'SNAT', 'DNAT', 'MARK',
+  'CONNMARK', 'LOG', 'NFLOG', 'ULOG', 'NOTRACK', 'CT', 'REDIRECT', 'TPROXY', 'TRACE', 'TCPMSS', 'CHECKSUM', 'NFQUEUE',
+  'SET', 'AUDIT', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'ECN', 'SECMARK', 'CONNSECMARK', 'TEE', 'IDLETIMER', 'LED',
+  'RATEEST', 'SYNPROXY', 'HMARK', 'NETMAP', 'CLUSTERIP', 'JOURNAL']);
+const isBuiltinTarget = (name: string): boolean => TARGET_EXTENSIONS.has(name);
+
+function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, ruleBlocks: Map<string, string>): void {
+  const host = (name: string): Host => {
+    let h = hosts.get(name);
+    if (!h) { h = newHost(name); hosts.set(name, h); }
+    return h;
+  };
+  switch (p.kind) {
+    case 'link': mergeLink(netnsOf(host(p.at.node), p.at.netns), p.link); break;
+    case 'route': netnsOf(host(p.at.node), p.at.netns).routes.push(p.route); break;
+    case 'neighbour': netnsOf(host(p.at.node), p.at.netns).neighbours.push(p.neighbour); break;
+    case 'ip-rule': netnsOf(host(p.at.node), p.at.netns).rules.push(p.rule); break;
+    case 'bridge': {
+      const ns = netnsOf(host(p.at.node), p.at.netns);
+      const br = mergeLink(ns, { ...inferredLink(p.bridge, 'bridge', p.source), ports: p.ports });
+      br.kind = 'bridge';
+      for (const port of p.ports) mergeLink(ns, { ...inferredLink(port, POD_VETH.test(port) ? 'veth' : 'other', p.source), master: p.bridge }).master ??= p.bridge;
+      break;
+    }
+    case 'ipt-chain': {
+      const c = chainOf(host(p.node), p.table, p.chain);
+      if (p.policy) c.policy = p.policy;
+      if (p.counters) c.counters = p.counters;
+      c.source ??= p.source;
+      break;
+    }
+    case 'ipt-rule': {
+      const h = host(p.node);
+      const c = chainOf(h, p.table, p.chain);
+      const key = `${h.name}|${p.table}/${p.chain}`;
+      const owner = ruleBlocks.get(key);
+      // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
+      if (owner && owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
+      if (!owner) ruleBlocks.set(key, p.block);
+      c.rules.push({ ...p.rule, index: c.rules.length + 1 });
+      // a jump to a user chain declares it (grep fragments do not show `-N`)
+      if (p.rule.target && !isBuiltinTarget(p.rule.target.name)) chainOf(h, p.table, p.rule.target.name);
+      break;
+    }
+    case 'ipset': {
+      const h = host(p.node);
+      const existing = h.ipsets.find((s) => s.name === p.set.name);
+      if (existing) existing.members = [...new Set([...existing.members, ...p.set.members])];
+      else h.ipsets.push(p.set);
+      break;
+    }
+    case 'cni-config': host(p.node).cni.push(p.config); break;
+    case 'azure-network': host(p.node).azureNetworks.push(p.network); break;
+    case 'azure-endpoint': {
+      const h = host(p.node);
+      if (!h.azureEndpoints.some((e) => e.id === p.endpoint.id && e.hostIfName === p.endpoint.hostIfName)) h.azureEndpoints.push(p.endpoint);
+      break;
+    }
+    case 'cni-event': host(p.node).cniEvents.push(p.event); break;
+    case 'netns-name': {
+      const h = host(p.node);
+      const e = h.netnsNames.find((n) => n.name === p.name);
+      if (e) { if (p.id !== undefined) e.id = p.id; if (p.pids?.length) e.pids = p.pids; }
+      else h.netnsNames.push({ name: p.name, source: p.source, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.pids?.length ? { pids: p.pids } : {}) });
+      break;
+    }
+    case 'container': host(p.node).containers.push(p.container); break;
+    case 'pod': upsert(snap.cluster.pods, p.pod, (a) => `${a.namespace}/${a.name}`); break;
+    case 'kube-node': upsert(snap.cluster.nodes, p.node, (a) => a.name); break;
+    case 'service': upsert(snap.cluster.services, p.service, (a) => `${a.namespace}/${a.name}`); break;
+    case 'namespace': upsert(snap.cluster.namespaces, p.namespace, (a) => a.name); break;
+    case 'policy': {
+      // `kubectl get netpol` rows hold only the selector: a full policy (YAML, describe) replaces them
+      const i = snap.cluster.policies.findIndex((x) => x.namespace === p.policy.namespace && x.name === p.policy.name);
+      if (i < 0) snap.cluster.policies.push(p.policy);
+      else if (p.policy.policyTypes.length || !snap.cluster.policies[i]?.policyTypes.length) snap.cluster.policies[i] = p.policy;
+      break;
+    }
+    case 'endpoints': upsert(snap.cluster.endpoints, p.endpoints, (a) => `${a.namespace}/${a.name}`); break;
+    case 'network-profile': snap.cluster.networkProfile = p.profile; break;
+  }
+}
+
+/** Later statements win (seed 001 labels a namespace, then lists the namespaces again). Merges known fields. */
+function upsert<T extends object>(list: T[], item: T, key: (t: T) => string): void {
+  const k = key(item);
+  const i = list.findIndex((x) => key(x) === k);
+  if (i < 0) { list.push(item); return; }
+  const merged = { ...list[i] } as Record<string, unknown>;
+  for (const [f, v] of Object.entries(item)) {
+    if (v === undefined) continue;
+    if (f === 'labels' && 'labelsKnown' in item && !(item as { labelsKnown: boolean }).labelsKnown) continue;
+    if (f === 'labels' && typeof v === 'object' && v && !Object.keys(v).length && merged.labels && !('labelsKnown' in item)) continue;
+    merged[f] = v;
+  }
+  list[i] = merged as T;
+}
+
+const v4 = (ns: Netns): string | undefined => {
+  for (const l of ns.links) {
+    if (l.kind === 'loopback' || l.name === 'lo') continue;
+    const a = l.addresses.find((x) => x.family === 'inet' && x.scope !== 'host');
+    if (a) return a.ip;
+  }
+  return undefined;
+};
+
+/** The node's own IP: eth0's IPv4, else the bridge that took eth0 over (azure0 in bridge mode). */
+function hostIp(h: Host): string | undefined {
+  const ns = h.netns.find((n) => n.id === 'host');
+  if (!ns) return undefined;
+  const pick = (name: string): string | undefined => ns.links.find((l) => l.name === name)?.addresses.find((a) => a.family === 'inet')?.ip;
+  return pick('eth0') ?? pick('azure0') ?? pick('ens33') ?? pick('eth1') ?? ns.links.find((l) => l.kind === 'ether')?.addresses.find((a) => a.family === 'inet')?.ip;
+}
+
+/** Connects each pod netns to the host end of its veth and builds the netns that only the host side shows. */
+function resolveVeths(h: Host, warnings: ModelWarning[]): void {
+  const hostNs = netnsOf(h, 'host');
+  const hostHasDump = hostNs.links.some((l) => l.ifindex !== undefined && !l.inferred);
+  // 1. captures from inside pods: eth0@ifN ↔ host ifindex N
+  for (const ns of h.netns) {
+    if (ns.kind !== 'pod') continue;
+    for (const l of ns.links) {
+      if (l.peerIndex === undefined || l.peer) continue;
+      const peer = hostNs.links.find((x) => x.ifindex === l.peerIndex);
+      if (peer) {
+        l.peer = { netns: 'host', link: peer.name };
+        peer.peer = { netns: ns.id, link: l.name };
+        if (peer.peerIndex !== undefined && l.ifindex !== undefined && peer.peerIndex !== l.ifindex) {
+          warnings.push({ severity: 'warning', node: h.name, message: `${peer.name}@if${peer.peerIndex} does not point back at ${l.name} (ifindex ${l.ifindex}) in ${ns.id}`, source: peer.sources[0] as SourceRef });
+        }
+      } else if (hostHasDump && l.name !== 'lo') {
+        warnings.push({ severity: 'warning', node: h.name, message: `${l.name}@if${l.peerIndex} in ${ns.id} has no peer in the host dump`, source: l.sources[0] as SourceRef });
+      }
+    }
+  }
+  // 2. host ends whose pod side was not captured: build the pod netns from what the host shows
+  for (const l of [...hostNs.links]) {
+    if (l.peer || l.kind !== 'veth' || !POD_VETH.test(l.name)) continue;
+    if (l.peerName && hostNs.links.some((x) => x.name === l.peerName)) continue; // both ends in the root ns (weave)
+    const named = l.peerNetnsRef && !l.peerNetnsRef.startsWith('netnsid:') ? h.netns.find((n) => n.name === l.peerNetnsRef) : undefined;
+    const ns = named ?? netnsOf(h, `pod:${l.peerNetnsRef && !l.peerNetnsRef.startsWith('netnsid:') ? l.peerNetnsRef : l.name}`);
+    if (!named) {
+      ns.inferred = true;
+      if (l.peerNetnsRef && !l.peerNetnsRef.startsWith('netnsid:')) ns.name = l.peerNetnsRef;
+    }
+    let eth0 = ns.links.find((x) => (l.peerIndex !== undefined && x.ifindex === l.peerIndex) || (x.name === 'eth0'));
+    if (!eth0) {
+      eth0 = mergeLink(ns, { ...inferredLink('eth0', 'veth', l.sources[0] as SourceRef), ...(l.peerIndex !== undefined ? { ifindex: l.peerIndex } : {}), peerIndex: l.ifindex ?? 0 });
+    }
+    eth0.peer = { netns: 'host', link: l.name };
+    l.peer = { netns: ns.id, link: eth0.name };
+  }
+}
+
+/** A /32 route to a pod veth says which pod IP lives behind it (transparent mode, Calico). */
+function podIpsFromRoutes(h: Host): void {
+  const hostNs = netnsOf(h, 'host');
+  for (const r of hostNs.routes) {
+    if (!r.dev || !POD_VETH.test(r.dev)) continue;
+    const c = parseCidr(r.dst);
+    if (!c || c.prefix !== 32 || r.gateway) continue;
+    let link = hostNs.links.find((l) => l.name === r.dev);
+    if (!link) link = mergeLink(hostNs, inferredLink(r.dev, 'veth', r.source));
+    if (!link.peer) resolveVeths(h, []);
+    const podNs = h.netns.find((n) => n.id === link?.peer?.netns);
+    const eth0 = podNs?.links.find((x) => x.name === link?.peer?.link);
+    if (podNs?.inferred && eth0 && !eth0.addresses.some((a) => a.ip === c.addr.toString())) {
+      eth0.addresses.push({ family: 'inet', ip: c.addr.toString(), prefixlen: 32, scope: 'global' });
+    }
+  }
+}
+
+/** azure-vnet.json endpoints and CNI log events name the pod behind a host veth, its IPs and routes. */
+function applyAzureState(h: Host): void {
+  const hostNs = netnsOf(h, 'host');
+  for (const ep of h.azureEndpoints) {
+    if (!ep.hostIfName) continue;
+    const link = mergeLink(hostNs, { ...inferredLink(ep.hostIfName, 'veth', ep.source), ...(ep.netns ? { peerNetnsRef: ep.netns.split('/').pop() as string } : {}) });
+    resolveVeths(h, []);
+    const podNs = h.netns.find((n) => n.id === link.peer?.netns);
+    const eth0 = podNs?.links.find((x) => x.name === link.peer?.link);
+    if (podNs && eth0) {
+      for (const cidr of ep.ipAddresses) {
+        const [ip, len] = cidr.split('/');
+        if (ip && !eth0.addresses.some((a) => a.ip === ip)) eth0.addresses.push({ family: ip.includes(':') ? 'inet6' : 'inet', ip, prefixlen: Number(len ?? 32), scope: 'global' });
+      }
+      if (ep.podName && ep.podNamespace) podNs.pod = `${ep.podNamespace}/${ep.podName}`;
+      if (podNs.inferred) for (const r of ep.routes) podNs.routes.push({ dst: r.dst, ...(r.gateway ? { gateway: r.gateway } : {}), dev: 'eth0', table: 'main', source: ep.source });
+    }
+  }
+  // CNI log: proxy ARP on host veths, static ARP and routes inside the pod
+  let currentPod: string | undefined;
+  let currentHostIf: string | undefined;
+  for (const ev of h.cniEvents) {
+    if (ev.event === 'add' && typeof ev.podName === 'string') currentPod = `${String(ev.podNamespace ?? 'default')}/${ev.podName}`;
+    if (ev.event === 'veth') currentHostIf = ev.hostIfName as string;
+    if (ev.event === 'proxy-arp') {
+      const l = hostNs.links.find((x) => x.name === ev.dev);
+      if (l) l.proxyArp = true;
+      else mergeLink(hostNs, { ...inferredLink(ev.dev as string, 'veth', ev.source), proxyArp: true });
+    }
+    const hostIf = currentHostIf;
+    const podNs = hostIf ? h.netns.find((n) => n.id === hostNs.links.find((x) => x.name === hostIf)?.peer?.netns) : undefined;
+    if (podNs && ev.event === 'static-arp') podNs.neighbours.push({ ip: ev.ip as string, mac: ev.mac as string, dev: 'eth0', state: ['PERMANENT'], source: ev.source });
+    if (podNs?.inferred && ev.event === 'route' && ev.dev === 'eth0') {
+      podNs.routes.push({ dst: ev.dst as string, ...(ev.gateway ? { gateway: ev.gateway as string } : { scope: 'link' }), dev: 'eth0', table: 'main', source: ev.source });
+    }
+    if (podNs && currentPod && !podNs.pod) podNs.pod = currentPod;
+  }
+}
+
+function matchPods(h: Host, pods: Pod[], inspectPids: AssembleInput['inspectPids']): void {
+  for (const ns of h.netns) {
+    if (ns.kind !== 'pod') continue;
+    if (!ns.pod) {
+      const ip = v4(ns);
+      const candidates = pods.filter((p) => p.ip === ip && !p.hostNetwork);
+      const onNode = candidates.filter((p) => !p.node || p.node === h.name);
+      const pick = onNode.length === 1 ? onNode[0] : candidates.length === 1 ? candidates[0] : undefined;
+      if (pick) ns.pod = `${pick.namespace}/${pick.name}`;
+    }
+    if (!ns.pod && ns.pid !== undefined) {
+      const c = inspectPids.find((x) => x.pid === ns.pid && x.node === h.name);
+      const container = c ? h.containers.find((k) => k.id.startsWith(c.container) || c.container.startsWith(k.id)) : undefined;
+      if (container?.pod && container.namespace) ns.pod = `${container.namespace}/${container.pod}`;
+    }
+  }
+  // ids become `pod:ns/name` once known (the trace contract names netns so)
+  for (const ns of h.netns) {
+    if (ns.kind !== 'pod' || !ns.pod) continue;
+    const oldId = ns.id;
+    const newId = `pod:${ns.pod}`;
+    if (oldId === newId || h.netns.some((n) => n.id === newId)) continue;
+    ns.id = newId;
+    for (const other of h.netns) for (const l of other.links) if (l.peer?.netns === oldId) l.peer.netns = newId;
+  }
+}
+
+function warnGaps(h: Host, snap: Snapshot, warnings: ModelWarning[]): void {
+  const hostNs = h.netns.find((n) => n.id === 'host');
+  if (!hostNs || !hostNs.routes.length) return;
+  for (const ns of h.netns) {
+    if (ns.kind !== 'pod') continue;
+    const ip = v4(ns);
+    const addr = ip ? parseIp(ip) : null;
+    if (!ip || !addr) continue;
+    const covered = hostNs.routes.some((r) => {
+      const c = parseCidr(r.dst);
+      return c && c.prefix > 0 && cidrContains(c, addr) && !r.gateway;
+    });
+    if (!covered) warnings.push({ severity: 'warning', node: h.name, message: `pod ${ip}${ns.pod ? ` (${ns.pod})` : ''} has no host route`, ...(ns.links[0]?.sources[0] ? { source: ns.links[0].sources[0] } : {}) });
+  }
+  void snap;
+}
+
+function warnPolicySelectors(snap: Snapshot, warnings: ModelWarning[]): void {
+  const known = snap.cluster.namespaces.filter((n) => n.labelsKnown);
+  if (!known.length) return;
+  for (const pol of snap.cluster.policies) {
+    for (const rule of [...pol.ingress.map((r) => r.from ?? []), ...pol.egress.map((r) => r.to ?? [])]) {
+      for (const peer of rule) {
+        const ml = peer.namespaceSelector?.matchLabels;
+        if (!ml || !Object.keys(ml).length) continue;
+        const hits = known.filter((n) => Object.entries(ml).every(([k, v]) => n.labels[k] === v));
+        if (!hits.length) {
+          warnings.push({ severity: 'warning', source: pol.source,
+            message: `policy ${pol.namespace}/${pol.name}: namespaceSelector ${Object.entries(ml).map(([k, v]) => `${k}=${v}`).join(',')} matches no namespace (namespace labels are not set by default)` });
+        }
+      }
+    }
+  }
+}
+
+/** Unnamed node: its eth0 IP names it, through `kubectl get nodes` or the host-network pods that share it. */
+function nameNodes(hosts: Map<string, Host>, snap: Snapshot): void {
+  for (const [name, h] of [...hosts]) {
+    h.ip = hostIp(h);
+    if (!name.startsWith('node-') || !h.ip) continue;
+    const byNode = snap.cluster.nodes.find((n) => n.internalIp === h.ip)?.name;
+    const byPod = snap.cluster.pods.find((p) => p.ip === h.ip && p.node)?.node;
+    const better = byNode ?? byPod;
+    if (better && !hosts.has(better)) { hosts.delete(name); h.name = better; hosts.set(better, h); }
+  }
+  const nodeIps = new Set([...snap.cluster.nodes.map((n) => n.internalIp), ...[...hosts.values()].map((h) => h.ip)].filter(Boolean));
+  for (const p of snap.cluster.pods) if (p.ip && nodeIps.has(p.ip)) p.hostNetwork = true;
+}
+
+export function assemble(input: AssembleInput): Snapshot {
+  const snap: Snapshot = {
+    hosts: [], cluster: { pods: [], nodes: [], services: [], namespaces: [], policies: [], endpoints: [] },
+    mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
+  };
+  const hosts = new Map<string, Host>();
+  const ruleBlocks = new Map<string, string>();
+  for (const p of input.pieces) applyPiece(hosts, snap, p, ruleBlocks);
+  for (const p of input.pieces) {
+    if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
+      const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);
+      if (ns) ns.pid = Number(p.at.netns.slice(8));
+    }
+  }
+  nameNodes(hosts, snap);
+  for (const h of hosts.values()) {
+    if (!h.netns.some((n) => n.id === 'host')) netnsOf(h, 'host');
+    h.netns.sort((a, b) => (a.id === 'host' ? -1 : b.id === 'host' ? 1 : 0));
+    // ports named by `master X` in ip addr complete the bridge's port list
+    const hostNs = netnsOf(h, 'host');
+    for (const l of hostNs.links) {
+      if (!l.master) continue;
+      const br = hostNs.links.find((x) => x.name === l.master);
+      if (br && br.kind === 'bridge') br.ports = [...new Set([...(br.ports ?? []), l.name])];
+    }
+    resolveVeths(h, snap.warnings);
+    podIpsFromRoutes(h);
+    applyAzureState(h);
+    matchPods(h, snap.cluster.pods, input.inspectPids);
+    warnGaps(h, snap, snap.warnings);
+    h.modes = hostModeEvidence(h);
+    if (h.ip && !isIpv4(h.ip)) delete h.ip;
+  }
+  snap.hosts = [...hosts.values()].sort((a, b) => a.name.localeCompare(b.name));
+  snap.mode = detectModes(snap);
+  warnPolicySelectors(snap, snap.warnings);
+  return snap;
+}

@@ -1,0 +1,46 @@
+/** Mutable per-node state while pieces are merged; assembly turns it into Host objects. */
+import type { Host, IptChain, Link, Netns, SourceRef } from '../model/types.ts';
+
+export const BUILTIN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
+
+export function newHost(name: string): Host {
+  return { name, netns: [], iptables: {}, ipsets: [], cni: [], azureNetworks: [], azureEndpoints: [], cniEvents: [], netnsNames: [], containers: [], modes: [], sources: [] };
+}
+
+export function netnsOf(host: Host, id: string): Netns {
+  let ns = host.netns.find((n) => n.id === id);
+  if (!ns) {
+    ns = { id, kind: id === 'host' ? 'host' : 'pod', links: [], routes: [], neighbours: [], rules: [], sources: [] };
+    host.netns.push(ns);
+  }
+  return ns;
+}
+
+/** Adds or merges a link by name: a later, fuller record (ip addr) completes a partial one (ip a | grep, a route). */
+export function mergeLink(ns: Netns, link: Link): Link {
+  const existing = ns.links.find((l) => l.name === link.name);
+  if (!existing) { ns.links.push(link); return link; }
+  const inferredBefore = existing.inferred;
+  for (const [k, v] of Object.entries(link) as [keyof Link, unknown][]) {
+    if (k === 'addresses' || k === 'sources' || k === 'ports' || k === 'inferred') continue;
+    if (v !== undefined && (existing[k] === undefined || inferredBefore)) (existing as unknown as Record<string, unknown>)[k] = v;
+  }
+  for (const a of link.addresses) if (!existing.addresses.some((b) => b.ip === a.ip && b.prefixlen === a.prefixlen)) existing.addresses.push(a);
+  if (link.ports) existing.ports = [...new Set([...(existing.ports ?? []), ...link.ports])];
+  existing.sources.push(...link.sources);
+  if (!link.inferred) delete existing.inferred;
+  if (existing.kind === 'other' && link.kind !== 'other') existing.kind = link.kind;
+  return existing;
+}
+
+export function inferredLink(name: string, kind: Link['kind'], source: SourceRef): Link {
+  return { name, kind, addresses: [], inferred: true, sources: [source] };
+}
+
+export function chainOf(host: Host, table: string, chain: string): IptChain {
+  const t = (host.iptables[table] ??= { name: table, chains: {} });
+  return (t.chains[chain] ??= { name: chain, builtin: BUILTIN_CHAINS.has(chain), rules: [] });
+}
+
+/** Veth names of the CNIs the seeds use: host ends of pod veths. */
+export const POD_VETH = /^(azv|cali|veth|lxc|vethwe-|enc|gke)/;

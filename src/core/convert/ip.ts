@@ -1,0 +1,111 @@
+/** ip addr/link (text and -j), ip route, route -n, ip neigh, ip rule, ip netns → links, routes, neighbours, rules. */
+import type { IpLink } from '../parsers/ip-addr/ip-addr.ts';
+import type { IpRoute } from '../parsers/ip-route/ip-route.ts';
+import type { Neighbour as NeighRecord } from '../parsers/ip-neigh/ip-neigh.ts';
+import type { IpRule } from '../parsers/ip-rule/ip-rule.ts';
+import type { NetnsRecord } from '../parsers/ip-netns/ip-netns.ts';
+import { shapeOf, type IpJsonRecord } from '../parsers/ip-json/ip-json.ts';
+import type { Link, LinkKind } from '../model/types.ts';
+import type { BlockContext, Piece } from './pieces.ts';
+
+export function linkKind(l: IpLink): LinkKind {
+  const k = l.linkinfo?.info_kind;
+  if (k === 'veth' || k === 'bridge' || k === 'vxlan' || k === 'dummy' || k === 'wireguard' || k === 'bond') return k;
+  if (k === 'ipip' || k === 'gre' || k === 'sit' || k === 'geneve') return 'tunnel';
+  if (l.link_type === 'loopback' || l.ifname === 'lo') return 'loopback';
+  if (l.link_index !== undefined || (l.link && l.link !== 'NONE')) return 'veth';
+  if (/^(cbr0|azure0|docker0|cni0|br-|virbr|kube-bridge|weave$)/.test(l.ifname)) return 'bridge';
+  if (/^(vxlan|flannel\.\d|vxlan\.calico|cilium_vxlan)/.test(l.ifname)) return 'vxlan';
+  if (/^(tunl\d|ipip|cilium_ipip)/.test(l.ifname)) return 'tunnel';
+  if (/^(kube-ipvs0|nodelocaldns|dummy)/.test(l.ifname)) return 'dummy';
+  if (/^(azv|cali|veth|lxc|vethwe)/.test(l.ifname)) return 'veth';
+  if (l.link_type === 'ether' || l.link_type === 'none' || !l.link_type) return /^(eth|ens|enp|enP|eno|wl)/.test(l.ifname) || l.link_type === 'ether' ? 'ether' : 'other';
+  return 'other';
+}
+
+export function linkFromRecord(l: IpLink, ctx: BlockContext, i: number): Link {
+  const link: Link = {
+    name: l.ifname,
+    kind: linkKind(l),
+    addresses: (l.addr_info ?? []).map((a) => ({ family: a.family, ip: a.local, prefixlen: a.prefixlen, ...(a.scope ? { scope: a.scope } : {}), ...(a.address ? { peer: a.address } : {}) })),
+    sources: [{ input: ctx.input, line: ctx.line(i) }],
+  };
+  if (l.ifindex !== undefined) link.ifindex = l.ifindex;
+  if (l.address) link.mac = l.address;
+  if (l.mtu !== undefined) link.mtu = l.mtu;
+  if (l.operstate) link.state = l.operstate;
+  if (l.flags?.length) link.flags = l.flags;
+  if (l.master) link.master = l.master;
+  if (l.link_index !== undefined) link.peerIndex = l.link_index;
+  if (l.link) link.peerName = l.link;
+  if (l.link_netns !== undefined) link.peerNetnsRef = l.link_netns;
+  else if (l.link_netnsid !== undefined) link.peerNetnsRef = `netnsid:${l.link_netnsid}`;
+  const data = l.linkinfo?.info_data;
+  if (link.kind === 'bridge' && data && 'nf_call_iptables' in data) link.bridgeNetfilter = Number(data.nf_call_iptables) === 1;
+  if (link.kind === 'vxlan' && data) {
+    link.vxlan = {};
+    if (typeof data.id === 'number') link.vxlan.id = data.id;
+    if (typeof data.local === 'string') link.vxlan.local = data.local;
+    if (typeof data.port === 'number') link.vxlan.port = data.port;
+    if (typeof data.link === 'string') link.vxlan.dev = data.link;
+  }
+  return link;
+}
+
+export function routePiece(r: IpRoute, ctx: BlockContext, i: number): Piece {
+  const route = {
+    dst: r.dst,
+    table: r.table ?? 'main',
+    source: { input: ctx.input, line: ctx.line(i) },
+    ...(r.type ? { type: r.type } : {}),
+    ...(r.gateway ? { gateway: r.gateway } : {}),
+    ...(r.dev ? { dev: r.dev } : {}),
+    ...(r.protocol ? { protocol: r.protocol } : {}),
+    ...(r.scope ? { scope: r.scope } : {}),
+    ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
+    ...(r.metric !== undefined ? { metric: r.metric } : {}),
+    ...(r.flags?.length ? { flags: r.flags } : {}),
+    ...(r.multipath ? { multipath: r.multipath.map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
+  };
+  return { kind: 'route', at: ctx.at, route };
+}
+
+export function neighbourPiece(n: NeighRecord, ctx: BlockContext, i: number): Piece {
+  return { kind: 'neighbour', at: ctx.at, neighbour: { ip: n.dst, state: n.state, source: { input: ctx.input, line: ctx.line(i) }, ...(n.lladdr ? { mac: n.lladdr } : {}), ...(n.dev ? { dev: n.dev } : {}) } };
+}
+
+export function rulePiece(r: IpRule, ctx: BlockContext, i: number): Piece {
+  const { priority, src, ...rest } = r;
+  return { kind: 'ip-rule', at: ctx.at, rule: { priority, src, ...rest, source: { input: ctx.input, line: ctx.line(i) } } };
+}
+
+export const convertIpAddr = (records: IpLink[], ctx: BlockContext): Piece[] =>
+  records.map((l, i) => ({ kind: 'link', at: ctx.at, link: linkFromRecord(l, ctx, i) }));
+
+export const convertRoutes = (records: IpRoute[], ctx: BlockContext): Piece[] => records.map((r, i) => routePiece(r, ctx, i));
+
+export const convertNeigh = (records: NeighRecord[], ctx: BlockContext): Piece[] => records.map((n, i) => neighbourPiece(n, ctx, i));
+
+export const convertRules = (records: IpRule[], ctx: BlockContext): Piece[] => records.map((r, i) => rulePiece(r, ctx, i));
+
+export function convertIpJson(records: IpJsonRecord[], ctx: BlockContext): Piece[] {
+  return records.map((r, i): Piece => {
+    switch (shapeOf(r)) {
+      case 'link': return { kind: 'link', at: ctx.at, link: linkFromRecord(r as unknown as IpLink, ctx, i) };
+      case 'neigh': return neighbourPiece({ ...(r as unknown as NeighRecord), state: (r.state as string[] | undefined) ?? [] }, ctx, i);
+      case 'rule': return rulePiece(r as unknown as IpRule, ctx, i);
+      default: return routePiece({ ...(r as unknown as IpRoute), flags: (r.flags as string[] | undefined) ?? [] }, ctx, i);
+    }
+  });
+}
+
+export function convertNetns(records: NetnsRecord[], ctx: BlockContext): Piece[] {
+  const source = { input: ctx.input, line: ctx.line(0) };
+  if (ctx.netnsArg) {
+    const pids = records.flatMap((r) => (r.type === 'pid' ? [r.pid] : []));
+    return [{ kind: 'netns-name', node: ctx.at.node, name: ctx.netnsArg, pids, source }];
+  }
+  return records.flatMap((r, i): Piece[] => (r.type === 'netns'
+    ? [{ kind: 'netns-name', node: ctx.at.node, name: r.name, ...(r.id !== undefined ? { id: r.id } : {}), source: { input: ctx.input, line: ctx.line(i) } }]
+    : []));
+}

@@ -1,0 +1,29 @@
+/**
+ * What web pages do to pasted terminal text, undone line by line before splitting: HTML emphasis around
+ * cells (`<b>10.0.0.1</b>`), copy-button labels glued to a prompt (`sql复制代码[root@master ~]# …`), arrow
+ * marker lines (`↓` / `↑`), non-breaking spaces, smart quotes in commands.
+ */
+
+const TAGS = /<\/?(b|i|em|strong|span|code|font|u|mark|pre|kbd|samp|br)(\s[^>]*)?\/?>/gi;
+const COPY_BUTTON = /^[A-Za-z+#]*复制代码/;
+const MARKERS = /^\s*[↓↑⬇⬆]+\s*$/;
+
+export interface CleanLine {
+  text: string;
+  /** What was removed, for the warning that names it. */
+  removed?: string;
+}
+
+export function cleanLine(raw: string): CleanLine {
+  let text = raw.replace(/\u00a0/g, ' ').replace(/\r$/, '');
+  const removed: string[] = [];
+  if (MARKERS.test(text)) return { text: '', removed: 'arrow marker line' };
+  if (COPY_BUTTON.test(text)) { text = text.replace(COPY_BUTTON, ''); removed.push('copy-button label'); }
+  if (/<\/?[a-z]+[^>]*>/i.test(text) && TAGS.test(text)) {
+    TAGS.lastIndex = 0;
+    text = text.replace(TAGS, '');
+    removed.push('HTML tags');
+  }
+  TAGS.lastIndex = 0;
+  return removed.length ? { text, removed: removed.join(', ') } : { text };
+}

@@ -1,0 +1,96 @@
+/**
+ * What a command line tells about the output under it: which parser reads it, which iptables table it shows,
+ * and whether it ran inside a pod's network namespace (`nsenter -t PID -n …`, `ip netns exec NAME …`).
+ */
+
+export interface CommandFacts {
+  /** The command without prompt, `sudo`, and the namespace wrapper. */
+  command: string;
+  parser?: string;
+  table?: string;
+  podView?: { via: 'nsenter'; pid: number } | { via: 'netns'; name: string };
+  /** `ip netns pids NAME`: the namespace the PIDs belong to. */
+  netnsArg?: string;
+  /** `docker inspect … ID` → pid output. */
+  inspectContainer?: string;
+  /** Output of this command is not read by any parser (`ls`, `apt`, `kubectl apply` …). */
+  ignored?: boolean;
+}
+
+const WRAPPERS: [RegExp, (m: RegExpExecArray) => CommandFacts['podView']][] = [
+  [/^nsenter\s+(?:.*?\s)?-t\s*(\d+)\s+(?:.*?\s)?-n\s+(?:--\s+)?/, (m) => ({ via: 'nsenter', pid: Number(m[1]) })],
+  [/^nsenter\s+(?:.*?\s)?--target[= ](\d+)\s+(?:.*?\s)?--net\s+(?:--\s+)?/, (m) => ({ via: 'nsenter', pid: Number(m[1]) })],
+  [/^ip\s+netns\s+exec\s+(\S+)\s+/, (m) => ({ via: 'netns', name: m[1] as string })],
+  [/^ip\s+-n\s+(\S+)\s+(?=\S)/, (m) => ({ via: 'netns', name: m[1] as string })],
+];
+
+/** Command → parser id. Order matters: the first match wins. */
+const RULES: [RegExp, string][] = [
+  [/^ip\s+(-\S+\s+)*-j(son)?\b/, 'ip-json'],
+  [/^ip\s+(-\S+\s+)*(a|ad|add|addr|addre|addres|address|l|li|lin|link)\b/, 'ip-addr'],
+  [/^ip\s+(-\S+\s+)*(r|ro|rou|rout|route)\b/, 'ip-route'],
+  [/^ip\s+(-\S+\s+)*(n|ne|nei|neigh|neighbor|neighbour)\b/, 'ip-neigh'],
+  [/^ip\s+(-\S+\s+)*(ru|rule)\b/, 'ip-rule'],
+  [/^ip\s+(-\S+\s+)*netns\b/, 'ip-netns'],
+  [/^(route|netstat\s+-\w*r)/, 'route-n'],
+  [/^arp\b/, 'ip-neigh'],
+  [/^brctl\s+(show|showmacs)\b/, 'brctl'],
+  [/^bridge\s+(-\S+\s+)*(link|fdb)\b/, 'bridge'],
+  [/^(ip6?tables(-legacy|-nft)?-save)\b/, 'iptables-save'],
+  [/^ip6?tables(-legacy|-nft)?\b.*\s(-S|--list-rules)\b/, 'iptables-rules'],
+  [/^ip6?tables(-legacy|-nft)?\b.*\s(-[a-zA-Z]*L[a-zA-Z]*|--list)\b/, 'iptables-list'],
+  [/^ipset\s+(list|-L|save|-l)\b|^ips\b/, 'ipset'],
+  // tkng's aliases: d='iptables -t nat -nvL', ipt='iptables -t nat -nvL'
+  [/^(ipt|d)\s/, 'iptables-list'],
+  [/^(kubectl|k|oc)\b.*\s(-o|--output)[= ]?(yaml|json)\b/, 'kubectl-objects'],
+  [/^(kubectl|k)\b.*\bdescribe\s+(networkpolicy|networkpolicies|netpol)\b/, 'netpol-describe'],
+  [/^(kubectl|k)\b.*\blogs\b.*azure-cns/, 'azure-cns-log'],
+  [/^(kubectl|k)\b.*\bget\b/, 'kubectl-table'],
+  [/azure-vnet-ipam\.json/, 'azure-ipam-json'],
+  [/azure-vnet\.json/, 'azure-vnet-json'],
+  [/azure-vnet(-ipam)?\.log|azure-cnimonitor/, 'azure-cni-log'],
+  [/\/etc\/cni\/net\.d\/\S+\.(conflist|conf)|\.conflist\b/, 'cni-conflist'],
+  [/^(cat|less|more|bat|jq\s+\.)\s+\S+\.(ya?ml|json)$/, 'kubectl-objects'],
+  [/^az\s+aks\s+show\b/, 'az-network-profile'],
+  [/^(docker|crictl|nerdctl)\s+(ps|pods)\b/, 'containers'],
+  [/^tcpdump\b/, 'tcpdump'],
+];
+
+/** Commands whose output no parser reads. */
+const IGNORED = /^(ls|cd|echo|apt|apt-get|yum|dnf|curl|wget|ssh|exit|clear|watch|kubectl\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch|config|ssh-jump|cp|port-forward)|k\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch)|az\s+(group|network|aks\s+(create|get-credentials|nodepool|delete|update))|ps\b|sysctl|systemctl|journalctl|docker\s+(inspect|exec|logs|run)|crictl\s+(inspect|exec|logs)|ip\s+netns\s+identify|diff\b|for\b|sleep\b|export\b|helm\b|git\b|wg\s+show|calicoctl|birdc|gobgp|ipvsadm|conntrack|ifconfig|ovs-|kubectl-\S+|cilium\b)/;
+
+export function commandFacts(line: string): CommandFacts {
+  let cmd = line.trim().replace(/^sudo\s+(-\S+\s+)*/, '');
+  let podView: CommandFacts['podView'];
+  for (const [re, mk] of WRAPPERS) {
+    const m = re.exec(cmd);
+    if (m) { podView = mk(m); cmd = cmd.slice(m[0].length).replace(/^sudo\s+/, ''); break; }
+  }
+  const facts: CommandFacts = { command: cmd };
+  if (podView) facts.podView = podView;
+  const main = cmd.split('|')[0]?.trim() ?? cmd;
+  // `cat X | grep Y`: the file decides; `iptables-save | grep X`: the first command decides
+  for (const [re, id] of RULES) if (re.test(main)) { facts.parser = id; break; }
+  if (!facts.parser) for (const [re, id] of RULES) if (re.test(cmd)) { facts.parser = id; break; }
+  const t = /\s-t\s*(nat|filter|mangle|raw|security)\b|--table[= ](nat|filter|mangle|raw|security)\b/.exec(main);
+  if (t) facts.table = (t[1] ?? t[2]) as string;
+  const pids = /^ip\s+netns\s+pids\s+(\S+)/.exec(main);
+  if (pids) facts.netnsArg = pids[1] as string;
+  const inspect = /^docker\s+inspect\b.*\s([0-9a-f]{12,64})\b/.exec(main);
+  if (inspect) facts.inspectContainer = inspect[1] as string;
+  if (!facts.parser && IGNORED.test(cmd)) facts.ignored = true;
+  return facts;
+}
+
+/** Words a bare command line (no prompt) starts with: a line starting so is taken as a command. */
+export const COMMAND_WORDS = /^(sudo\s+)?(kubectl|k|ip|route|brctl|bridge|ip6?tables(-legacy|-nft)?(-save)?|ipset|ips|cat|nsenter|docker|crictl|az|netstat|tcpdump|arp|ifconfig|conntrack|ipvsadm|calicoctl|ls|ps|apt|apt-get|curl|wget|ssh|kubectl-\S+|watch|jq|sysctl|diff|wg|birdc|gobgp|ipv|ipt|d)(\s|$)/;
+
+/** Does `line` (without prompt) read like a command rather than output that happens to start with such a word? */
+export function looksLikeCommand(line: string): boolean {
+  const t = line.trim();
+  if (!COMMAND_WORDS.test(t)) return false;
+  // `route -n`, `ip addr`, `kubectl get …`: a command word followed by flags, a subcommand or a path
+  if (/^(ip|bridge)\s+(-\S+\s+)*(a|addr|address|link|l|route|r|neigh|n|rule|netns|fdb|-\w)/.test(t)) return true;
+  if (/^(sudo\s+)?(k|d|ipv|ipt|ips)\s/.test(t) && !/^(sudo\s+)?(k|d|ipv|ipt|ips)\s+(-|get|describe|apply|label|exec|logs|run|delete|create|expose|\w+-)/.test(t)) return false;
+  return !/^\S+\s+\d+\s+\d+\s/.test(t);
+}

@@ -1,0 +1,153 @@
+/**
+ * Ingest: files → command blocks with a detected kind, a node and (for views from inside a pod) a pod netns.
+ * Every block keeps the source line number of each of its lines, so warnings point into the user's file.
+ */
+import { PARSERS, parserById } from '../parsers/registry.ts';
+import type { ParseWarning, Parser } from '../parsers/common/types.ts';
+import { splitTranscript, type FileNote, type RawBlock, type SourceLine } from './split.ts';
+import type { CommandFacts } from './commands.ts';
+
+export interface InputFile {
+  /** Path as given (`node-a/ip-addr.txt`, `pod-nginx-ip.txt`, a pasted input's name). */
+  path: string;
+  text: string;
+  /** The node the user assigned, or the folder the file came from. */
+  node?: string;
+}
+
+export type PodView = NonNullable<CommandFacts['podView']> | { via: 'file'; name: string };
+
+export interface Block {
+  id: string;
+  file: string;
+  index: number;
+  command?: string;
+  host?: string;
+  node?: string;
+  podView?: PodView;
+  table?: string;
+  netnsArg?: string;
+  inspectContainer?: string;
+  kind: string | null;
+  confidence: number;
+  /** The lines handed to the parser, each with its line number in the file. */
+  lines: SourceLine[];
+  reflowed: boolean;
+  /** Why this block was not parsed (ignored command, unrecognised text). */
+  skipped?: string;
+}
+
+export interface DetectedFile {
+  path: string;
+  node?: string;
+  blocks: Block[];
+  notes: FileNote[];
+}
+
+/** The highest detect() score over all parsers (or `only`). */
+export function bestParser(text: string, only?: Parser[]): { parser: Parser | null; score: number } {
+  let parser: Parser | null = null;
+  let score = 0;
+  for (const p of only ?? PARSERS) {
+    let s = 0;
+    try { s = p.detect(text); } catch { s = 0; }
+    if (s > score) { score = s; parser = p; }
+  }
+  return { parser, score };
+}
+
+function podViewOfFile(path: string): PodView | undefined {
+  const base = path.split('/').pop() ?? path;
+  const m = /^pod-(.+?)-(ip|addr|route|routes|neigh|link|iptables|ss|netstat|ns|netns)[^/]*$/i.exec(base) ?? /^pod-([^.]+)\./.exec(base);
+  return m ? { via: 'file', name: m[1] as string } : undefined;
+}
+
+function folderOf(path: string): string | undefined {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length >= 2 ? parts[parts.length - 2] : undefined;
+}
+
+/** Decides a block's kind: the command's parser unless the text clearly is something else. */
+function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: SourceLine[]; reflowed: boolean } {
+  const text = raw.lines.map((l) => l.text).join('\n');
+  const hinted = raw.facts?.parser ? parserById(raw.facts.parser) : undefined;
+  const single = raw.lines.filter((l) => l.text.trim()).length === 1;
+  // flattened output: rebuild its lines with the parser that can
+  if (single && (raw.flattened || text.length > 200)) {
+    const candidates = hinted ? [hinted, ...PARSERS.filter((p) => p !== hinted)] : PARSERS;
+    for (const p of candidates) {
+      if (!p.reflow) continue;
+      const rebuilt = p.reflow(text);
+      if (rebuilt && rebuilt.length > 1) {
+        const no = (raw.lines.find((l) => l.text.trim()) as SourceLine).no;
+        const lines = rebuilt.map((t) => ({ no, text: t }));
+        return { parser: p, score: hinted === p ? 1 : Math.max(0.6, p.detect(rebuilt.join('\n'))), lines, reflowed: true };
+      }
+    }
+  }
+  const best = bestParser(text);
+  if (hinted) {
+    const own = hinted.detect(text);
+    // the command says one thing, the text clearly another (an author pasted outputs after the wrong command)
+    if (own < 0.3 && best.parser && best.score >= 0.8) return { parser: best.parser, score: best.score, lines: raw.lines, reflowed: false };
+    return { parser: hinted, score: Math.max(own, 0.9), lines: raw.lines, reflowed: false };
+  }
+  return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false };
+}
+
+export function detectFile(file: InputFile): DetectedFile {
+  const { blocks: raws, notes } = splitTranscript(file.text);
+  const filePod = podViewOfFile(file.path);
+  const node = file.node ?? folderOf(file.path);
+  const blocks: Block[] = [];
+  raws.forEach((raw, index) => {
+    const hasText = raw.lines.some((l) => l.text.trim());
+    if (!hasText) return;
+    const block: Block = { id: `${file.path}#${index}`, file: file.path, index, kind: null, confidence: 0, lines: raw.lines, reflowed: false };
+    if (raw.commandLine) block.command = raw.facts?.command ?? raw.commandLine;
+    if (raw.host) block.host = raw.host;
+    const n = raw.host ?? node;
+    if (n) block.node = n;
+    const pv = raw.facts?.podView ?? filePod;
+    if (pv) block.podView = pv;
+    if (raw.facts?.table) block.table = raw.facts.table;
+    if (raw.facts?.netnsArg) block.netnsArg = raw.facts.netnsArg;
+    if (raw.facts?.inspectContainer) block.inspectContainer = raw.facts.inspectContainer;
+    if (raw.facts?.ignored) {
+      block.skipped = `output of \`${(raw.facts.command.split(/\s+/).slice(0, 3).join(' '))}\` is not read`;
+      blocks.push(block);
+      return;
+    }
+    const c = classify(raw);
+    block.kind = c.parser?.info.id ?? null;
+    block.confidence = Math.round(c.score * 100) / 100;
+    block.lines = c.lines;
+    block.reflowed = c.reflowed;
+    if (!c.parser) block.skipped = 'no parser recognises this text';
+    blocks.push(block);
+  });
+  const out: DetectedFile = { path: file.path, blocks, notes };
+  if (node) out.node = node;
+  return out;
+}
+
+export interface ParsedBlock extends Block {
+  records: unknown[];
+  warnings: ParseWarning[];
+  /** Parser-relative line of each record (index into `lines`, 1-based). */
+  recordLines: number[];
+}
+
+/** Parses a detected block; warnings are re-based to the file's line numbers. */
+export function parseBlock(block: Block): ParsedBlock {
+  if (!block.kind) {
+    const kind = block.skipped?.startsWith('output of') ? 'ignored' : 'unrecognized';
+    const warnings: ParseWarning[] = block.lines.filter((l) => l.text.trim()).map((l) => ({ line: l.no, kind, message: block.skipped ?? 'not read' }));
+    return { ...block, records: [], warnings, recordLines: [] };
+  }
+  const parser = parserById(block.kind) as Parser;
+  const text = block.lines.map((l) => l.text).join('\n');
+  const res = parser.parse(text);
+  const warnings = res.warnings.map((w) => ({ ...w, line: block.lines[w.line - 1]?.no ?? block.lines[0]?.no ?? w.line }));
+  return { ...block, records: res.records, warnings, recordLines: res.recordLines ?? [] };
+}

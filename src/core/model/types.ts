@@ -1,0 +1,234 @@
+/**
+ * The neutral model: what the inputs mean, independent of which command printed them (the Batfish rule:
+ * the trace engine sees only this). Every fact keeps the source line it came from.
+ */
+import type { RuleMatch, RuleTarget } from '../parsers/common/iptables-rule.ts';
+import type { LabelSelector } from '../parsers/common/label-selector.ts';
+
+export interface SourceRef { input: string; line: number }
+
+export interface Address { family: 'inet' | 'inet6'; ip: string; prefixlen: number; scope?: string; peer?: string }
+
+export type LinkKind = 'veth' | 'bridge' | 'vxlan' | 'ether' | 'loopback' | 'dummy' | 'tunnel' | 'wireguard' | 'bond' | 'other';
+
+export interface Link {
+  name: string;
+  ifindex?: number;
+  kind: LinkKind;
+  mac?: string;
+  mtu?: number;
+  state?: string;
+  flags?: string[];
+  /** The bridge (or bond) this link is a port of. */
+  master?: string;
+  addresses: Address[];
+  /** `@ifN`: the peer's ifindex, in `peerNetns` (a name or netnsid) or this netns. */
+  peerIndex?: number;
+  peerName?: string;
+  peerNetnsRef?: string;
+  /** Resolved during assembly: the netns id and link name at the other end of the veth. */
+  peer?: { netns: string; link: string };
+  /** For bridges: their ports (brctl show, `master` of other links). */
+  ports?: string[];
+  /** For bridges: `nf_call_iptables` from `ip -d link` (bridge-netfilter). */
+  bridgeNetfilter?: boolean;
+  vxlan?: { id?: number; local?: string; port?: number; dev?: string };
+  proxyArp?: boolean;
+  /** Present only in another source (a route, azure-vnet.json, a log), not in an `ip addr` dump. */
+  inferred?: boolean;
+  sources: SourceRef[];
+}
+
+export interface Route {
+  dst: string;
+  type?: string;
+  gateway?: string;
+  dev?: string;
+  protocol?: string;
+  scope?: string;
+  prefsrc?: string;
+  metric?: number;
+  table: string;
+  flags?: string[];
+  multipath?: { gateway?: string; dev?: string; weight?: number }[];
+  source: SourceRef;
+}
+
+export interface Neighbour { ip: string; mac?: string; dev?: string; state: string[]; source: SourceRef }
+
+export interface PolicyRule {
+  priority: number;
+  src: string;
+  dst?: string;
+  fwmark?: string;
+  fwmask?: string;
+  iif?: string;
+  oif?: string;
+  not?: boolean;
+  table?: string;
+  action?: string;
+  source: SourceRef;
+}
+
+export interface Netns {
+  /** `host`, or `pod:<key>` (pod name, netns name, or nsenter pid). */
+  id: string;
+  kind: 'host' | 'pod';
+  /** `cni-…` name from `ip netns` / `link-netns`. */
+  name?: string;
+  /** nsenter target. */
+  pid?: number;
+  /** `ns/name` once matched to a Kubernetes pod. */
+  pod?: string;
+  links: Link[];
+  routes: Route[];
+  neighbours: Neighbour[];
+  rules: PolicyRule[];
+  /** Built from the host side only (no capture from inside the pod). */
+  inferred?: boolean;
+  sources: SourceRef[];
+}
+
+export interface IptRule {
+  index: number;
+  matches: RuleMatch[];
+  target?: RuleTarget;
+  counters?: { packets: number; bytes: number };
+  /** Trailing text of an `iptables -L` row that was not understood. */
+  unparsed?: string;
+  text: string;
+  source: SourceRef;
+}
+
+export interface IptChain {
+  name: string;
+  builtin: boolean;
+  policy?: string;
+  counters?: { packets: number; bytes: number };
+  rules: IptRule[];
+  source?: SourceRef;
+}
+
+export interface IptTable { name: string; chains: Record<string, IptChain> }
+
+export interface IpSetModel { name: string; type?: string; members: string[]; source: SourceRef }
+
+export interface CniConfig { file?: string; name?: string; plugins: { type: string; mode?: string; ipam?: Record<string, unknown>; [k: string]: unknown }[]; source: SourceRef }
+
+export interface AzureEndpointModel {
+  id: string;
+  hostIfName?: string;
+  ipAddresses: string[];
+  podName?: string;
+  podNamespace?: string;
+  netns?: string;
+  mac?: string;
+  routes: { dst: string; gateway?: string }[];
+  source: SourceRef;
+}
+
+export interface CniEvent { event: string; source: SourceRef; [k: string]: unknown }
+
+export interface Host {
+  name: string;
+  /** The node's primary IP (eth0's IPv4), when known. */
+  ip?: string;
+  netns: Netns[];
+  iptables: Record<string, IptTable>;
+  ipsets: IpSetModel[];
+  cni: CniConfig[];
+  azureNetworks: { id: string; mode: string; subnets: { prefix: string; gateway?: string }[]; source: SourceRef }[];
+  azureEndpoints: AzureEndpointModel[];
+  cniEvents: CniEvent[];
+  /** `ip netns` names with ids, and `ip netns pids` → pid lists. */
+  netnsNames: { name: string; id?: number; pids?: number[]; source: SourceRef }[];
+  containers: { id: string; pod?: string; namespace?: string; name?: string; pid?: number; source: SourceRef }[];
+  modes: ModeEvidence[];
+  sources: SourceRef[];
+}
+
+export interface Pod {
+  namespace: string;
+  name: string;
+  ip?: string;
+  node?: string;
+  status?: string;
+  labels: Record<string, string>;
+  /** Shares the node's network namespace (its IP is the node's). */
+  hostNetwork?: boolean;
+  source: SourceRef;
+}
+
+export interface KubeNode { name: string; internalIp?: string; externalIp?: string; status?: string; version?: string; podCidr?: string; labels: Record<string, string>; source: SourceRef }
+
+export interface Service {
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIp?: string;
+  externalIps: string[];
+  ports: { port: number; nodePort?: number; protocol: string; targetPort?: string | number; name?: string }[];
+  selector?: Record<string, string>;
+  source: SourceRef;
+}
+
+export interface Namespace { name: string; labels: Record<string, string>; labelsKnown: boolean; source: SourceRef }
+
+export interface NetworkPolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except?: string[] } }
+export interface NetworkPolicyPort { protocol?: string; port?: number | string; endPort?: number }
+export interface NetworkPolicyModel {
+  namespace: string;
+  name: string;
+  podSelector: LabelSelector;
+  policyTypes: ('Ingress' | 'Egress')[];
+  ingress: { from?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+  egress: { to?: NetworkPolicyPeer[]; ports?: NetworkPolicyPort[] }[];
+  source: SourceRef;
+}
+
+export interface EndpointsModel { namespace: string; name: string; addresses: string[]; source: SourceRef }
+
+export type ModeId =
+  | 'kubenet' | 'azure-cni-bridge' | 'azure-cni-transparent' | 'azure-cni-overlay' | 'calico-policy' | 'calico-vxlan'
+  | 'calico-cni' | 'azure-npm' | 'kube-proxy-iptables' | 'kube-proxy-ipvs' | 'flannel' | 'cilium' | 'byo';
+
+export interface ModeEvidence { mode: ModeId; fact: string; source?: SourceRef; weight: number }
+
+export interface ModeResult {
+  /** The dataplane that carries pod traffic. */
+  dataplane: ModeId | 'unknown';
+  /** Who enforces NetworkPolicy. */
+  policy: 'calico' | 'azure-npm' | 'cilium' | 'none' | 'unknown';
+  /** Every mode the evidence supports, strongest first. */
+  detected: { mode: ModeId; score: number; evidence: ModeEvidence[] }[];
+}
+
+export interface ModelWarning { severity: 'info' | 'warning'; message: string; node?: string; source?: SourceRef }
+
+export interface InputSummary {
+  name: string;
+  block: number;
+  kind: string | null;
+  confidence: number;
+  command?: string;
+  node?: string;
+  netns?: string;
+  records: number;
+  warnings: { line: number; kind: string; message: string }[];
+}
+
+export interface Snapshot {
+  hosts: Host[];
+  cluster: {
+    pods: Pod[];
+    nodes: KubeNode[];
+    services: Service[];
+    namespaces: Namespace[];
+    policies: NetworkPolicyModel[];
+    endpoints: EndpointsModel[];
+    networkProfile?: Record<string, unknown>;
+  };
+  mode: ModeResult;
+  inputs: InputSummary[];
+  warnings: ModelWarning[];
+}

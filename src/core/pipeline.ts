@@ -1,0 +1,70 @@
+/**
+ * The one entry the store, the worker and the CLI call: input files → detected blocks → parsed records →
+ * model pieces → Snapshot.
+ */
+import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
+import { convert, CLUSTER_KINDS } from './convert/index.ts';
+import type { Piece } from './convert/pieces.ts';
+import { assemble } from './assemble/assemble.ts';
+import type { InputSummary, Snapshot } from './model/types.ts';
+
+export interface PipelineResult { snapshot: Snapshot; blocks: ParsedBlock[] }
+
+/** The netns a block was captured in: the host's, unless run inside a pod (nsenter, ip netns exec, pod-* file). */
+function netnsKey(b: ParsedBlock): string {
+  const pv = b.podView;
+  if (!pv) {
+    // content says so: only lo and one eth0@ifN (DESIGN.md)
+    if (b.kind === 'ip-addr' || b.kind === 'ip-json') {
+      const links = b.records as { ifname?: string; link_index?: number }[];
+      const nonLo = links.filter((l) => l.ifname !== 'lo');
+      if (nonLo.length === 1 && nonLo[0]?.ifname === 'eth0' && nonLo[0].link_index !== undefined) return `pod:${b.file}#${b.index}`;
+    }
+    return 'host';
+  }
+  if (pv.via === 'nsenter') return `pod:pid-${pv.pid}`;
+  return `pod:${pv.name}`;
+}
+
+export function runPipeline(files: InputFile[]): PipelineResult {
+  const blocks: ParsedBlock[] = [];
+  const inputs: InputSummary[] = [];
+  const pieces: Piece[] = [];
+  const inspectPids: { node: string; container: string; pid: number }[] = [];
+  const nodeNames = new Set(files.map((f) => f.node).filter(Boolean));
+  for (const file of files) {
+    const detected = detectFile(file);
+    // node-level blocks with no node: the only node named in this file, else one default node per file
+    const named = [...new Set(detected.blocks.map((b) => b.node).filter((n): n is string => !!n))];
+    const fallback = file.node ?? (named.length === 1 ? named[0] : undefined) ?? `node-${nodeNames.size + 1}`;
+    for (const b of detected.blocks) {
+      const pb = parseBlock(b);
+      blocks.push(pb);
+      const node = b.node ?? fallback;
+      if (!b.node && b.kind && !CLUSTER_KINDS.has(b.kind)) nodeNames.add(fallback);
+      inputs.push({ name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
+        ...(b.command ? { command: b.command } : {}), ...(b.kind && !CLUSTER_KINDS.has(b.kind) ? { node } : {}),
+        ...(b.podView ? { netns: netnsKey(pb) } : {}) });
+      if (b.inspectContainer) {
+        const pid = b.lines.map((l) => l.text.trim()).find((t) => /^\d+$/.test(t));
+        if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
+      }
+      if (!pb.kind) continue;
+      pieces.push(...convert(pb.kind, pb.records, {
+        input: b.file, block: b.id, at: { node, netns: netnsKey(pb) },
+        line: (i) => b.lines[(pb.recordLines[i] ?? 1) - 1]?.no ?? b.lines[0]?.no ?? 1,
+        ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
+        ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
+      }));
+    }
+    for (const n of detected.notes) {
+      if (n.kind === 'unrecognized') inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: n.line, kind: n.kind, message: n.message }] });
+    }
+  }
+  const snapshot = assemble({ pieces, inputs, inspectPids });
+  return { snapshot, blocks };
+}
+
+export function buildModel(files: InputFile[]): Snapshot {
+  return runPipeline(files).snapshot;
+}
