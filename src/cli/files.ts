@@ -45,7 +45,7 @@ export function readInputs(paths: string[]): ReadResult {
       continue;
     }
     if (looksBinary(bytes)) { skipped.push({ path: p, why: 'binary file' }); continue; }
-    files.push({ path: basename(p) === p ? p : p, text: bytes.toString('utf8') });
+    files.push({ path: basename(p), text: bytes.toString('utf8') });
   }
   return { files, skipped };
 }

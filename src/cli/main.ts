@@ -46,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     if (kind) {
       const parser = parserById(kind);
       if (!parser) { process.stderr.write(`unknown kind ${kind}\n${USAGE}\n`); return 2; }
-      print({ kind, ...parser.parse(readFileSync(path, 'utf8')) });
+      const res = parser.parse(readFileSync(path, 'utf8'));
+      print({ kind, records: res.records, warnings: res.warnings });
       return 0;
     }
     const { files } = readInputs([path]);

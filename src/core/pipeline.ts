@@ -31,19 +31,27 @@ export function runPipeline(files: InputFile[]): PipelineResult {
   const inputs: InputSummary[] = [];
   const pieces: Piece[] = [];
   const inspectPids: { node: string; container: string; pid: number }[] = [];
-  const nodeNames = new Set(files.map((f) => f.node).filter(Boolean));
+  let anonymous = 0;
   for (const file of files) {
     const detected = detectFile(file);
-    // node-level blocks with no node: the only node named in this file, else one default node per file
+    // Node-level blocks with no node: the only node named in this file; else anonymous nodes, a new one each
+    // time a full capture of the same kind repeats (seed 003 shows an Azure CNI node, then a kubenet node).
     const named = [...new Set(detected.blocks.map((b) => b.node).filter((n): n is string => !!n))];
-    const fallback = file.node ?? (named.length === 1 ? named[0] : undefined) ?? `node-${nodeNames.size + 1}`;
+    let fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
+    const seen = new Set<string>();
     for (const b of detected.blocks) {
       const pb = parseBlock(b);
       blocks.push(pb);
-      const node = b.node ?? fallback;
-      if (!b.node && b.kind && !CLUSTER_KINDS.has(b.kind)) nodeNames.add(fallback);
+      const nodeLevel = !!b.kind && !CLUSTER_KINDS.has(b.kind);
+      if (!b.node && nodeLevel && !file.node && named.length !== 1) {
+        const key = `${b.kind}|${b.podView ? 'pod' : 'host'}`;
+        const full = !/\|/.test(b.command ?? '');
+        if (!fallback || (full && seen.has(key))) { fallback = `node-${++anonymous}`; seen.clear(); }
+        if (full) seen.add(key);
+      }
+      const node = b.node ?? fallback ?? 'node-1';
       inputs.push({ name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
-        ...(b.command ? { command: b.command } : {}), ...(b.kind && !CLUSTER_KINDS.has(b.kind) ? { node } : {}),
+        ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
         ...(b.podView ? { netns: netnsKey(pb) } : {}) });
       if (b.inspectContainer) {
         const pid = b.lines.map((l) => l.text.trim()).find((t) => /^\d+$/.test(t));

@@ -133,6 +133,37 @@ function hostIp(h: Host): string | undefined {
   return pick('eth0') ?? pick('azure0') ?? pick('ens33') ?? pick('eth1') ?? ns.links.find((l) => l.kind === 'ether')?.addresses.find((a) => a.family === 'inet')?.ip;
 }
 
+/**
+ * Two captures of one pod netns become one: nsenter PIDs that `ip netns pids NAME` lists belong to NAME, and
+ * views with the same netns name, or the same eth0 (ifindex and MAC), are the same namespace.
+ */
+function mergePodViews(h: Host): void {
+  for (const ns of h.netns) {
+    if (ns.kind !== 'pod' || ns.pid === undefined || ns.name) continue;
+    const entry = h.netnsNames.find((n) => n.pids?.includes(ns.pid as number));
+    if (entry) ns.name = entry.name;
+  }
+  const keyOf = (ns: Netns): string | undefined => {
+    if (ns.name) return `name:${ns.name}`;
+    const eth0 = ns.links.find((l) => l.name === 'eth0' && l.ifindex !== undefined && l.mac);
+    return eth0 ? `eth0:${eth0.ifindex}/${eth0.mac}` : undefined;
+  };
+  const firstByKey = new Map<string, Netns>();
+  h.netns = h.netns.filter((ns) => {
+    if (ns.kind !== 'pod') return true;
+    const key = keyOf(ns);
+    if (!key) return true;
+    const first = firstByKey.get(key);
+    if (!first) { firstByKey.set(key, ns); return true; }
+    for (const l of ns.links) mergeLink(first, l);
+    first.routes.push(...ns.routes);
+    first.neighbours.push(...ns.neighbours);
+    first.rules.push(...ns.rules);
+    first.sources.push(...ns.sources);
+    return false;
+  });
+}
+
 /** Connects each pod netns to the host end of its veth and builds the netns that only the host side shows. */
 function resolveVeths(h: Host, warnings: ModelWarning[]): void {
   const hostNs = netnsOf(h, 'host');
@@ -292,10 +323,18 @@ function warnPolicySelectors(snap: Snapshot, warnings: ModelWarning[]): void {
   }
 }
 
+/** Host-network pods (kube-proxy, CNI agents) share the node's IP: an IP that two pods on the node share is the node's. */
+function sharedPodIp(node: string, pods: Pod[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const p of pods) if (p.node === node && p.ip) counts.set(p.ip, (counts.get(p.ip) ?? 0) + 1);
+  const [ip, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? [];
+  return ip && (n ?? 0) >= 2 ? ip : undefined;
+}
+
 /** Unnamed node: its eth0 IP names it, through `kubectl get nodes` or the host-network pods that share it. */
 function nameNodes(hosts: Map<string, Host>, snap: Snapshot): void {
   for (const [name, h] of [...hosts]) {
-    h.ip = hostIp(h);
+    h.ip = hostIp(h) ?? sharedPodIp(h.name, snap.cluster.pods);
     if (!name.startsWith('node-') || !h.ip) continue;
     const byNode = snap.cluster.nodes.find((n) => n.internalIp === h.ip)?.name;
     const byPod = snap.cluster.pods.find((p) => p.ip === h.ip && p.node)?.node;
@@ -331,6 +370,7 @@ export function assemble(input: AssembleInput): Snapshot {
       const br = hostNs.links.find((x) => x.name === l.master);
       if (br && br.kind === 'bridge') br.ports = [...new Set([...(br.ports ?? []), l.name])];
     }
+    mergePodViews(h);
     resolveVeths(h, snap.warnings);
     podIpsFromRoutes(h);
     applyAzureState(h);

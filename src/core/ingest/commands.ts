@@ -90,7 +90,8 @@ export function looksLikeCommand(line: string): boolean {
   const t = line.trim();
   if (!COMMAND_WORDS.test(t)) return false;
   // `route -n`, `ip addr`, `kubectl get …`: a command word followed by flags, a subcommand or a path
-  if (/^(ip|bridge)\s+(-\S+\s+)*(a|addr|address|link|l|route|r|neigh|n|rule|netns|fdb|-\w)/.test(t)) return true;
+  const ipLike = /^(sudo\s+)?(ip|bridge)\s/.exec(t);
+  if (ipLike) return /^(sudo\s+)?(ip|bridge)\s+(-\S+\s+)*(a|ad|addr|address|l|link|r|ro|route|n|neigh|neighbor|neighbour|ru|rule|netns|fdb|monitor|maddr|tunnel|xfrm|mroute|nexthop|vrf)\b/.test(t);
   if (/^(sudo\s+)?(k|d|ipv|ipt|ips)\s/.test(t) && !/^(sudo\s+)?(k|d|ipv|ipt|ips)\s+(-|get|describe|apply|label|exec|logs|run|delete|create|expose|\w+-)/.test(t)) return false;
   return !/^\S+\s+\d+\s+\d+\s/.test(t);
 }

@@ -62,11 +62,6 @@ function podViewOfFile(path: string): PodView | undefined {
   return m ? { via: 'file', name: m[1] as string } : undefined;
 }
 
-function folderOf(path: string): string | undefined {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length >= 2 ? parts[parts.length - 2] : undefined;
-}
-
 /** Decides a block's kind: the command's parser unless the text clearly is something else. */
 function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: SourceLine[]; reflowed: boolean } {
   const text = raw.lines.map((l) => l.text).join('\n');
@@ -98,7 +93,7 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
 export function detectFile(file: InputFile): DetectedFile {
   const { blocks: raws, notes } = splitTranscript(file.text);
   const filePod = podViewOfFile(file.path);
-  const node = file.node ?? folderOf(file.path);
+  const node = file.node;
   const blocks: Block[] = [];
   raws.forEach((raw, index) => {
     const hasText = raw.lines.some((l) => l.text.trim());

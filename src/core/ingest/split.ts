@@ -65,11 +65,16 @@ function matchPrompt(line: string): Prompt | null {
 /** A sentence of prose between outputs (blog text). Conservative: outputs rarely read like this. */
 export function isProse(line: string): boolean {
   const t = line.trim();
-  if (/^#{1,6}\s/.test(t) || /^(\*\*|!\[|\[.*\]\(|>\s)/.test(t) || /^[-*] \S.*\]\(https?:/.test(t)) return true;
+  if (/^#{1,6}\s/.test(t) || /^(\*\*|!\[|\[.*\]\(|>\s|\[…\]|\*\s+\[)/.test(t) || /^[-*] \S.*\]\(https?:/.test(t)) return true;
+  // Markdown list items: `1. Verify that …`, `- Part 1: deep dive …` (YAML items are lower-case keys or one word)
+  if (/^\d+\.\s+\S+(\s+\S+){2,}/.test(t) || /^[-*+]\s+[A-Z]\S*\s+\S+\s+\S+/.test(t)) return true;
+  if (/^[-*+]\s+https?:\/\//.test(t)) return true;
   const words = t.split(/\s+/);
   if (words.length < 6) return false;
-  if (/[{}[\]=|]|\b\d{1,3}(\.\d{1,3}){3}\b|\s-{1,2}[a-z]|^\d+:|^-[APN] |\t/.test(t)) return false;
-  const wordy = words.filter((w) => /^[A-Za-z][a-z'’]*[,.:;!?)]*$/.test(w)).length;
+  if (/[{}[\]=|]|\s-{1,2}[a-z]|^\d+:|^-[APN] |\t|<\w+>|\S {3,}\S/.test(t)) return false;
+  // an IP address is output unless the line is a long sentence around it
+  if (/\b\d{1,3}(\.\d{1,3}){3}\b/.test(t) && words.length < 10) return false;
+  const wordy = words.filter((w) => /^[“"(‘]?[A-Za-z][a-z'’]*[”"’,.:;!?)]*$/.test(w)).length;
   return wordy / words.length >= 0.7 && /[a-z]/.test(t);
 }
 
@@ -105,10 +110,10 @@ function splitCommandAndOutput(segment: string): { command: string; output: stri
 
 /** Splits one flattened line at every `$ ` / `user@host:~$ ` prompt. */
 function flattenedSegments(line: string): { host?: string; text: string }[] | null {
-  const re = /(?:^|\s)(?:([\w.-]+)@([\w.-]+):[^\s$#]*\$|\$)\s+(?=\S)/g;
+  const re = /(?<=^|\s)(?:([\w.-]+)@([\w.-]+):[^\s$#]*\$|\$)\s+(?=\S)/g;
   const marks: { at: number; end: number; host?: string }[] = [];
   for (let m = re.exec(line); m; m = re.exec(line)) {
-    const at = m.index + (m[0].startsWith(' ') || m[0].startsWith('\t') ? 1 : 0);
+    const at = m.index;
     marks.push(m[2] ? { at, end: m.index + m[0].length, host: m[2] } : { at, end: m.index + m[0].length });
   }
   if (marks.length < 1) return null;
@@ -191,6 +196,8 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     }
     if (looksLikeCommand(line) && !(cur && (cur as RawBlock).facts?.parser === 'kubectl-objects' && /^\s/.test(line))) {
       const { command, output } = splitCommandAndOutput(line.trim());
+      const jump = /^(?:kubectl\s+(?:ssh-jump|node-shell)\s+|ssh\s+(?:-\S+\s+)*(?:\S+@)?)([a-z][\w.-]*-vmss\w+|aks-\S+)/.exec(command);
+      if (jump) lastHost = jump[1];
       const b = open(no, command);
       if (output) { b.lines.push({ no, text: output }); b.flattened = true; close(); }
       continue;

@@ -112,9 +112,9 @@ export function reindentNetworkPolicy(lines: string[]): string[] {
   return out;
 }
 
+/** A NetworkPolicy pasted without indentation: `metadata:` and `spec:` with nothing under them indented. */
 const looksFlatNetpol = (text: string): boolean =>
-  /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^metadata:\s*$/m.test(text) && /^(name|podSelector|spec|namespace):/m.test(text.replace(/^metadata:\s*$/m, '')) &&
-  !/^\s+\S/m.test(text.split(/^metadata:\s*$/m)[1] ?? '');
+  /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^spec:\s*$/m.test(text) && !/^[ \t]+\S/m.test(text);
 
 function flatten(v: unknown, out: KubeObject[]): void {
   if (!v || typeof v !== 'object') return;
