@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readInputs } from './files.ts';
-import { detectFile, parseBlock } from '../core/ingest/ingest.ts';
+import { detectFile, parseAs, parseBlock } from '../core/ingest/ingest.ts';
 import { parserById, PARSERS } from '../core/parsers/registry.ts';
 import { buildModel } from '../core/pipeline.ts';
 
@@ -44,10 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     if (paths.length !== 1) { process.stderr.write(`${USAGE}\n`); return 2; }
     const path = paths[0] as string;
     if (kind) {
-      const parser = parserById(kind);
-      if (!parser) { process.stderr.write(`unknown kind ${kind}\n${USAGE}\n`); return 2; }
-      const res = parser.parse(readFileSync(path, 'utf8'));
-      print({ kind, records: res.records, warnings: res.warnings });
+      if (!parserById(kind)) { process.stderr.write(`unknown kind ${kind}\n${USAGE}\n`); return 2; }
+      print({ kind, ...parseAs(kind, readFileSync(path, 'utf8')) });
       return 0;
     }
     const { files } = readInputs([path]);

@@ -33,6 +33,8 @@ export interface Block {
   /** The lines handed to the parser, each with its line number in the file. */
   lines: SourceLine[];
   reflowed: boolean;
+  /** A flattened block's output as it stood on its one line, before its lines were rebuilt. */
+  flatText?: string;
   /** Why this block was not parsed (ignored command, unrecognised text). */
   skipped?: string;
 }
@@ -116,6 +118,7 @@ export function detectFile(file: InputFile): DetectedFile {
     const c = classify(raw);
     block.kind = c.parser?.info.id ?? null;
     block.confidence = Math.round(c.score * 100) / 100;
+    if (c.reflowed) block.flatText = raw.lines.map((l) => l.text).join(' ').trim();
     block.lines = c.lines;
     block.reflowed = c.reflowed;
     if (!c.parser) block.skipped = 'no parser recognises this text';
@@ -145,4 +148,15 @@ export function parseBlock(block: Block): ParsedBlock {
   const res = parser.parse(text);
   const warnings = res.warnings.map((w) => ({ ...w, line: block.lines[w.line - 1]?.no ?? block.lines[0]?.no ?? w.line }));
   return { ...block, records: res.records, warnings, recordLines: res.recordLines ?? [] };
+}
+
+/** Parses `text` as `kind`, rebuilding flattened lines first (what ingest does for a block). */
+export function parseAs(kind: string, text: string): { records: unknown[]; warnings: ParseWarning[] } {
+  const parser = parserById(kind);
+  if (!parser) return { records: [], warnings: [{ line: 1, kind: 'unsupported', message: `unknown kind ${kind}` }] };
+  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim());
+  const rebuilt = lines.length === 1 && parser.reflow ? parser.reflow(text) : null;
+  const res = parser.parse(rebuilt ? rebuilt.join('\n') : text);
+  const warnings = rebuilt ? res.warnings.map((w) => ({ ...w, line: 1 })) : res.warnings;
+  return { records: res.records, warnings };
 }

@@ -188,7 +188,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       if (output) { b.lines.push({ no, text: output }); b.flattened = true; close(); }
       continue;
     }
-    if (/^\s*#/.test(line) && !/^\s*#\s*(Generated|Completed|Warning)/.test(line) && (inFence || !cur || (cur as RawBlock).lines.length === 0) && !/^#\s*\S+:\s/.test(line)) {
+    if (/^\s*#/.test(line) && !/^\s*#\s*(Generated|Completed|Warning)/.test(line) && (inFence || !cur || (cur as RawBlock).lines.length === 0) ) {
       // a shell comment in a script or a Markdown heading
       close();
       notes.push({ line: no, kind: 'ignored', message: /^#{1,6}\s/.test(line) && !inFence ? 'heading' : 'comment' });

@@ -1,0 +1,34 @@
+/**
+ * Developer tool (not run by tests or CI): cuts every command output out of the seed documents into parser
+ * fixtures `src/core/parsers/<kind>/fixtures/<kind>--seed<NNN>-b<block>.txt`, and writes the current parse as
+ * the expected `.json` next to it — to be reviewed before it is committed.
+ *
+ *   node --import tsx scripts/extract-seed-fixtures.ts ../shared/seeds
+ */
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { detectFile, parseAs } from '../src/core/ingest/ingest.ts';
+
+const dir = process.argv[2] ?? '../shared/seeds';
+for (const name of readdirSync(dir).filter((n) => /^\d{3}_.*\.txt$/.test(n)).sort()) {
+  const seed = name.slice(0, 3);
+  const text = readFileSync(join(dir, name), 'utf8');
+  const raw = text.split(/\r\n|\n|\r/);
+  for (const b of detectFile({ path: name, text }).blocks) {
+    if (!b.kind) continue;
+    // the block's own text: its source lines as written (a flattened block is the segment of its line)
+    const body = b.reflowed || b.lines.length === 1 ? b.lines.map((l) => l.text).filter((t, i, a) => a.indexOf(t) === i).join('\n')
+      : b.lines.map((l) => raw[l.no - 1] ?? l.text).join('\n');
+    const fixtureText = b.reflowed ? b.lines.map((l) => l.text).join(' ') : body;
+    const base = `${b.kind}--seed${seed}-b${String(b.index).padStart(2, '0')}`;
+    const fdir = join('src/core/parsers', b.kind, 'fixtures');
+    mkdirSync(fdir, { recursive: true });
+    // a flattened block keeps its one-line form: that is what the parser must read
+    const out = b.flatText ?? fixtureText;
+    writeFileSync(join(fdir, `${base}.txt`), `${out}\n`);
+    const parsed = parseAs(b.kind, out);
+    writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `seed ${name}, lines ${b.lines[0]?.no}-${b.lines[b.lines.length - 1]?.no}${b.command ? `, command: ${b.command}` : ''}`, ...parsed }, null, 2)}\n`);
+    console.log(base, parsed.records.length, 'records', parsed.warnings.length, 'warnings');
+  }
+}
+
