@@ -4,10 +4,30 @@
  * the expected `.json` next to it — to be reviewed before it is committed.
  *
  *   node --import tsx scripts/extract-seed-fixtures.ts ../shared/seeds
+ *   node --import tsx scripts/extract-seed-fixtures.ts --corpus KIND FILE…   (one parser's fixtures from corpus files)
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectFile, parseAs } from '../src/core/ingest/ingest.ts';
+
+if (process.argv[2] === '--corpus') {
+  const [, , , kind, ...files] = process.argv;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const origin = (f.split('/').pop() ?? f).replace(/\.txt$/, '').replace(/[^\w-]+/g, '-').slice(0, 60);
+    detectFile({ path: f, text }).blocks.filter((b) => b.kind === kind).forEach((b, i) => {
+      const body = b.flatText ?? b.lines.map((l) => l.text).join('\n');
+      const base = `${kind}--corpus-${origin}${i ? `-${i}` : ''}`;
+      const fdir = join('src/core/parsers', kind as string, 'fixtures');
+      mkdirSync(fdir, { recursive: true });
+      writeFileSync(join(fdir, `${base}.txt`), `${body}\n`);
+      const parsed = parseAs(kind as string, body);
+      writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `corpus ${f.split('corpus/').pop()}, lines ${b.lines[0]?.no}-${b.lines[b.lines.length - 1]?.no}`, ...parsed }, null, 2)}\n`);
+      console.log(base, parsed.records.length, 'records', parsed.warnings.length, 'warnings');
+    });
+  }
+  process.exit(0);
+}
 
 const dir = process.argv[2] ?? '../shared/seeds';
 for (const name of readdirSync(dir).filter((n) => /^\d{3}_.*\.txt$/.test(n)).sort()) {

@@ -6,6 +6,8 @@
 export interface CommandFacts {
   /** The command without prompt, `sudo`, and the namespace wrapper. */
   command: string;
+  /** `docker exec NODE …` on a kind node: the node the command ran on. */
+  host?: string;
   parser?: string;
   table?: string;
   podView?: { via: 'nsenter'; pid: number } | { via: 'netns'; name: string };
@@ -54,13 +56,22 @@ const RULES: [RegExp, string][] = [
   [/^az\s+aks\s+show\b/, 'az-network-profile'],
   [/^(docker|crictl|nerdctl)\s+(ps|pods)\b/, 'containers'],
   [/^tcpdump\b/, 'tcpdump'],
+  [/nmagent|getinterfaceinfov1/, 'nmagent-xml'],
 ];
 
 /** Commands whose output no parser reads. */
-const IGNORED = /^(ls|cd|echo|apt|apt-get|yum|dnf|curl|wget|ssh|exit|clear|watch|kubectl\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch|config|ssh-jump|cp|port-forward)|k\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch)|az\s+(group|network|aks\s+(create|get-credentials|nodepool|delete|update))|ps\b|sysctl|systemctl|journalctl|docker\s+(inspect|exec|logs|run)|crictl\s+(inspect|exec|logs)|ip\s+netns\s+identify|diff\b|for\b|sleep\b|export\b|helm\b|git\b|wg\s+show|calicoctl|birdc|gobgp|ipvsadm|conntrack|ifconfig|ovs-|kubectl-\S+|cilium\b)/;
+const IGNORED = /^(ls|cd|echo|apt|apt-get|yum|dnf|curl|wget|ssh|exit|clear|watch|kubectl\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch|config|ssh-jump|cp|port-forward)|k\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch)|az\s+(group|network|aks\s+(create|get-credentials|nodepool|delete|update))|ps\b|sysctl|systemctl|journalctl|docker\s+(inspect|exec|logs|run)|crictl\s+(inspect|exec|logs)|ip\s+netns\s+identify|for\b|sleep\b|export\b|helm\b|git\b|wg\s+show|calicoctl|birdc|gobgp|ipvsadm|conntrack|ifconfig|ovs-|kubectl-\S+|cilium\b)/;
 
 export function commandFacts(line: string): CommandFacts {
   let cmd = line.trim().replace(/^sudo\s+(-\S+\s+)*/, '');
+  // `docker exec [-it] NODE CMD` (kind nodes are containers), `sh -c 'CMD'`, an alias in front of a known command
+  let host: string | undefined;
+  const dexec = /^docker\s+exec\s+(?:-\S+\s+)*([\w.-]+)\s+(.+)$/.exec(cmd);
+  if (dexec) { host = dexec[1]; cmd = (dexec[2] as string).trim(); }
+  const shc = /^(?:ba)?sh\s+-c\s+(['"])(.*)\1\s*$/.exec(cmd);
+  if (shc) cmd = (shc[2] as string).trim();
+  const alias = /^(frr|vtysh|node)\s+(.+)$/.exec(cmd);
+  if (alias && looksLikeCommand(alias[2] as string)) cmd = (alias[2] as string).trim();
   let podView: CommandFacts['podView'];
   for (const [re, mk] of WRAPPERS) {
     const m = re.exec(cmd);
@@ -68,6 +79,7 @@ export function commandFacts(line: string): CommandFacts {
   }
   const facts: CommandFacts = { command: cmd };
   if (podView) facts.podView = podView;
+  if (host) facts.host = host;
   const main = cmd.split('|')[0]?.trim() ?? cmd;
   // `cat X | grep Y`: the file decides; `iptables-save | grep X`: the first command decides
   for (const [re, id] of RULES) if (re.test(main)) { facts.parser = id; break; }

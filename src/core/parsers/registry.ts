@@ -24,12 +24,13 @@ import { azureCnsLogParser } from './azure-cns-log/azure-cns-log.ts';
 import { azNetworkProfileParser } from './az-network-profile/az-network-profile.ts';
 import { containersParser } from './containers/containers.ts';
 import { tcpdumpParser } from './tcpdump/tcpdump.ts';
+import { nmagentXmlParser } from './nmagent-xml/nmagent-xml.ts';
 
 export const PARSERS: readonly Parser[] = [
   ipAddrParser, ipJsonParser, ipRouteParser, routeNParser, ipNeighParser, ipRuleParser, ipNetnsParser,
   brctlParser, bridgeParser, iptablesSaveParser, iptablesRulesParser, iptablesListParser, ipsetParser,
   kubectlTableParser, kubectlObjectsParser, netpolDescribeParser, azureVnetJsonParser, azureIpamJsonParser,
-  cniConflistParser, azureCniLogParser, azureCnsLogParser, azNetworkProfileParser, containersParser, tcpdumpParser,
+  cniConflistParser, azureCniLogParser, azureCnsLogParser, azNetworkProfileParser, containersParser, tcpdumpParser, nmagentXmlParser,
 ] as Parser[];
 
 const BY_ID = new Map(PARSERS.map((p) => [p.info.id, p]));

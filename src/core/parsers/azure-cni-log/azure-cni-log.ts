@@ -22,8 +22,8 @@ import { hexMaskToPrefix } from '../../net/ip.ts';
 
 export interface CniLogEvent { event: string; line: number; pid?: number; [k: string]: unknown }
 
-const PREFIX = /^\s*(?:-\s+)?(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+)?(?:\[(\d+)\]\s+)?(.*)$/;
-const KNOWN_MESSAGE = /^\[(cni|cni-net|cni-ipam|net|ipam|Azure-Utils|Utils|telemetry|azure-vnet|netlink|platform|iptables|ebtables|Azure-CNS|ovs)\]|^(CNI_COMMAND|Acquir|Released|Connected to|Generate veth|Transparent client|calling setArpProxy|Setting mtu|Number of endpoints|Bridge client|Linux bridge client|Reading|Plugin|Failed|Error)/i;
+const PREFIX = /^\s*(?:-\s+|\d+\.\s+)?(?:(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?)\s+)?(?:\[(\d+)\]\s+)?(.*)$/;
+const KNOWN_MESSAGE = /^\[(cni|cni-net|cni-ipam|net|ipam|Azure-Utils|Utils|telemetry|azure-vnet|netlink|platform|iptables|ebtables|Azure-CNS|ovs)\]|^(CNI_COMMAND|Acquir|Released|Connected to|Generate veth|Transparent client|calling setArpProxy|Setting mtu|Number of endpoints|Bridge client|Linux bridge client|Reading|Plugin|Failed|Error|Read network|Calling plugin|Creating endpoint|Setting link|Entering|Exiting|Opening netns|Adding|Deleting|Save|Created|Processing)/i;
 
 /** `{IP:10.224.0.24 Mask:ffffffff}` → `10.224.0.24/32`. */
 function goIpMask(s: string): string | undefined {
@@ -55,7 +55,11 @@ function facts(msg: string): Omit<CniLogEvent, 'line'>[] {
   if ((m = /Deleting IP route (\{.*\}) from link (\S+?)\.?$/.exec(msg))) out.push({ event: 'route-deleted', dst: goIpMask(m[1] as string), dev: m[2] });
   if ((m = /\/proc\/sys\/net\/ipv4\/conf\/(\S+)\/proxy_arp/.exec(msg))) out.push({ event: 'proxy-arp', dev: m[1] });
   if ((m = /Adding IP address (\S+) to link (\S+?)\.?$/.exec(msg))) out.push({ event: 'address', address: m[1], dev: m[2] });
-  if ((m = /Adding static arp for IP address (\S+) and MAC (\S+)/.exec(msg))) out.push({ event: 'static-arp', ip: (m[1] as string).replace(/\/32$/, ''), mac: m[2] });
+  if ((m = /Adding static arp for IP address (\S+) and MAC (\S+?)(?: in (VM|Container namespace))?\.?$/.exec(msg))) {
+    out.push({ event: 'static-arp', ip: (m[1] as string).replace(/\/\d+$/, ''), mac: m[2], ...(m[3] ? { where: m[3] === 'VM' ? 'host' : 'container' } : {}) });
+  }
+  if ((m = /Adding ARP reply rule for IP address (\S+)/.exec(msg))) out.push({ event: 'arp-reply', ip: (m[1] as string).replace(/\/\d+$/, '') });
+  if ((m = /Setting link (\S+) netns (\S+?)\.?$/.exec(msg))) out.push({ event: 'netns', dev: m[1], netns: m[2] });
   if ((m = /Created endpoint &\{Id:(\S+).*?HostIfName:(\S+) MacAddress:(\S*) .*?IPAddresses:\[(.*?)\] .*?PODName:(\S*) PODNameSpace:(\S*)/.exec(msg))) {
     const ips = [...(m[4] as string).matchAll(/\{IP:([0-9a-f.:]+) Mask:([0-9a-f]+)\}/gi)].map((x) => `${x[1]}/${hexMaskToPrefix(x[2] as string)}`);
     out.push({ event: 'endpoint', id: m[1], hostIfName: m[2], mac: m[3] || undefined, ipAddresses: ips, podName: m[5], podNamespace: m[6] });
@@ -96,7 +100,7 @@ export const info = {
 export function detect(text: string): number {
   const h = head(text);
   if (/\[(cni-net|cni-ipam|net|ipam|Azure-Utils)\]/.test(h) && /\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/.test(h)) return 1;
-  if (/\[(cni-net|cni-ipam)\]|Creating veth pair|azure-vnet(-ipam)? version/.test(h)) return 0.85;
+  if (/\[(cni-net|cni-ipam)\]|Creating veth pair|azure-vnet(-ipam)? version|Processing (ADD|DEL) command with args/.test(h)) return 0.9;
   return 0;
 }
 

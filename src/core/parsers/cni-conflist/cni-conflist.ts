@@ -50,6 +50,8 @@ export const info = {
 
 export function detect(text: string): number {
   const h = head(text);
+  // a conflist is a JSON document; a log line quoting one (azure-vnet.log's StdinData) is not
+  if (!/^[\s{[]*"/.test(h) && !h.trimStart().startsWith('{')) return 0;
   if (/"plugins"\s*:\s*\[/.test(h) && /"type"\s*:/.test(h)) return 1;
   if (/"cniVersion"\s*:/.test(h) && /"type"\s*:/.test(h)) return 0.95;
   if (/"type"\s*:\s*"(bridge|azure-vnet|calico|flannel|cilium-cni|ptp|host-local|portmap)"/.test(h)) return 0.8;

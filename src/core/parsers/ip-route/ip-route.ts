@@ -42,7 +42,7 @@ export interface IpRoute {
 
 const TYPES = new Set(['unicast', 'local', 'broadcast', 'multicast', 'blackhole', 'unreachable', 'prohibit', 'throw', 'nat', 'anycast']);
 const DST = /^(default|[0-9a-fA-F.:]+(\/\d+)?)$/;
-const NEXTHOP = /^\s*nexthop\s+(.*)$/;
+const NEXTHOP = /^\s*next-?hop\s+(.*)$/;
 const ROUTE_FLAGS = new Set(['onlink', 'linkdown', 'pervasive', 'dead', 'offload', 'trap', 'notify', 'rt_offload', 'rt_trap']);
 
 /** Parses the tokens after the destination into the route (or next hop) fields. Returns unknown tokens. */
