@@ -65,7 +65,7 @@ export function routePiece(r: IpRoute, ctx: BlockContext, i: number): Piece {
     ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
     ...(r.metric !== undefined ? { metric: r.metric } : {}),
     ...(r.flags?.length ? { flags: r.flags } : {}),
-    ...(r.multipath ? { multipath: r.multipath.map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
+    ...(r.nexthops ? { multipath: r.nexthops.map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
   };
   return { kind: 'route', at: ctx.at, route };
 }

@@ -44,7 +44,7 @@ export const info = {
 export function detect(text: string): number {
   const h = head(text);
   if (/"networkPlugin"\s*:/.test(h) && /"(serviceCidr|dnsServiceIp|networkPluginMode|podCidr)"\s*:/.test(h)) return 1;
-  return 0;
+  return /"networkPlugin"\s*:/.test(h) ? 0.9 : 0;
 }
 
 export function parse(text: string) {

@@ -125,6 +125,7 @@ export function detect(text: string): number {
   const ports = lines.filter((l) => PORT.test(l) && /\bstate (forwarding|disabled|blocking|listening|learning)\b/.test(l)).length;
   const wrapped = lines.filter((l) => /^\s*master \S+ state (forwarding|disabled|blocking)/.test(l)).length;
   const fdb = lines.filter((l) => FDB.test(l) && /\b(dev|self|master|permanent|dst)\b/.test(l)).length;
+  if (ports + wrapped > 0 && /\bstate (forwarding|disabled|blocking|listening|learning) priority \d+/.test(head(text))) return 1;
   return Math.min(1, (ports + wrapped + fdb) / lines.length + (ports || fdb ? 0.2 : 0));
 }
 

@@ -237,6 +237,8 @@ export function detect(text: string): number {
     else if (BRIEF.test(l.trim()) && /\d+\.\d+\.\d+\.\d+\/\d+|[0-9a-f:]+\/\d+|<[A-Z_,]+>/.test(l)) brief++;
   }
   if (headers === 0 && brief === 0) return 0;
+  // `bridge link` prints the same header with a bridge port state: that is the bridge parser's
+  if (/\bstate (forwarding|blocking|listening|learning) priority\b/.test(head(text))) return 0.3;
   return Math.min(1, (headers * 2 + details + brief * 2) / lines.length);
 }
 

@@ -51,6 +51,8 @@ export function detect(text: string): number {
   if (!lines.length) return 0;
   const withId = lines.filter((l) => /\(id:\s*\d+\)\s*$/.test(l)).length;
   const cni = lines.filter((l) => /^\s*cni-[0-9a-f-]{20,}\s*$/.test(l)).length;
+  // `ip netns pids NAME` prints bare PIDs: nothing else looks like that, but it proves little
+  if (lines.every((l) => /^\s*\d+\s*$/.test(l))) return 0.4;
   return Math.min(1, (withId + cni) / lines.length);
 }
 

@@ -7,7 +7,7 @@
  *
  * Output: the objects of `ip -j route`: type (when not unicast), dst ("default", "a.b.c.d/len", or a bare
  * address for a host route), gateway, dev, protocol, scope, prefsrc, metric, table, nhid, flags,
- * multipath [{ gateway, dev, weight, flags }].
+ * nexthops [{ gateway, dev, weight, flags }] (ip -j's name for a multipath route's hops).
  *
  * Example:
  *   default via 10.224.0.1 dev eth0 proto dhcp src 10.224.0.4 metric 100
@@ -35,7 +35,7 @@ export interface IpRoute {
   table?: string;
   nhid?: number;
   flags: string[];
-  multipath?: Nexthop[];
+  nexthops?: Nexthop[];
   /** Where the route came from when it was not `ip route` itself (route -n, azure-vnet.json …). */
   from?: string;
 }
@@ -96,23 +96,32 @@ export function parseRouteLine(line: string): IpRoute | null {
 function parseText(text: string) {
   const out = new Collector<IpRoute>();
   let last: IpRoute | null = null;
-  for (const line of splitLines(text)) {
+  const lines = splitLines(text);
+  lines.forEach((line, i) => {
     out.cursor = line.no;
     const t = line.text;
-    if (!t.trim()) continue;
+    if (!t.trim()) return;
+    // a multipath route's first line holds only its destination (and attributes); the next hops follow
+    const head = /^\s*(default|[0-9a-fA-F.:]+(?:\/\d+)?)((?:\s+(?:proto|metric|table|scope|src)\s+\S+)*)\s*$/.exec(t);
+    if (head && NEXTHOP.test(lines[i + 1]?.text ?? '')) {
+      const r: IpRoute = { dst: (head[1] as string).replace(/\/(32|128)$/, ''), flags: [] };
+      applyAttrs(r, (head[2] as string).trim().split(/\s+/).filter(Boolean));
+      last = out.add(r);
+      return;
+    }
     const nh = NEXTHOP.exec(t);
     if (nh && last) {
       const hop: Nexthop = { flags: [] };
       applyAttrs(hop, (nh[1] as string).trim().split(/\s+/));
-      (last.multipath ??= []).push(hop);
-      continue;
+      (last.nexthops ??= []).push(hop);
+      return;
     }
     const r = parseRouteLine(t);
-    if (r) { last = out.add(r); continue; }
-    if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
-    if (/^\s*cache\b/.test(t)) { out.skip(line, 'unsupported', 'route cache line'); continue; }
+    if (r) { last = out.add(r); return; }
+    if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); return; }
+    if (/^\s*cache\b/.test(t)) { out.skip(line, 'unsupported', 'route cache line'); return; }
     out.skip(line, 'unrecognized', 'not an ip route line');
-  }
+  });
   return out.result();
 }
 

@@ -39,6 +39,8 @@ const SERVICES: Record<string, string> = {
   'kubernetes': '6443', 'sun-sr-https': '6443', 'rfe': '5002', 'mysql': '3306', 'postgresql': '5432', 'redis': '6379',
 };
 
+const PROTOCOL_NUMBERS: Record<string, string> = { '0': 'all', '1': 'icmp', '6': 'tcp', '17': 'udp', '58': 'ipv6-icmp', '132': 'sctp', '4': 'ipip', '47': 'gre', '50': 'esp' };
+
 export function expandCounter(s: string): number {
   const m = /^([\d.]+)([KMGT]?)$/.exec(s);
   if (!m) return Number.NaN;
@@ -159,6 +161,8 @@ export function translateExtras(extra: string, targetName: string): { matches: R
       targetOptions.push(opt('--reject-with', [n1])); i++;
     } else if (t === 'masq' && n1 === 'ports:') {
       targetOptions.push(opt('--to-ports', [n2])); i += 2;
+    } else if (t === '[goto]') {
+      targetOptions.push(opt('[goto]', []));
     } else if (t === 'random-fully' || t === 'random' || t === 'persistent') {
       targetOptions.push(opt(`--${t}`, []));
     } else if (t === 'redir' && n1 === 'ports') {
@@ -205,14 +209,18 @@ function parseRow(line: string, chain: string, cols: Columns): ListedRule | null
   [dst, pos] = field(line, pos);
   if (!src || !dst) return null;
   const base: RuleOption[] = [];
-  const pn = prot.startsWith('!') ? prot.slice(1) : prot;
-  if (pn !== 'all' && pn !== '0') base.push(opt('-p', [pn], prot.startsWith('!')));
+  // iptables ≥ 1.8.9 prints protocol numbers (0 = all, 6 = tcp …)
+  const pnRaw = prot.startsWith('!') ? prot.slice(1) : prot;
+  const pn = PROTOCOL_NUMBERS[pnRaw] ?? pnRaw;
+  if (pn !== 'all') base.push(opt('-p', [pn], prot.startsWith('!')));
   for (const x of [addrOption('-s', src), addrOption('-d', dst), ifaceOption('-i', inIf), ifaceOption('-o', outIf)]) if (x) base.push(x);
   if (o === '-f') base.push(opt('-f', []));
   if (base.length) rule.matches.push({ module: '', options: base });
   const ex = translateExtras(line.slice(pos), target);
   rule.matches.push(...ex.matches);
-  if (target) rule.target = { name: target, goto: false, options: ex.targetOptions };
+  // `-g CHAIN` is listed as the chain with a trailing `[goto]`
+  const isGoto = ex.targetOptions.some((o) => o.name === '[goto]');
+  if (target) rule.target = { name: target, goto: isGoto, options: ex.targetOptions.filter((o) => o.name !== '[goto]') };
   if (ex.unparsed) rule.unparsed = ex.unparsed;
   return rule;
 }

@@ -7,7 +7,8 @@
  * are understood).
  *
  * Output: the objects of `ip -j route`: dst ("default", "a.b.c.d/len", bare address for /32), gateway, dev,
- * scope ("link" for a route without gateway), metric (when non-zero), type ("unreachable" for `!` rows),
+ * scope ("link" for a route without gateway), metric (when non-zero), type ("unreachable" for `!` rows,
+ * "blackhole" for rows without a device),
  * flags [] — plus `nettools_flags` (U, G, H, !, …) as printed.
  *
  * Example:
@@ -57,7 +58,9 @@ function parseRow(m: RegExpMatchArray, columns: Columns): NetToolsRoute | null {
     flags: [],
     nettools_flags: flags,
   };
+  // net-tools prints `*` for a route with no device: `!` marks reject (unreachable), otherwise a blackhole
   if (flags.includes('!')) route.type = 'unreachable';
+  else if ((iface === '*' || iface === '-') && gw === '0.0.0.0') route.type = 'blackhole';
   if (gw !== '0.0.0.0') route.gateway = gw;
   if (iface && iface !== '*' && iface !== '-') route.dev = iface;
   if (!route.gateway && !route.type) route.scope = 'link';
