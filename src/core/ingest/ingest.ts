@@ -51,7 +51,7 @@ export function bestParser(text: string, only?: Parser[]): { parser: Parser | nu
   let parser: Parser | null = null;
   let score = 0;
   for (const p of only ?? PARSERS) {
-    let s = 0;
+    let s: number;
     try { s = p.detect(text); } catch { s = 0; }
     if (s > score) { score = s; parser = p; }
   }
@@ -82,7 +82,7 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
       }
     }
   }
-  let best = bestParser(text);
+  const best = bestParser(text);
   // output echoed behind a comment marker by a test harness (`  # -A cali-…`): read it without the marker
   if (best.score < 0.3 && raw.lines.filter((l) => l.text.trim()).every((l) => /^\s*#\s?/.test(l.text))) {
     const stripped = raw.lines.map((l) => ({ no: l.no, text: l.text.replace(/^\s*#\s?/, '') }));

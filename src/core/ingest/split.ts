@@ -85,7 +85,7 @@ const OUTPUT_START = [
   /\b(?:NAMESPACE\s+)?NAME\s+(?:READY|STATUS|TYPE|POD-SELECTOR|ENDPOINTS|CLUSTER-IP)\b/,
   /\bKernel IP routing table\b|\bDestination\s+Gateway\s+Genmask\b/,
   /\bbridge name\s+bridge id\b/,
-  /(?:^|\s)(?::[\w.:\-]+ (?:ACCEPT|DROP|-) \[\d+:\d+\]|-[APN] [\w.:\-]+|\*(?:nat|filter|mangle|raw)\b)/,
+  /(?:^|\s)(?::[\w.:-]+ (?:ACCEPT|DROP|-) \[\d+:\d+\]|-[APN] [\w.:-]+|\*(?:nat|filter|mangle|raw)\b)/,
   /\bName: \S+ Type: /,
   /\b\d+: lo: </,
   /\bCONTAINER ID\s+IMAGE\b/,

@@ -57,7 +57,7 @@ function parseText(text: string) {
       continue;
     }
     const port = PORT_ONLY.exec(t);
-    if (port && cur && /^[\w.@\-]+$/.test(port[1] as string)) { cur.interfaces.push(port[1] as string); continue; }
+    if (port && cur && /^[\w.@-]+$/.test(port[1] as string)) { cur.interfaces.push(port[1] as string); continue; }
     const mac = MAC_ROW.exec(t);
     if (mac) {
       out.add({ type: 'mac', port: Number(mac[1]), mac: (mac[2] as string).toLowerCase(), local: (mac[3] as string) === 'yes', ageing: Number(mac[4]) });

@@ -168,7 +168,7 @@ export function reflowIptablesLine(flat: string): string[] {
     if (c === '"') { quote = c; continue; }
     if (c !== ' ' || i === 0) continue;
     const rest = flat.slice(i + 1, i + 80);
-    if (/^(-[APNIX] \S|\*(nat|filter|mangle|raw|security)\b|COMMIT\b|# (Generated|Completed) by|:[\w.:\-]+ (ACCEPT|DROP|RETURN|-) \[\d+:\d+\])/.test(rest)) {
+    if (/^(-[APNIX] \S|\*(nat|filter|mangle|raw|security)\b|COMMIT\b|# (Generated|Completed) by|:[\w.:-]+ (ACCEPT|DROP|RETURN|-) \[\d+:\d+\])/.test(rest)) {
       const piece = flat.slice(last, i).trim();
       if (piece) parts.push(piece);
       last = i + 1;

@@ -54,7 +54,7 @@ function parseText(text: string) {
     }
     // a name hard-wrapped by a blog: `…-nginx-ingress-controll` / `er_addon-…_0`
     const last = out.records[out.records.length - 1];
-    if (last?.runtime === 'docker' && /^[\w.\-]+$/.test(t.trim()) && !decodeK8sName(last.names)) {
+    if (last?.runtime === 'docker' && /^[\w.-]+$/.test(t.trim()) && !decodeK8sName(last.names)) {
       last.names += t.trim();
       const k8s = decodeK8sName(last.names);
       if (k8s) last.k8s = k8s;

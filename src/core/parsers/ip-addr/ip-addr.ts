@@ -65,7 +65,7 @@ const HEADER = /^\s*(\d+):\s+([^\s:@]+)(?:@([^\s:]+))?:\s+<([^>]*)>(.*)$/;
 const LINK_LINE = /^\s*link\/(\S+)(?:\s+(\S+))?(?:\s+(?:brd|peer)\s+(\S+))?(.*)$/;
 const ADDR_LINE = /^\s*(inet6?)\s+([0-9a-fA-F.:]+)(?:\/(\d+))?(?:\s+peer\s+([0-9a-fA-F.:]+)(?:\/(\d+))?)?(.*)$/;
 const LIFETIME = /^\s*valid_lft\s+(\S+)\s+preferred_lft\s+(\S+)/;
-const BRIEF = /^([A-Za-z0-9_.\-]+)(?:@(\S+))?\s+(UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\b\s*(.*)$/;
+const BRIEF = /^([A-Za-z0-9_.-]+)(?:@(\S+))?\s+(UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\b\s*(.*)$/;
 const DETAIL_KINDS = /^\s*(veth|bridge|bridge_slave|vxlan|dummy|ipip|tun|tap|bond|bond_slave|macvlan|ipvlan|vlan|wireguard|geneve|openvswitch|openvswitch_slave|team|vrf|nlmon|gre|sit)\b(.*)$/;
 const FOREVER = 4294967295;
 
@@ -127,7 +127,7 @@ function parseAddr(m: RegExpMatchArray, ifname: string): AddrInfo {
     else if (t === 'scope' && v) { info.scope = v; i++; }
     else if (t === 'metric' && v) { info.metric = Number(v); i++; }
     else if (ADDR_FLAGS.has(t)) (info as unknown as Record<string, boolean>)[t] = true;
-    else if (fam === 'inet' && i === toks.length - 1 && (t === ifname || t.startsWith(`${ifname}:`) || /^[\w.:\-]+$/.test(t))) info.label = t;
+    else if (fam === 'inet' && i === toks.length - 1 && (t === ifname || t.startsWith(`${ifname}:`) || /^[\w.:-]+$/.test(t))) info.label = t;
   }
   return info;
 }

@@ -14,7 +14,7 @@ import { Collector, head, isElision, safeParse, splitLines } from '../common/lin
 
 export type NetnsRecord = { type: 'netns'; name: string; id?: number } | { type: 'pid'; pid: number };
 
-const NETNS = /^\s*([A-Za-z0-9_.\-]+)(?:\s+\(id:\s*(\d+)\))?\s*$/;
+const NETNS = /^\s*([A-Za-z0-9_.-]+)(?:\s+\(id:\s*(\d+)\))?\s*$/;
 const PID = /^\s*(\d+)\s*$/;
 
 function parseText(text: string) {

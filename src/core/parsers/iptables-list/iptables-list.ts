@@ -189,10 +189,11 @@ function parseRow(line: string, chain: string, cols: Columns): ListedRule | null
     rule.counters = { packets, bytes };
   }
   // The target column may be empty (a counting rule): then the first field is the protocol.
-  let target: string;
-  let afterTarget: number;
-  [target, afterTarget] = field(line, pos);
-  let [prot, p2] = field(line, afterTarget);
+  const first = field(line, pos);
+  let target = first[0];
+  const second = field(line, first[1]);
+  let prot = second[0];
+  const p2 = second[1];
   let [o, p3] = field(line, p2);
   if (OPT.test(prot) && !OPT.test(o)) {
     // empty target: shift
@@ -203,10 +204,9 @@ function parseRow(line: string, chain: string, cols: Columns): ListedRule | null
   let inIf = '*';
   let outIf = '*';
   if (cols.inOut) { [inIf, pos] = field(line, pos); [outIf, pos] = field(line, pos); }
-  let src: string;
-  let dst: string;
-  [src, pos] = field(line, pos);
-  [dst, pos] = field(line, pos);
+  const [src, afterSrc] = field(line, pos);
+  const [dst, afterDst] = field(line, afterSrc);
+  pos = afterDst;
   if (!src || !dst) return null;
   const base: RuleOption[] = [];
   // iptables ≥ 1.8.9 prints protocol numbers (0 = all, 6 = tcp …)

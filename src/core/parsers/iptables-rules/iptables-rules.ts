@@ -67,7 +67,7 @@ export function detect(text: string): number {
   const h = head(text);
   const pn = /^[ +]?-[PN] \S+/m.test(h);
   const rules = /^[ +]?-A \S+/m.test(h);
-  const save = /^\*(nat|filter|mangle|raw)\s*$|^:[\w.:\-]+ (ACCEPT|DROP|-) \[\d+:\d+\]/m.test(h);
+  const save = /^\*(nat|filter|mangle|raw)\s*$|^:[\w.:-]+ (ACCEPT|DROP|-) \[\d+:\d+\]/m.test(h);
   if (save) return 0.1;
   if (pn && rules) return 1;
   if (pn) return 0.9;

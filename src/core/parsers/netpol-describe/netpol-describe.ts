@@ -83,7 +83,7 @@ function parseText(text: string) {
       spec[dir] ??= [];
       continue;
     }
-    if ((m = /^Not affecting (ingress|egress) traffic/.exec(t))) { dir = null; rule = null; peer = null; continue; }
+    if (/^Not affecting (ingress|egress) traffic/.test(t)) { dir = null; rule = null; peer = null; continue; }
     if (/^<none> \(Selected pods are isolated/.test(t)) { rule = null; peer = null; continue; }
     if (/^-{5,}$/.test(t)) { rule = null; peer = null; continue; }
     if ((m = /^To Port:\s*(.*)$/.exec(t))) {

@@ -1,0 +1,1 @@
+declare module "*.txt?raw" { const text: string; export default text; }
