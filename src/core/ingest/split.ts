@@ -37,6 +37,10 @@ const PROMPTS: RegExp[] = [
   /^\[(?:[\w.-]+)@([\w.-]+)[^\]]*\]\s?[#$]\s*(.*)$/,
   // user@host:~$ cmd, user@host:/opt# cmd, root@host# cmd
   /^(?:[\w.-]+)@([\w.-]+)(?::[^\s#$]*)?\s?[#$]\s*(.*)$/,
+  // user@host ~ $ cmd (CoreOS, Gentoo: a space between host and path)
+  /^(?:[\w.-]+)@([\w.-]+)\s+[~/][^\s#$]*\s+[#$]\s*(.*)$/,
+  // zsh themes (KodeKloud): `controlplane ~ ➜  cmd`, `controlplane /etc/cni/net.d ✖ cmd`
+  /^([\w.-]+)\s+[~/]\S*\s+[➜✖✔❯]\s*(.*)$/,
   // host:/# cmd (seed 004), host:~$ cmd
   /^([a-zA-Z][\w.-]*[a-zA-Z0-9]):[~/][^\s#$]*\s?[#$]\s+(.*)$/,
   // PS1 with a leading `(venv)` or emoji is rare; `$ cmd`, `> cmd`, `% cmd`
