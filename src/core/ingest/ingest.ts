@@ -98,6 +98,35 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
   return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false };
 }
 
+/**
+ * Two dumps run together without a prompt between them (`route -n` output, then `ip addr` output): the first
+ * parser names the second dump's lines as unrecognised. A run of such lines that another parser claims
+ * strongly is cut out into a block of its own.
+ */
+function splitRunTogether(lines: SourceLine[], parser: Parser): SourceLine[][] | null {
+  const res = parser.parse(lines.map((l) => l.text).join('\n'));
+  const bad = new Set(res.warnings.filter((w) => w.kind === 'unrecognized').map((w) => w.line - 1));
+  if (bad.size < 2) return null;
+  const pieces: SourceLine[][] = [];
+  let start = 0;
+  for (let i = 0; i < lines.length;) {
+    if (!bad.has(i)) { i++; continue; }
+    let j = i;
+    while (j < lines.length && (bad.has(j) || !(lines[j] as SourceLine).text.trim())) j++;
+    const run = lines.slice(i, j);
+    const other = bestParser(run.map((l) => l.text).join('\n'));
+    if (j - i >= 2 && other.parser && other.parser !== parser && other.score >= 0.8) {
+      if (i > start) pieces.push(lines.slice(start, i));
+      pieces.push(run);
+      start = j;
+    }
+    i = j;
+  }
+  if (!pieces.length) return null;
+  if (start < lines.length) pieces.push(lines.slice(start));
+  return pieces.filter((p) => p.some((l) => l.text.trim()));
+}
+
 export function detectFile(file: InputFile): DetectedFile {
   const { blocks: raws, notes } = splitTranscript(file.text);
   const filePod = podViewOfFile(file.path);
@@ -122,6 +151,15 @@ export function detectFile(file: InputFile): DetectedFile {
       return;
     }
     const c = classify(raw);
+    const pieces = c.parser && !c.reflowed && !raw.facts?.parser ? splitRunTogether(c.lines, c.parser) : null;
+    if (pieces && pieces.length > 1) {
+      pieces.forEach((lines, k) => {
+        const sub = classify({ ...raw, lines });
+        blocks.push({ ...block, id: `${block.id}.${k}`, lines: sub.lines, kind: sub.parser?.info.id ?? null,
+          confidence: Math.round(sub.score * 100) / 100, reflowed: false, ...(sub.parser ? {} : { skipped: 'no parser recognises this text' }) });
+      });
+      return;
+    }
     block.kind = c.parser?.info.id ?? null;
     block.confidence = Math.round(c.score * 100) / 100;
     if (c.reflowed) block.flatText = raw.lines.map((l) => l.text).join(' ').trim();
