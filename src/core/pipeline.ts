@@ -58,12 +58,14 @@ export function runPipeline(files: InputFile[]): PipelineResult {
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
       if (!pb.kind) continue;
-      pieces.push(...convert(pb.kind, pb.records, {
+      const converted = convert(pb.kind, pb.records, {
         input: b.file, block: b.id, at: { node, netns: netnsKey(pb) },
         line: (i) => b.lines[(pb.recordLines[i] ?? 1) - 1]?.no ?? b.lines[0]?.no ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
-      }));
+      });
+      // a kube-proxy dump gives 150,000 pieces: push(...spread) would overflow the call stack
+      for (const piece of converted) pieces.push(piece);
     }
     for (const n of detected.notes) {
       if (n.kind === 'unrecognized') inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: n.line, kind: n.kind, message: n.message }] });

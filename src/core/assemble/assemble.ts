@@ -5,7 +5,7 @@
  * about the gaps a trace would fall into.
  */
 import type { Piece } from '../convert/pieces.ts';
-import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
+import type { Host, InputSummary, IptChain, IptRule, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { chainOf, inferredLink, mergeLink, netnsOf, newHost, POD_VETH } from './hosts.ts';
 import { detectModes, hostModeEvidence } from '../modes/detect.ts';
@@ -23,6 +23,8 @@ const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'
   'SET', 'AUDIT', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'ECN', 'SECMARK', 'CONNSECMARK', 'TEE', 'IDLETIMER', 'LED',
   'RATEEST', 'SYNPROXY', 'HMARK', 'NETMAP', 'CLUSTERIP', 'JOURNAL']);
 const isBuiltinTarget = (name: string): boolean => TARGET_EXTENSIONS.has(name);
+
+let lastChain: { host?: Host; table?: string; chain?: IptChain } = {};
 
 function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, ruleBlocks: Map<string, string>): void {
   const host = (name: string): Host => {
@@ -51,15 +53,21 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, ruleBloc
     }
     case 'ipt-rule': {
       const h = host(p.node);
-      const c = chainOf(h, p.table, p.chain);
+      // rules come grouped by chain: the previous rule's chain is usually this one's
+      const c = lastChain.host === h && lastChain.table === p.table && lastChain.chain?.name === p.chain
+        ? lastChain.chain : chainOf(h, p.table, p.chain);
+      lastChain = { host: h, table: p.table, chain: c };
       const key = `${h.name}|${p.table}/${p.chain}`;
       const owner = ruleBlocks.get(key);
       // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
       if (owner && owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
       if (!owner) ruleBlocks.set(key, p.block);
-      c.rules.push({ ...p.rule, index: c.rules.length + 1 });
+      const rule = p.rule as IptRule;
+      rule.index = c.rules.length + 1;
+      c.rules.push(rule);
       // a jump to a user chain declares it (grep fragments do not show `-N`)
-      if (p.rule.target && !isBuiltinTarget(p.rule.target.name)) chainOf(h, p.table, p.rule.target.name);
+      const target = p.rule.target?.name;
+      if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target);
       break;
     }
     case 'ipset': {
@@ -352,6 +360,7 @@ export function assemble(input: AssembleInput): Snapshot {
   };
   const hosts = new Map<string, Host>();
   const ruleBlocks = new Map<string, string>();
+  lastChain = {};
   for (const p of input.pieces) applyPiece(hosts, snap, p, ruleBlocks);
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {

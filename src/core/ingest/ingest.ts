@@ -3,7 +3,7 @@
  * Every block keeps the source line number of each of its lines, so warnings point into the user's file.
  */
 import { PARSERS, parserById } from '../parsers/registry.ts';
-import type { ParseWarning, Parser } from '../parsers/common/types.ts';
+import type { ParseResult, ParseWarning, Parser } from '../parsers/common/types.ts';
 import { splitTranscript, type FileNote, type RawBlock, type SourceLine } from './split.ts';
 import type { CommandFacts } from './commands.ts';
 
@@ -35,6 +35,8 @@ export interface Block {
   reflowed: boolean;
   /** A flattened block's output as it stood on its one line, before its lines were rebuilt. */
   flatText?: string;
+  /** The parse made while detecting (splitting run-together dumps), reused by parseBlock. */
+  parsed?: ParseResult;
   /** Why this block was not parsed (ignored command, unrecognised text). */
   skipped?: string;
 }
@@ -103,8 +105,7 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
  * parser names the second dump's lines as unrecognised. A run of such lines that another parser claims
  * strongly is cut out into a block of its own.
  */
-function splitRunTogether(lines: SourceLine[], parser: Parser): SourceLine[][] | null {
-  const res = parser.parse(lines.map((l) => l.text).join('\n'));
+function splitRunTogether(lines: SourceLine[], parser: Parser, res: ParseResult): SourceLine[][] | null {
   const bad = new Set(res.warnings.filter((w) => w.kind === 'unrecognized').map((w) => w.line - 1));
   if (bad.size < 2) return null;
   const pieces: SourceLine[][] = [];
@@ -151,7 +152,9 @@ export function detectFile(file: InputFile): DetectedFile {
       return;
     }
     const c = classify(raw);
-    const pieces = c.parser && !c.reflowed && !raw.facts?.parser ? splitRunTogether(c.lines, c.parser) : null;
+    // parsed once here (to find run-together dumps) and the result kept for parseBlock
+    const parsed = c.parser && !c.reflowed && !raw.facts?.parser ? c.parser.parse(c.lines.map((l) => l.text).join('\n')) : undefined;
+    const pieces = c.parser && parsed ? splitRunTogether(c.lines, c.parser, parsed) : null;
     if (pieces && pieces.length > 1) {
       pieces.forEach((lines, k) => {
         const sub = classify({ ...raw, lines });
@@ -160,6 +163,7 @@ export function detectFile(file: InputFile): DetectedFile {
       });
       return;
     }
+    if (parsed) block.parsed = parsed;
     block.kind = c.parser?.info.id ?? null;
     block.confidence = Math.round(c.score * 100) / 100;
     if (c.reflowed) block.flatText = raw.lines.map((l) => l.text).join(' ').trim();
@@ -188,18 +192,18 @@ export function parseBlock(block: Block): ParsedBlock {
     return { ...block, records: [], warnings, recordLines: [] };
   }
   const parser = parserById(block.kind) as Parser;
-  const text = block.lines.map((l) => l.text).join('\n');
-  const res = parser.parse(text);
+  const res = block.parsed ?? parser.parse(block.lines.map((l) => l.text).join('\n'));
   const warnings = res.warnings.map((w) => ({ ...w, line: block.lines[w.line - 1]?.no ?? block.lines[0]?.no ?? w.line }));
-  return { ...block, records: res.records, warnings, recordLines: res.recordLines ?? [] };
+  const { parsed: _parsed, ...rest } = block;
+  return { ...rest, records: res.records, warnings, recordLines: res.recordLines ?? [] };
 }
 
 /** Parses `text` as `kind`, rebuilding flattened lines first (what ingest does for a block). */
 export function parseAs(kind: string, text: string): { records: unknown[]; warnings: ParseWarning[] } {
   const parser = parserById(kind);
   if (!parser) return { records: [], warnings: [{ line: 1, kind: 'unsupported', message: `unknown kind ${kind}` }] };
-  const lines = text.split(/\r\n|\n|\r/).filter((l) => l.trim());
-  const rebuilt = lines.length === 1 && parser.reflow ? parser.reflow(text) : null;
+  const oneLine = !/[\r\n]\s*\S/.test(text.trim());
+  const rebuilt = oneLine && parser.reflow ? parser.reflow(text) : null;
   const res = parser.parse(rebuilt ? rebuilt.join('\n') : text);
   const warnings = rebuilt ? res.warnings.map((w) => ({ ...w, line: 1 })) : res.warnings;
   return { records: res.records, warnings };

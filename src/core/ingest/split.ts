@@ -162,7 +162,20 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   };
   for (let i = 0; i < raw.length; i++) {
     const no = i + 1;
-    const cleaned = cleanLine(raw[i] as string);
+    const rawLine = raw[i] as string;
+    // fast path for the bulk of a big dump (150,000 iptables lines): a rule, chain or table line continues
+    // the current block; none of the checks below can claim it
+    const c0 = rawLine.charCodeAt(0);
+    if (cur && (c0 === 45 /* - */ || c0 === 58 /* : */ || (c0 === 91 /* [ */ && /^\[\d+:\d+\] /.test(rawLine))) && rawLine.indexOf('<') < 0) {
+      (cur as RawBlock).lines.push({ no, text: rawLine });
+      continue;
+    }
+    // and outside Markdown, so does a row that starts with a digit or a blank (iptables -L, route -n, ip addr …)
+    if (cur && !markdown && (c0 === 32 || c0 === 9 || (c0 >= 48 && c0 <= 57)) && rawLine.indexOf('<') < 0 && !/^\s*[`~#$>]/.test(rawLine)) {
+      (cur as RawBlock).lines.push({ no, text: rawLine.trim() ? rawLine : '' });
+      continue;
+    }
+    const cleaned = cleanLine(rawLine);
     if (cleaned.removed && cleaned.text.trim()) notes.push({ line: no, kind: 'ignored', message: `removed ${cleaned.removed}` });
     else if (cleaned.removed) { notes.push({ line: no, kind: 'ignored', message: cleaned.removed }); continue; }
     const line = cleaned.text;

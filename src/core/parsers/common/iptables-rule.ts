@@ -37,27 +37,37 @@ export interface IptablesRule {
 
 /** Shell-like split: double and single quotes, backslash escapes inside double quotes. */
 export function tokenize(s: string): string[] {
+  // hot path: most tokens have no quotes, so they are sliced, not built character by character
   const out: string[] = [];
-  let cur = '';
-  let inTok = false;
-  let quote = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] as string;
-    if (quote) {
-      if (c === '\\' && quote === '"' && i + 1 < s.length) { cur += s[++i]; continue; }
-      if (c === quote) { quote = ''; continue; }
-      cur += c;
-      continue;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let c = s.charCodeAt(i);
+    if (c === 32 || c === 9) { i++; continue; }
+    const start = i;
+    let quoted = false;
+    while (i < n && (c = s.charCodeAt(i)) !== 32 && c !== 9) {
+      if (c === 34 || c === 39) { quoted = true; break; }
+      i++;
     }
-    if (c === '"' || c === "'") { quote = c; inTok = true; continue; }
-    if (c === ' ' || c === '\t') {
-      if (inTok) { out.push(cur); cur = ''; inTok = false; }
-      continue;
+    if (!quoted) { out.push(s.slice(start, i)); continue; }
+    // a token with quotes: build it, honouring backslash escapes inside double quotes
+    let cur = s.slice(start, i);
+    let quote = 0;
+    for (; i < n; i++) {
+      c = s.charCodeAt(i);
+      if (quote) {
+        if (c === 92 && quote === 34 && i + 1 < n) { cur += s[++i]; continue; }
+        if (c === quote) { quote = 0; continue; }
+        cur += s[i];
+        continue;
+      }
+      if (c === 34 || c === 39) { quote = c; continue; }
+      if (c === 32 || c === 9) break;
+      cur += s[i];
     }
-    cur += c;
-    inTok = true;
+    out.push(cur);
   }
-  if (inTok) out.push(cur);
   return out;
 }
 
