@@ -82,7 +82,12 @@ const FLAGS = new Set(['-f', '--syn', '--random', '--random-fully', '--persisten
   '--notrack', '--physdev-is-in', '--physdev-is-out', '--physdev-is-bridged', '--limit-iface-in', '--limit-iface-out',
   '--fully-random', '--ctdir', '--nfmask', '--ctmask', '--exist', '--return-nomatch', '--update-counters',
   '--update-subcounters']);
-const isOption = (t: string): boolean => t.length > 1 && t[0] === '-' && !/^-\d/.test(t);
+/** `-s`, `--dport` (not `-1`, a negative number). Char codes, not a regex: called for every token. */
+const isOption = (t: string): boolean => {
+  if (t.length < 2 || t.charCodeAt(0) !== 45) return false;
+  const c = t.charCodeAt(1);
+  return c < 48 || c > 57;
+};
 
 /**
  * Parses the tokens after `-A CHAIN`. Accepts modern (`! -s x`) and legacy (`-s ! x`) negation, `-c P B`
