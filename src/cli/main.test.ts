@@ -1,0 +1,47 @@
+/** The `packetpath` command: detect, parse and model print the DESIGN.md shapes as JSON. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const bin = new URL('./bin.mjs', import.meta.url).pathname;
+const run = (...args: string[]): unknown => JSON.parse(execFileSync('node', [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const seed = (n: string): string => new URL(`../scenarios/seed-${n}.txt`, import.meta.url).pathname;
+
+describe('packetpath CLI', { timeout: 60_000 }, () => {
+  it('detect lists each block with its kind, confidence, node and pod view', () => {
+    const blocks = run('detect', seed('001')) as { kind: string | null; node?: string; netns?: string; command?: string }[];
+    const nsenter = blocks.find((b) => b.command === 'ip addr' && b.netns);
+    expect(nsenter).toMatchObject({ kind: 'ip-addr', node: 'aks-nodepool1-26711606-0', netns: 'pid:17233' });
+    expect(blocks.filter((b) => b.kind === 'route-n').length).toBe(3);
+  });
+
+  it('parse --kind prints { kind, records, warnings } in ip -j field names', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
+    writeFileSync(join(dir, 'routes.txt'), 'default via 10.224.0.1 dev eth0 proto dhcp src 10.224.0.4 metric 100\n');
+    expect(run('parse', '--kind', 'ip-route', join(dir, 'routes.txt'))).toEqual({
+      kind: 'ip-route',
+      records: [{ dst: 'default', gateway: '10.224.0.1', dev: 'eth0', protocol: 'dhcp', prefsrc: '10.224.0.4', metric: 100, flags: [] }],
+      warnings: [],
+    });
+  });
+
+  it('model of a folder bundle makes one node per sub-folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-bundle-'));
+    for (const node of ['node-a', 'node-b']) {
+      mkdirSync(join(dir, node));
+      writeFileSync(join(dir, node, 'ip-addr.txt'), `2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP\n    link/ether 00:0d:3a:9c:3c:c1 brd ff:ff:ff:ff:ff:ff\n    inet 10.240.0.${node === 'node-a' ? 4 : 5}/16 scope global eth0\n`);
+    }
+    const snap = run('model', dir) as { hosts: { name: string; ip: string }[] };
+    expect(snap.hosts.map((h) => [h.name, h.ip])).toEqual([['node-a', '10.240.0.4'], ['node-b', '10.240.0.5']]);
+  });
+
+  it('model of seed 004 has pods, links, routes and a mode', () => {
+    const snap = run('model', seed('004')) as { cluster: { pods: unknown[] }; hosts: { netns: { links: unknown[]; routes: unknown[] }[] }[]; mode: { dataplane: string } };
+    expect(snap.cluster.pods.length).toBeGreaterThan(30);
+    expect(snap.hosts.flatMap((h) => h.netns.flatMap((n) => n.links)).length).toBeGreaterThan(3);
+    expect(snap.hosts.flatMap((h) => h.netns.flatMap((n) => n.routes)).length).toBeGreaterThan(5);
+    expect(snap.mode.dataplane).not.toBe('unknown');
+  });
+});
