@@ -193,3 +193,11 @@ export function reflowIptablesLine(flat: string): string[] {
   if (tail) parts.push(tail);
   return parts;
 }
+
+/** A parser's `reflow` for iptables text: one flattened line → its rules, or null when it is not flattened. */
+export function reflowIptables(text: string): string[] | null {
+  const flat = text.trim();
+  if (flat.includes('\n')) return null;
+  const parts = reflowIptablesLine(flat);
+  return parts.length > 1 ? parts : null;
+}

@@ -17,7 +17,7 @@
  */
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
-import { parseRuleLine, reflowIptablesLine } from '../common/iptables-rule.ts';
+import { parseRuleLine, reflowIptables as reflow } from '../common/iptables-rule.ts';
 import type { IptablesRecord } from '../iptables-save/iptables-save.ts';
 
 function parseText(text: string) {
@@ -79,11 +79,5 @@ export function parse(text: string) {
   return safeParse(text, parseText);
 }
 
-export function reflow(text: string): string[] | null {
-  const flat = text.trim();
-  if (flat.includes('\n')) return null;
-  const parts = reflowIptablesLine(flat);
-  return parts.length > 1 ? parts : null;
-}
 
 export const iptablesRulesParser: Parser<IptablesRecord> = { info, detect, parse, reflow };

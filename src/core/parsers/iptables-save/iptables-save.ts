@@ -19,7 +19,7 @@
  */
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse } from '../common/lines.ts';
-import { parseRuleLine, reflowIptablesLine, type IptablesRule } from '../common/iptables-rule.ts';
+import { parseRuleLine, reflowIptables as reflow, type IptablesRule } from '../common/iptables-rule.ts';
 
 export interface IptablesTable { type: 'table'; name: string }
 export interface IptablesChain {
@@ -106,11 +106,5 @@ export function parse(text: string) {
   return safeParse(text, parseText);
 }
 
-export function reflow(text: string): string[] | null {
-  const flat = text.trim();
-  if (flat.includes('\n')) return null;
-  const parts = reflowIptablesLine(flat);
-  return parts.length > 1 ? parts : null;
-}
 
 export const iptablesSaveParser: Parser<IptablesRecord> = { info, detect, parse, reflow };
