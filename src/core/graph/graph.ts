@@ -1,6 +1,6 @@
 /**
  * Snapshot → GraphSpec: plain nodes and edges with stable ids (node boxes, netns boxes, links, veth pairs,
- * bridge ports). The Cytoscape adapter draws it; tests read it through `window.__packetpath.graph()`.
+ * bridge ports). The Cytoscape adapter draws it; tests read it through the page hook `__packetpath.graph()`.
  */
 import type { Snapshot } from '../model/types.ts';
 
