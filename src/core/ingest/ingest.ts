@@ -67,10 +67,17 @@ function podViewOfFile(path: string): PodView | undefined {
 }
 
 /** Decides a block's kind: the command's parser unless the text clearly is something else. */
-function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: SourceLine[]; reflowed: boolean } {
+/** Exactly one non-blank line? (without building an array of a 230,000-line block's lines) */
+function singleLine(lines: SourceLine[]): boolean {
+  let n = 0;
+  for (const l of lines) if (l.text.trim() && ++n > 1) return false;
+  return n === 1;
+}
+
+function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: SourceLine[]; reflowed: boolean; text: string } {
   const text = raw.lines.map((l) => l.text).join('\n');
   const hinted = raw.facts?.parser ? parserById(raw.facts.parser) : undefined;
-  const single = raw.lines.filter((l) => l.text.trim()).length === 1;
+  const single = singleLine(raw.lines);
   // flattened output: rebuild its lines with the parser that can
   if (single && (raw.flattened || text.length > 200)) {
     const candidates = hinted ? [hinted, ...PARSERS.filter((p) => p !== hinted)] : PARSERS;
@@ -80,7 +87,7 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
       if (rebuilt && rebuilt.length > 1) {
         const no = (raw.lines.find((l) => l.text.trim()) as SourceLine).no;
         const lines = rebuilt.map((t) => ({ no, text: t }));
-        return { parser: p, score: hinted === p ? 1 : Math.max(0.6, p.detect(rebuilt.join('\n'))), lines, reflowed: true };
+        return { parser: p, score: hinted === p ? 1 : Math.max(0.6, p.detect(rebuilt.join('\n'))), lines, reflowed: true, text: rebuilt.join('\n') };
       }
     }
   }
@@ -89,15 +96,15 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
   if (best.score < 0.3 && raw.lines.filter((l) => l.text.trim()).every((l) => /^\s*#\s?/.test(l.text))) {
     const stripped = raw.lines.map((l) => ({ no: l.no, text: l.text.replace(/^\s*#\s?/, '') }));
     const again = bestParser(stripped.map((l) => l.text).join('\n'));
-    if (again.score >= 0.5) return { parser: again.parser, score: again.score, lines: stripped, reflowed: false };
+    if (again.score >= 0.5) return { parser: again.parser, score: again.score, lines: stripped, reflowed: false, text: stripped.map((l) => l.text).join('\n') };
   }
   if (hinted) {
     const own = hinted.detect(text);
     // the command says one thing, the text clearly another (an author pasted outputs after the wrong command)
-    if (own < 0.3 && best.parser && best.score >= 0.8) return { parser: best.parser, score: best.score, lines: raw.lines, reflowed: false };
-    return { parser: hinted, score: Math.max(own, 0.9), lines: raw.lines, reflowed: false };
+    if (own < 0.3 && best.parser && best.score >= 0.8) return { parser: best.parser, score: best.score, lines: raw.lines, reflowed: false, text };
+    return { parser: hinted, score: Math.max(own, 0.9), lines: raw.lines, reflowed: false, text };
   }
-  return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false };
+  return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false, text };
 }
 
 /**
@@ -153,8 +160,8 @@ export function detectFile(file: InputFile): DetectedFile {
     }
     const c = classify(raw);
     // parsed once here (to find run-together dumps) and the result kept for parseBlock
-    const parsed = c.parser && !c.reflowed && !raw.facts?.parser ? c.parser.parse(c.lines.map((l) => l.text).join('\n')) : undefined;
-    const pieces = c.parser && parsed ? splitRunTogether(c.lines, c.parser, parsed) : null;
+    const parsed = c.parser ? c.parser.parse(c.text) : undefined;
+    const pieces = c.parser && parsed && !c.reflowed && !raw.facts?.parser ? splitRunTogether(c.lines, c.parser, parsed) : null;
     if (pieces && pieces.length > 1) {
       pieces.forEach((lines, k) => {
         const sub = classify({ ...raw, lines });
