@@ -43,6 +43,7 @@ export function runPipeline(files: InputFile[]): PipelineResult {
       const pb = parseBlock(b);
       blocks.push(pb);
       const nodeLevel = !!b.kind && !CLUSTER_KINDS.has(b.kind);
+      const netns = netnsKey(pb);
       if (!b.node && nodeLevel && !file.node && named.length !== 1) {
         const key = `${b.kind}|${b.podView ? 'pod' : 'host'}`;
         const full = !/\|/.test(b.command ?? '');
@@ -52,14 +53,14 @@ export function runPipeline(files: InputFile[]): PipelineResult {
       const node = b.node ?? fallback ?? 'node-1';
       inputs.push({ name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
         ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
-        ...(b.podView ? { netns: netnsKey(pb) } : {}) });
+        ...(b.podView ? { netns } : {}) });
       if (b.inspectContainer) {
         const pid = b.lines.map((l) => l.text.trim()).find((t) => /^\d+$/.test(t));
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
       if (!pb.kind) continue;
       const converted = convert(pb.kind, pb.records, {
-        input: b.file, block: b.id, at: { node, netns: netnsKey(pb) },
+        input: b.file, block: b.id, at: { node, netns },
         line: (i) => b.lines[(pb.recordLines[i] ?? 1) - 1]?.no ?? b.lines[0]?.no ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),

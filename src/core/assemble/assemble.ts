@@ -24,9 +24,13 @@ const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'
   'RATEEST', 'SYNPROXY', 'HMARK', 'NETMAP', 'CLUSTERIP', 'JOURNAL']);
 const isBuiltinTarget = (name: string): boolean => TARGET_EXTENSIONS.has(name);
 
-let lastChain: { host?: Host; table?: string; chain?: IptChain } = {};
+/** What merging remembers between pieces: which block filled a chain first, and the chain of the last rule. */
+interface MergeState {
+  chainOwner: Map<string, string>;
+  lastChain?: { host: Host; table: string; chain: IptChain };
+}
 
-function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, ruleBlocks: Map<string, string>): void {
+function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: MergeState): void {
   const host = (name: string): Host => {
     let h = hosts.get(name);
     if (!h) { h = newHost(name); hosts.set(name, h); }
@@ -54,14 +58,14 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, ruleBloc
     case 'ipt-rule': {
       const h = host(p.node);
       // rules come grouped by chain: the previous rule's chain is usually this one's
-      const c = lastChain.host === h && lastChain.table === p.table && lastChain.chain?.name === p.chain
-        ? lastChain.chain : chainOf(h, p.table, p.chain);
-      lastChain = { host: h, table: p.table, chain: c };
+      const last = state.lastChain;
+      const c = last && last.host === h && last.table === p.table && last.chain.name === p.chain ? last.chain : chainOf(h, p.table, p.chain);
+      state.lastChain = { host: h, table: p.table, chain: c };
       const key = `${h.name}|${p.table}/${p.chain}`;
-      const owner = ruleBlocks.get(key);
+      const owner = state.chainOwner.get(key);
       // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
       if (owner && owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
-      if (!owner) ruleBlocks.set(key, p.block);
+      if (!owner) state.chainOwner.set(key, p.block);
       const rule = p.rule as IptRule;
       rule.index = c.rules.length + 1;
       c.rules.push(rule);
@@ -212,60 +216,71 @@ function resolveVeths(h: Host, warnings: ModelWarning[]): void {
   }
 }
 
-/** A /32 route to a pod veth says which pod IP lives behind it (transparent mode, Calico). */
-function podIpsFromRoutes(h: Host): void {
-  const hostNs = netnsOf(h, 'host');
-  for (const r of hostNs.routes) {
-    if (!r.dev || !POD_VETH.test(r.dev)) continue;
+/** A /32 route to a pod veth (transparent mode, Calico): the host veth it names and the pod IP behind it. */
+function podRoutes(h: Host): { dev: string; ip: string; source: SourceRef }[] {
+  const out: { dev: string; ip: string; source: SourceRef }[] = [];
+  for (const r of netnsOf(h, 'host').routes) {
+    if (!r.dev || !POD_VETH.test(r.dev) || r.gateway) continue;
     const c = parseCidr(r.dst);
-    if (!c || c.prefix !== 32 || r.gateway) continue;
-    let link = hostNs.links.find((l) => l.name === r.dev);
-    if (!link) link = mergeLink(hostNs, inferredLink(r.dev, 'veth', r.source));
-    if (!link.peer) resolveVeths(h, []);
-    const podNs = h.netns.find((n) => n.id === link?.peer?.netns);
-    const eth0 = podNs?.links.find((x) => x.name === link?.peer?.link);
-    if (podNs?.inferred && eth0 && !eth0.addresses.some((a) => a.ip === c.addr.toString())) {
-      eth0.addresses.push({ family: 'inet', ip: c.addr.toString(), prefixlen: 32, scope: 'global' });
-    }
+    if (c && c.prefix === 32) out.push({ dev: r.dev, ip: c.addr.toString(), source: r.source });
+  }
+  return out;
+}
+
+/**
+ * Host veths that no `ip addr` showed but other evidence names — a /32 route, an azure-vnet.json endpoint
+ * (with its netns), a CNI log's proxy-ARP line — are added before the veths are resolved, once.
+ */
+function declareHostEnds(h: Host): void {
+  const hostNs = netnsOf(h, 'host');
+  for (const r of podRoutes(h)) if (!hostNs.links.some((l) => l.name === r.dev)) mergeLink(hostNs, inferredLink(r.dev, 'veth', r.source));
+  for (const ep of h.azureEndpoints) {
+    if (ep.hostIfName) mergeLink(hostNs, { ...inferredLink(ep.hostIfName, 'veth', ep.source), ...(ep.netns ? { peerNetnsRef: ep.netns.split('/').pop() as string } : {}) });
+  }
+  for (const ev of h.cniEvents) {
+    if (ev.event !== 'proxy-arp') continue;
+    const l = hostNs.links.find((x) => x.name === ev.dev) ?? mergeLink(hostNs, inferredLink(ev.dev as string, 'veth', ev.source));
+    l.proxyArp = true;
   }
 }
 
-/** azure-vnet.json endpoints and CNI log events name the pod behind a host veth, its IPs and routes. */
-function applyAzureState(h: Host): void {
-  const hostNs = netnsOf(h, 'host');
-  for (const ep of h.azureEndpoints) {
-    if (!ep.hostIfName) continue;
-    const link = mergeLink(hostNs, { ...inferredLink(ep.hostIfName, 'veth', ep.source), ...(ep.netns ? { peerNetnsRef: ep.netns.split('/').pop() as string } : {}) });
-    resolveVeths(h, []);
-    const podNs = h.netns.find((n) => n.id === link.peer?.netns);
-    const eth0 = podNs?.links.find((x) => x.name === link.peer?.link);
-    if (podNs && eth0) {
-      for (const cidr of ep.ipAddresses) {
-        const [ip, len] = cidr.split('/');
-        if (ip && !eth0.addresses.some((a) => a.ip === ip)) eth0.addresses.push({ family: ip.includes(':') ? 'inet6' : 'inet', ip, prefixlen: Number(len ?? 32), scope: 'global' });
-      }
-      if (ep.podName && ep.podNamespace) podNs.pod = `${ep.podNamespace}/${ep.podName}`;
-      if (podNs.inferred) for (const r of ep.routes) podNs.routes.push({ dst: r.dst, ...(r.gateway ? { gateway: r.gateway } : {}), dev: 'eth0', table: 'main', source: ep.source });
-    }
+/** The pod netns and its eth0 at the other end of host veth `dev`, once veths are resolved. */
+function podBehind(h: Host, dev: string) {
+  const link = netnsOf(h, 'host').links.find((l) => l.name === dev);
+  const ns = link?.peer ? h.netns.find((n) => n.id === link.peer?.netns) : undefined;
+  const eth0 = ns?.links.find((x) => x.name === link?.peer?.link);
+  return ns && eth0 ? { ns, eth0 } : undefined;
+}
+
+/** What the host side says about the pods it built: IPs from /32 routes and azure-vnet.json, names, routes, ARP. */
+function fillInferredPods(h: Host): void {
+  for (const r of podRoutes(h)) {
+    const pod = podBehind(h, r.dev);
+    if (pod?.ns.inferred && !pod.eth0.addresses.some((a) => a.ip === r.ip)) pod.eth0.addresses.push({ family: 'inet', ip: r.ip, prefixlen: 32, scope: 'global' });
   }
-  // CNI log: proxy ARP on host veths, static ARP and routes inside the pod
+  for (const ep of h.azureEndpoints) {
+    const pod = ep.hostIfName ? podBehind(h, ep.hostIfName) : undefined;
+    if (!pod) continue;
+    for (const cidr of ep.ipAddresses) {
+      const [ip, len] = cidr.split('/');
+      if (ip && !pod.eth0.addresses.some((a) => a.ip === ip)) pod.eth0.addresses.push({ family: ip.includes(':') ? 'inet6' : 'inet', ip, prefixlen: Number(len ?? 32), scope: 'global' });
+    }
+    if (ep.podName && ep.podNamespace) pod.ns.pod = `${ep.podNamespace}/${ep.podName}`;
+    if (pod.ns.inferred) for (const r of ep.routes) pod.ns.routes.push({ dst: r.dst, ...(r.gateway ? { gateway: r.gateway } : {}), dev: 'eth0', table: 'main', source: ep.source });
+  }
+  // CNI log: the ADD names the pod, the veth line the host end; static ARP and routes inside the pod follow
   let currentPod: string | undefined;
   let currentHostIf: string | undefined;
   for (const ev of h.cniEvents) {
     if (ev.event === 'add' && typeof ev.podName === 'string') currentPod = `${String(ev.podNamespace ?? 'default')}/${ev.podName}`;
     if (ev.event === 'veth') currentHostIf = ev.hostIfName as string;
-    if (ev.event === 'proxy-arp') {
-      const l = hostNs.links.find((x) => x.name === ev.dev);
-      if (l) l.proxyArp = true;
-      else mergeLink(hostNs, { ...inferredLink(ev.dev as string, 'veth', ev.source), proxyArp: true });
+    const pod = currentHostIf ? podBehind(h, currentHostIf) : undefined;
+    if (!pod) continue;
+    if (ev.event === 'static-arp') pod.ns.neighbours.push({ ip: ev.ip as string, mac: ev.mac as string, dev: 'eth0', state: ['PERMANENT'], source: ev.source });
+    if (pod.ns.inferred && ev.event === 'route' && ev.dev === 'eth0') {
+      pod.ns.routes.push({ dst: ev.dst as string, ...(ev.gateway ? { gateway: ev.gateway as string } : { scope: 'link' }), dev: 'eth0', table: 'main', source: ev.source });
     }
-    const hostIf = currentHostIf;
-    const podNs = hostIf ? h.netns.find((n) => n.id === hostNs.links.find((x) => x.name === hostIf)?.peer?.netns) : undefined;
-    if (podNs && ev.event === 'static-arp') podNs.neighbours.push({ ip: ev.ip as string, mac: ev.mac as string, dev: 'eth0', state: ['PERMANENT'], source: ev.source });
-    if (podNs?.inferred && ev.event === 'route' && ev.dev === 'eth0') {
-      podNs.routes.push({ dst: ev.dst as string, ...(ev.gateway ? { gateway: ev.gateway as string } : { scope: 'link' }), dev: 'eth0', table: 'main', source: ev.source });
-    }
-    if (podNs && currentPod && !podNs.pod) podNs.pod = currentPod;
+    if (currentPod && !pod.ns.pod) pod.ns.pod = currentPod;
   }
 }
 
@@ -296,7 +311,7 @@ function matchPods(h: Host, pods: Pod[], inspectPids: AssembleInput['inspectPids
   }
 }
 
-function warnGaps(h: Host, snap: Snapshot, warnings: ModelWarning[]): void {
+function warnGaps(h: Host, warnings: ModelWarning[]): void {
   const hostNs = h.netns.find((n) => n.id === 'host');
   if (!hostNs || !hostNs.routes.length) return;
   for (const ns of h.netns) {
@@ -310,7 +325,6 @@ function warnGaps(h: Host, snap: Snapshot, warnings: ModelWarning[]): void {
     });
     if (!covered) warnings.push({ severity: 'warning', node: h.name, message: `pod ${ip}${ns.pod ? ` (${ns.pod})` : ''} has no host route`, ...(ns.links[0]?.sources[0] ? { source: ns.links[0].sources[0] } : {}) });
   }
-  void snap;
 }
 
 function warnPolicySelectors(snap: Snapshot, warnings: ModelWarning[]): void {
@@ -359,9 +373,8 @@ export function assemble(input: AssembleInput): Snapshot {
     mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
   };
   const hosts = new Map<string, Host>();
-  const ruleBlocks = new Map<string, string>();
-  lastChain = {};
-  for (const p of input.pieces) applyPiece(hosts, snap, p, ruleBlocks);
+  const state: MergeState = { chainOwner: new Map() };
+  for (const p of input.pieces) applyPiece(hosts, snap, p, state);
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);
@@ -380,11 +393,11 @@ export function assemble(input: AssembleInput): Snapshot {
       if (br && br.kind === 'bridge') br.ports = [...new Set([...(br.ports ?? []), l.name])];
     }
     mergePodViews(h);
+    declareHostEnds(h);
     resolveVeths(h, snap.warnings);
-    podIpsFromRoutes(h);
-    applyAzureState(h);
+    fillInferredPods(h);
     matchPods(h, snap.cluster.pods, input.inspectPids);
-    warnGaps(h, snap, snap.warnings);
+    warnGaps(h, snap.warnings);
     h.modes = hostModeEvidence(h);
     if (h.ip && !isIpv4(h.ip)) delete h.ip;
   }

@@ -5,6 +5,7 @@
  */
 
 const TAGS = /<\/?(b|i|em|strong|span|code|font|u|mark|pre|kbd|samp|br)(\s[^>]*)?\/?>/gi;
+const HAS_TAG = new RegExp(TAGS.source, 'i');
 const COPY_BUTTON = /^[A-Za-z+#]*复制代码/;
 const MARKERS = /^\s*[↓↑⬇⬆]+\s*$/;
 
@@ -19,11 +20,9 @@ export function cleanLine(raw: string): CleanLine {
   const removed: string[] = [];
   if (MARKERS.test(text)) return { text: '', removed: 'arrow marker line' };
   if (COPY_BUTTON.test(text)) { text = text.replace(COPY_BUTTON, ''); removed.push('copy-button label'); }
-  if (/<\/?[a-z]+[^>]*>/i.test(text) && TAGS.test(text)) {
-    TAGS.lastIndex = 0;
+  if (HAS_TAG.test(text)) {
     text = text.replace(TAGS, '');
     removed.push('HTML tags');
   }
-  TAGS.lastIndex = 0;
   return removed.length ? { text, removed: removed.join(', ') } : { text };
 }

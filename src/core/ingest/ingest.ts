@@ -206,11 +206,16 @@ export function parseBlock(block: Block): ParsedBlock {
 }
 
 /** Parses `text` as `kind`, rebuilding flattened lines first (what ingest does for a block). */
+/** A one-line (flattened) text rebuilt into its lines by the parser that can; null when not flattened. */
+export function rebuildFlattened(parser: Parser, text: string): string[] | null {
+  const oneLine = !/[\r\n]\s*\S/.test(text.trim());
+  return oneLine && parser.reflow ? parser.reflow(text) : null;
+}
+
 export function parseAs(kind: string, text: string): { records: unknown[]; warnings: ParseWarning[] } {
   const parser = parserById(kind);
   if (!parser) return { records: [], warnings: [{ line: 1, kind: 'unsupported', message: `unknown kind ${kind}` }] };
-  const oneLine = !/[\r\n]\s*\S/.test(text.trim());
-  const rebuilt = oneLine && parser.reflow ? parser.reflow(text) : null;
+  const rebuilt = rebuildFlattened(parser, text);
   const res = parser.parse(rebuilt ? rebuilt.join('\n') : text);
   const warnings = rebuilt ? res.warnings.map((w) => ({ ...w, line: 1 })) : res.warnings;
   return { records: res.records, warnings };

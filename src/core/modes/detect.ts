@@ -58,7 +58,7 @@ export function hostModeEvidence(h: Host): ModeEvidence[] {
     const podIps = [...azvRoutes, ...caliRoutes].map((r) => r.dst);
     if (nodeNet && podIps.length) {
       const inside = podIps.filter((ip) => inCidr(ip, nodeNet.dst)).length;
-      if (inside === podIps.length) add(azv ? 'azure-cni-transparent' : 'azure-cni-transparent', 1, `pod IPs are inside the node subnet ${nodeNet.dst} (VNet IPs)`, nodeNet.source);
+      if (inside === podIps.length) add('azure-cni-transparent', 1, `pod IPs are inside the node subnet ${nodeNet.dst} (VNet IPs)`, nodeNet.source);
       else if (inside === 0 && !azv) add('kubenet', 2, `pod IPs are outside the node subnet ${nodeNet.dst} (a separate pod CIDR)`, nodeNet.source);
     }
     const cbr0Route = hostNs.routes.find((r) => r.dev === 'cbr0');

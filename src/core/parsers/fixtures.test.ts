@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PARSERS } from './registry.ts';
-import { bestParser, parseAs } from '../ingest/ingest.ts';
+import { bestParser, parseAs, rebuildFlattened } from '../ingest/ingest.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -36,9 +36,8 @@ describe.each(PARSERS.map((p) => [p.info.id]))('parser %s', (id) => {
   });
 
   it.each(fixtures)(`$name is detected as ${id}`, (f) => {
-    const lines = f.text.split('\n').filter((l) => l.trim());
     const parser = PARSERS.find((p) => p.info.id === id);
-    const rebuilt = lines.length === 1 && parser?.reflow ? parser.reflow(f.text) : null;
+    const rebuilt = parser ? rebuildFlattened(parser, f.text) : null;
     const best = bestParser(rebuilt ? rebuilt.join('\n') : f.text);
     expect(best.parser?.info.id).toBe(id);
   });

@@ -227,12 +227,7 @@ export function reflow(text: string): string[] | null {
   const rows = tokens(words.slice(i).join(' '));
   const lines = [names.join('   ')];
   const n = names.length;
-  const hasGates = names.includes('READINESS GATES');
-  for (let k = 0; k < rows.length;) {
-    const take = hasGates ? n : n;
-    lines.push(rows.slice(k, k + take).join('   '));
-    k += take;
-  }
+  for (let k = 0; k < rows.length; k += n) lines.push(rows.slice(k, k + n).join('   '));
   return lines;
 }
 
