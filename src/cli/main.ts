@@ -1,5 +1,5 @@
 /**
- * The `packetpath` command over core/pipeline: detect, parse, model (and trace, when the trace engine lands).
+ * The `packetpath` command over core/pipeline: detect, parse, model, trace.
  * Prints JSON on stdout; usage errors on stderr with exit code 2.
  */
 import { readFileSync } from 'node:fs';
@@ -7,11 +7,16 @@ import { readInputs } from './files.ts';
 import { detectFile, parseAs, parseBlock } from '../core/ingest/ingest.ts';
 import { parserById, PARSERS } from '../core/parsers/registry.ts';
 import { buildModel } from '../core/pipeline.ts';
+import { trace } from '../core/trace/engine.ts';
+import { formatTrace } from '../core/trace/format.ts';
+import type { Flow } from '../core/trace/types.ts';
 
 const USAGE = `usage:
   packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
   packetpath parse  [--kind K] <file>        { kind, records, warnings }
   packetpath model  <path…>                  the Snapshot as JSON
+  packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--json]
+      X: pod (ns/name or name) or IP; Y: pod, service (ns/name) or IP[:port][/tcp|udp|icmp]
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
 const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
@@ -66,6 +71,28 @@ export async function main(argv: string[]): Promise<number> {
     print(snapshot);
     return 0;
   }
+  if (cmd === 'trace') return traceCommand(rest);
   process.stderr.write(`unknown command ${cmd}\n${USAGE}\n`);
   return 2;
+}
+
+function traceCommand(args: string[]): number {
+  const paths: string[] = [];
+  const opts: { from?: string; to?: string; port?: number; proto?: Flow['proto']; json: boolean } = { json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--from') opts.from = args[++i];
+    else if (a === '--to') opts.to = args[++i];
+    else if (a === '--port') opts.port = Number(args[++i]);
+    else if (a === '--proto') opts.proto = args[++i] as Flow['proto'];
+    else if (a === '--json') opts.json = true;
+    else paths.push(a);
+  }
+  if (!paths.length || !opts.from || !opts.to) { process.stderr.write(`${USAGE}\n`); return 2; }
+  const { files } = readInputs(paths);
+  const result = trace(buildModel(files), { from: opts.from, to: opts.to, ...(opts.port ? { port: opts.port } : {}), ...(opts.proto ? { proto: opts.proto } : {}) });
+  if ('error' in result) { process.stderr.write(`${result.error}\n`); return 1; }
+  if (opts.json) print(result);
+  else process.stdout.write(`${formatTrace(result)}\n`);
+  return 0;
 }

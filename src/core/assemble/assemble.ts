@@ -50,6 +50,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
     }
     case 'ipt-chain': {
       const c = chainOf(host(p.node), p.table, p.chain);
+      delete c.referencedOnly;
       if (p.policy) c.policy = p.policy;
       if (p.counters) c.counters = p.counters;
       c.source ??= p.source;
@@ -61,6 +62,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
       const last = state.lastChain;
       const c = last && last.host === h && last.table === p.table && last.chain.name === p.chain ? last.chain : chainOf(h, p.table, p.chain);
       state.lastChain = { host: h, table: p.table, chain: c };
+      delete c.referencedOnly;
       const key = `${h.name}|${p.table}/${p.chain}`;
       const owner = state.chainOwner.get(key);
       // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
@@ -71,7 +73,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
       c.rules.push(rule);
       // a jump to a user chain declares it (grep fragments do not show `-N`)
       const target = p.rule.target?.name;
-      if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target);
+      if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target).referencedOnly = true;
       break;
     }
     case 'ipset': {
@@ -121,6 +123,7 @@ function upsert<T extends object>(list: T[], item: T, key: (t: T) => string): vo
   const merged = { ...list[i] } as Record<string, unknown>;
   for (const [f, v] of Object.entries(item)) {
     if (v === undefined) continue;
+    if (f === 'labelsKnown' && v === false && merged.labelsKnown) continue;
     if (f === 'labels' && 'labelsKnown' in item && !(item as { labelsKnown: boolean }).labelsKnown) continue;
     if (f === 'labels' && typeof v === 'object' && v && !Object.keys(v).length && merged.labels && !('labelsKnown' in item)) continue;
     merged[f] = v;

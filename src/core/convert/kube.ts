@@ -16,7 +16,7 @@ export function convertKubectlTable(rows: KubeRow[], ctx: BlockContext): Piece[]
     const namespace = (r.namespace as string | undefined) ?? ns;
     switch (r.kind) {
       case 'Pod':
-        return [{ kind: 'pod', pod: { namespace, name: r.name, labels: labels(r.labels), source,
+        return [{ kind: 'pod', pod: { namespace, name: r.name, labels: labels(r.labels), labelsKnown: 'labels' in r, source,
           ...(isIp(r.ip) ? { ip: r.ip } : {}), ...(typeof r.node === 'string' && r.node !== '<none>' ? { node: r.node } : {}), ...(typeof r.status === 'string' ? { status: r.status } : {}) } }];
       case 'Node':
         return [{ kind: 'kube-node', node: { name: r.name, labels: labels(r.labels), source,
@@ -70,7 +70,7 @@ export function convertKubeObjects(objects: KubeObject[], ctx: BlockContext): Pi
       case 'NetworkPolicy':
         return [{ kind: 'policy', policy: policyFromObject(o, source, fallbackNs) }];
       case 'Pod':
-        return [{ kind: 'pod', pod: { namespace, name: md.name ?? '', labels: labels(md.labels), source,
+        return [{ kind: 'pod', pod: { namespace, name: md.name ?? '', labels: labels(md.labels), labelsKnown: true, source,
           ...(isIp(status.podIP) ? { ip: status.podIP } : {}), ...(typeof spec.nodeName === 'string' ? { node: spec.nodeName } : {}),
           ...(typeof status.phase === 'string' ? { status: status.phase } : {}), ...(spec.hostNetwork === true ? { hostNetwork: true } : {}) } }];
       case 'Namespace':

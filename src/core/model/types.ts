@@ -106,6 +106,8 @@ export interface IptChain {
   policy?: string;
   counters?: { packets: number; bytes: number };
   rules: IptRule[];
+  /** Only seen as a jump target: the capture (a grep, one chain's listing) does not show its rules. */
+  referencedOnly?: boolean;
   source?: SourceRef;
 }
 
@@ -154,6 +156,8 @@ export interface Pod {
   node?: string;
   status?: string;
   labels: Record<string, string>;
+  /** The capture showed the pod's labels (`--show-labels`, YAML/JSON); otherwise `labels` is empty for lack of evidence. */
+  labelsKnown?: boolean;
   /** Shares the node's network namespace (its IP is the node's). */
   hostNetwork?: boolean;
   source: SourceRef;

@@ -1,0 +1,106 @@
+/**
+ * The fabric between nodes: which node owns an address, and how the network between the nodes gets a
+ * packet there in each mode — the Azure route table of kubenet (pod CIDR → node IP), the VNet that
+ * delivers Azure CNI pod IPs to their node, Overlay's pod CIDRs, or nothing known.
+ */
+import { inCidr, isIpv4, networkOf, parseCidr } from '../net/ip.ts';
+import type { Host, Snapshot, SourceRef } from '../model/types.ts';
+
+export interface Owner {
+  node: string;
+  /** The captured host, when the inputs hold that node's dumps. */
+  host?: Host;
+  kind: 'node' | 'pod';
+  /** Where the ownership comes from, for the step's explanation. */
+  how: string;
+  /** The owning prefix when ownership comes from a range (kubenet pod CIDR). */
+  prefix?: string;
+  source?: SourceRef;
+}
+
+export interface Ownership {
+  ownerOf(ip: string): Owner | null;
+  /** Ranges inside the cluster (node subnets, pod CIDRs, service IPs): an address outside them is external. */
+  isInternal(ip: string): boolean;
+  hostByName(name: string): Host | undefined;
+}
+
+const POD_DEVICE = /^(veth|azv|cali|lxc|cbr0|azure0|cni0)/;
+
+export function buildOwnership(snap: Snapshot): Ownership {
+  const exact = new Map<string, Owner>();
+  const ranges: Owner[] = [];
+  const internal: string[] = [];
+  const hostByName = new Map(snap.hosts.map((h) => [h.name, h]));
+  const nodeIp = new Map<string, string>();
+  for (const n of snap.cluster.nodes) if (n.internalIp) nodeIp.set(n.name, n.internalIp);
+  const hostOf = (node: string) => hostByName.get(node) ?? snap.hosts.find((h) => h.ip && h.ip === nodeIp.get(node));
+  const add = (ip: string, o: Owner) => { if (!exact.has(ip)) exact.set(ip, o); };
+
+  for (const h of snap.hosts) {
+    if (h.ip) add(h.ip, { node: h.name, host: h, kind: 'node', how: `node IP of ${h.name}` });
+    const hostNs = h.netns.find((n) => n.kind === 'host');
+    for (const ns of h.netns) {
+      for (const l of ns.links) {
+        for (const a of l.addresses) {
+          if (a.family !== 'inet' || a.ip.startsWith('127.')) continue;
+          if (ns.kind === 'pod') add(a.ip, { node: h.name, host: h, kind: 'pod', how: `${ns.pod ?? ns.id} on ${h.name}`, source: l.sources[0] });
+          else if (!POD_DEVICE.test(l.name)) add(a.ip, { node: h.name, host: h, kind: 'node', how: `${l.name} of ${h.name}`, source: l.sources[0] });
+        }
+      }
+    }
+    for (const r of hostNs?.routes ?? []) {
+      if (!r.dev || !POD_DEVICE.test(r.dev) || r.gateway) continue;
+      const c = parseCidr(r.dst);
+      if (!c) continue;
+      if (c.prefix === 32) add(c.addr.toString(), { node: h.name, host: h, kind: 'pod', how: `route ${r.dst} dev ${r.dev} on ${h.name}`, source: r.source });
+      else { ranges.push({ node: h.name, host: h, kind: 'pod', how: `pod range ${r.dst} on ${r.dev} of ${h.name}`, prefix: networkOf(c), source: r.source }); internal.push(r.dst); }
+    }
+    for (const r of hostNs?.routes ?? []) if (r.dev && !POD_DEVICE.test(r.dev) && !r.gateway && r.dst !== 'default' && r.scope === 'link') internal.push(r.dst);
+    for (const e of h.azureEndpoints) for (const ip of e.ipAddresses) add(ip.split('/')[0] as string, { node: h.name, host: h, kind: 'pod', how: `azure-vnet.json endpoint ${e.id} on ${h.name}`, source: e.source });
+  }
+  for (const p of snap.cluster.pods) {
+    if (!p.ip || !p.node || p.hostNetwork) continue;
+    const host = hostOf(p.node);
+    add(p.ip, { node: p.node, ...(host ? { host } : {}), kind: 'pod', how: `pod ${p.namespace}/${p.name} on ${p.node} (kubectl)`, source: p.source });
+  }
+  for (const n of snap.cluster.nodes) {
+    const host = hostOf(n.name);
+    if (n.internalIp) add(n.internalIp, { node: n.name, ...(host ? { host } : {}), kind: 'node', how: `INTERNAL-IP of ${n.name} (kubectl get nodes)`, source: n.source });
+    if (n.podCidr) { ranges.push({ node: n.name, ...(host ? { host } : {}), kind: 'pod', how: `podCIDR ${n.podCidr} of ${n.name}`, prefix: n.podCidr, source: n.source }); internal.push(n.podCidr); }
+  }
+  for (const s of snap.cluster.services) for (const ip of [s.clusterIp, ...s.externalIps]) if (ip) internal.push(`${ip}/32`);
+
+  return {
+    ownerOf(ip) {
+      const o = exact.get(ip);
+      if (o?.host) return o;
+      let best: Owner | null = null;
+      let bestLen = -1;
+      for (const r of ranges) {
+        const c = r.prefix ? parseCidr(r.prefix) : null;
+        if (c && c.prefix > bestLen && inCidr(ip, r.prefix as string)) { best = r; bestLen = c.prefix; }
+      }
+      // kubectl names a node that was not captured, but a captured node's pod range holds the IP: the dumps win
+      if (o && best?.host) return { ...best, how: `${best.how}; kubectl places it on ${o.node}` };
+      return o ?? best;
+    },
+    isInternal(ip) {
+      if (!isIpv4(ip)) return false;
+      return exact.has(ip) || internal.some((c) => inCidr(ip, c)) || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
+    },
+    hostByName: (name) => hostOf(name),
+  };
+}
+
+/** How the fabric of the detected mode carries a packet to its owner, in words. */
+export function fabricDetail(snap: Snapshot, owner: Owner, dst: string): string {
+  const target = owner.host?.ip ? `${owner.node} (${owner.host.ip})` : owner.node;
+  if (owner.kind === 'node') return `underlay: ${dst} is the ${owner.how}`;
+  switch (snap.mode.dataplane) {
+    case 'kubenet': return `Azure route table: ${owner.prefix ?? dst} → ${target} (${owner.how})`;
+    case 'azure-cni-overlay': return `Overlay: ${dst} is in the pod CIDR of ${target} (${owner.how})`;
+    case 'azure-cni-bridge': case 'azure-cni-transparent': return `VNet: pod IPs are VNet IPs; ${dst} is delivered to ${target} (${owner.how})`;
+    default: return `fabric delivers ${dst} to ${target} (${owner.how})`;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * A netfilter hook (PREROUTING, INPUT, FORWARD, OUTPUT, POSTROUTING): its tables in kernel priority order,
+ * each table's built-in chain walked by `runChain`, outcomes chained table after table.
+ */
+import type { Host, IptChain, IptTable } from '../model/types.ts';
+import { runChain, type EvalOptions, type NatChange, type NfOutcome, type NfStep } from './evaluate.ts';
+import type { Packet } from './packet.ts';
+
+export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
+
+/** Priority order of the tables at each hook (raw -300, mangle -150, nat -100/100, filter 0). */
+export const HOOK_TABLES: Record<Hook, readonly string[]> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat'],
+  FORWARD: ['mangle', 'filter'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+export interface HookOutcome {
+  verdict: NfOutcome['verdict'];
+  packet: Packet;
+  probability: number;
+  steps: NfStep[];
+  decidedBy?: NfOutcome['decidedBy'];
+  nat: NatChange[];
+  missing: string[];
+  uncertain: boolean;
+  /** Facts about the evidence: a table not captured, a chain assumed from the mode's standard wiring. */
+  notes: string[];
+}
+
+/** Supplies a built-in chain the capture lacks from the mode's standard wiring (e.g. Calico's FORWARD). */
+export type WiringProvider = (host: Host, table: string, chain: string) => { chain: IptChain; note: string } | null;
+
+export function runHook(host: Host, hook: Hook, packet: Packet, options: EvalOptions, wiring?: WiringProvider): HookOutcome[] {
+  let outcomes: HookOutcome[] = [{ verdict: 'ACCEPT', packet, probability: 1, steps: [], nat: [], missing: [], uncertain: false, notes: [] }];
+  for (const tableName of HOOK_TABLES[hook]) {
+    // nat sees only the first packet of a connection, and never an untracked one
+    if (tableName === 'nat' && packet.ctstate !== 'NEW') continue;
+    const captured = host.iptables[tableName];
+    const next: HookOutcome[] = [];
+    for (const o of outcomes) {
+      if (o.verdict !== 'ACCEPT' || (tableName === 'nat' && o.packet.ctstate !== 'NEW')) { next.push(o); continue; }
+      let table: IptTable | undefined = captured;
+      const notes = [...o.notes];
+      if (captured && !captured.chains[hook]) {
+        const wired = wiring?.(host, tableName, hook);
+        if (wired) {
+          table = { ...captured, chains: { ...captured.chains, [hook]: wired.chain } };
+          notes.push(wired.note);
+        } else if (Object.keys(captured.chains).length) {
+          notes.push(`${tableName} ${hook} is not in the capture of ${host.name}: treated as empty`);
+        }
+      }
+      if (!table) {
+        if (Object.keys(host.iptables).length) notes.push(`table ${tableName} of ${host.name} is not in the capture: treated as empty`);
+        next.push({ ...o, notes });
+        continue;
+      }
+      for (const r of runChain(table, hook, o.packet, options)) {
+        next.push({
+          verdict: r.verdict, packet: r.packet, probability: o.probability * r.probability, steps: [...o.steps, ...r.steps],
+          ...(r.decidedBy ? { decidedBy: r.decidedBy } : o.decidedBy ? { decidedBy: o.decidedBy } : {}),
+          nat: r.nat ? [...o.nat, r.nat] : o.nat, missing: [...o.missing, ...r.missing], uncertain: o.uncertain || r.uncertain, notes,
+        });
+      }
+    }
+    outcomes = next;
+  }
+  return outcomes;
+}

@@ -1,0 +1,40 @@
+/** A trace as a numbered list a person can read (the CLI without `--json`). */
+import type { Trace } from './types.ts';
+
+const where = (s: { source: { input: string; line: number } | null }): string => (s.source && s.source.line > 0 ? `  [${s.source.input}:${s.source.line}]` : '');
+
+/** Prints hops; `shared` are hops already printed (a branch skips the path it shares with its parent). */
+function body(t: Trace, out: string[], indent: string, counter: { n: number }, shared: Trace['hops'] = []): void {
+  for (const [i, h] of t.hops.entries()) {
+    const before = shared[i];
+    if (before && i < shared.length - 1) continue;
+    const skip = before ? before.steps.length : 0;
+    out.push(`${indent}${h.node} · ${h.netns}${h.in ? ` · in ${h.in}` : ''}${h.out ? ` · out ${h.out}` : ''}`);
+    for (const s of h.steps.slice(skip)) {
+      counter.n++;
+      out.push(`${indent}  ${String(counter.n).padStart(3)}. ${s.kind.padEnd(9)} ${s.detail}${s.probability !== undefined ? ` (p=${s.probability})` : ''}${s.assumed ? `  (assumed: ${s.assumed})` : ''}${where(s)}`);
+    }
+  }
+}
+
+export function formatTrace(t: Trace): string {
+  const out: string[] = [];
+  const f = t.flow;
+  const ep = t.endpoints;
+  out.push(`flow: ${f.proto} ${ep.src.pod ?? ''} ${f.src} → ${ep.dst.pod ?? ep.dst.service ?? ''} ${f.dst}${f.dport !== undefined ? `:${f.dport}` : ''}`.replace(/\s+/g, ' '));
+  const counter = { n: 0 };
+  body(t, out, '', counter);
+  t.branches.forEach((b, i) => {
+    out.push(`branch ${i + 1} (${b.uncertain ? 'assumed outcome' : `p=${b.probability}`}): ${b.trace.verdict}`);
+    body(b.trace, out, '  ', { n: counter.n }, t.hops);
+  });
+  const to = t.deliveredTo ? ('external' in t.deliveredTo ? ` to ${t.deliveredTo.external} (outside the cluster)` : ` to ${t.deliveredTo.pod ?? t.deliveredTo.ip} on ${t.deliveredTo.node}`) : '';
+  out.push(`verdict: ${t.verdict}${to}`);
+  if (t.droppedBy) out.push(`dropped by: ${t.droppedBy.table} ${t.droppedBy.chain}: ${t.droppedBy.rule}${t.droppedBy.policy ? ` (NetworkPolicy ${t.droppedBy.policy})` : ''}`);
+  for (const n of t.nat) out.push(`nat: ${n.kind} ${n.from} → ${n.to} on ${n.node}`);
+  if (t.policy) out.push(`NetworkPolicy: ${t.policy.verdict} (ingress: ${t.policy.ingress.reason}; egress: ${t.policy.egress.reason})`);
+  for (const w of t.warnings) out.push(`warning: ${w}`);
+  for (const a of t.assumptions) out.push(`assuming: ${a}`);
+  for (const m of t.missing) out.push(`missing: ${m}`);
+  return out.join('\n');
+}
