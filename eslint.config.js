@@ -4,7 +4,8 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const cytoscapeOnlyInAdapter = {
-  group: ['cytoscape', 'cytoscape-*'],
+  // the packages, not the adapter folder that is named after them
+  regex: '^cytoscape(-[\\w-]+)?$',
   message: 'Only src/adapters/cytoscape/** may import cytoscape (DESIGN.md fences).',
 };
 

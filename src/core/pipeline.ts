@@ -26,13 +26,14 @@ function netnsKey(b: ParsedBlock): string {
   return `pod:${pv.name}`;
 }
 
-export function runPipeline(files: InputFile[]): PipelineResult {
+/** `onProgress` is called after each file: the worker reports it for large inputs. */
+export function runPipeline(files: InputFile[], onProgress?: (done: number, total: number) => void): PipelineResult {
   const blocks: ParsedBlock[] = [];
   const inputs: InputSummary[] = [];
   const pieces: Piece[] = [];
   const inspectPids: { node: string; container: string; pid: number }[] = [];
   let anonymous = 0;
-  for (const file of files) {
+  for (const [fileIndex, file] of files.entries()) {
     const detected = detectFile(file);
     // Node-level blocks with no node: the only node named in this file; else anonymous nodes, a new one each
     // time a full capture of the same kind repeats (seed 003 shows an Azure CNI node, then a kubenet node).
@@ -68,6 +69,7 @@ export function runPipeline(files: InputFile[]): PipelineResult {
       // a kube-proxy dump gives 150,000 pieces: push(...spread) would overflow the call stack
       for (const piece of converted) pieces.push(piece);
     }
+    onProgress?.(fileIndex + 1, files.length);
     for (const n of detected.notes) {
       if (n.kind === 'unrecognized') inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: n.line, kind: n.kind, message: n.message }] });
     }

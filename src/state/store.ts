@@ -1,26 +1,69 @@
-/** The app's one zustand store: inputs, the last analysis, and its status. */
+/**
+ * The app's one zustand store, built from slices: inputs (what the user gave), analysis (what the worker
+ * made of it), view (topology or chains, selection, theme) and trace (the flow and its answer).
+ */
 import { create } from 'zustand';
-import type { Snapshot } from '../core/model/types.ts';
-import type { GraphSpec } from '../core/graph/graph.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
+import type { GraphSpec } from '../core/graph/graph.ts';
+import type { Details } from '../core/graph/details.ts';
+import type { Trace } from '../core/trace/types.ts';
+import type { Summary } from '../workers/protocol.ts';
+import type { ThemeName } from '../ui/theme/tokens.ts';
 
-export interface AnalysisState {
+export type InputOrigin = 'scenario' | 'paste' | 'file' | 'folder' | 'zip';
+export interface InputEntry { id: string; origin: InputOrigin; file: InputFile }
+
+export interface InputsSlice {
+  inputs: InputEntry[];
   scenario: string | null;
-  files: InputFile[];
-  status: 'idle' | 'parsing' | 'ready' | 'error';
-  error?: string;
-  snapshot?: Snapshot;
-  graph?: GraphSpec;
-  setFiles: (files: InputFile[], scenario: string | null) => void;
-  setResult: (snapshot: Snapshot, graph: GraphSpec) => void;
-  setError: (error: string) => void;
+  /** The inputs of the last finished analysis, restored when one is cancelled. */
+  analysed: InputEntry[];
 }
 
-export const useAnalysis = create<AnalysisState>((set) => ({
-  scenario: null,
-  files: [],
-  status: 'idle',
-  setFiles: (files, scenario) => set({ files, scenario, status: 'parsing' }),
-  setResult: (snapshot, graph) => set({ snapshot, graph, status: 'ready' }),
-  setError: (error) => set({ error, status: 'error' }),
+export interface AnalysisSlice {
+  status: 'idle' | 'parsing' | 'ready' | 'error';
+  progress: { done: number; total: number } | null;
+  summary: Summary | null;
+  graph: GraphSpec | null;
+  error: string | null;
+  /** A message for the user about their last action (garbage dropped, a binary file skipped …). */
+  notice: string | null;
+  lastMs: number | null;
+}
+
+export interface ViewSlice {
+  view: 'topology' | 'chains';
+  theme: ThemeName;
+  groupByNamespace: boolean;
+  expandedNodes: string[];
+  chainsHost: string | null;
+  chainsGraph: GraphSpec | null;
+  expandedFamilies: string[];
+  selected: string | null;
+  details: Details | null;
+  focusId: string | null;
+  /** An input line the user asked to see (from a warning or a source link). */
+  showLine: { input: string; line: number } | null;
+}
+
+export interface TraceSlice {
+  from: string;
+  to: string;
+  trace: Trace | null;
+  traceError: string | null;
+  branch: number;
+}
+
+export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice;
+
+const prefersLight = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
+
+export const useApp = create<AppState>(() => ({
+  inputs: [], scenario: null, analysed: [],
+  status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
+  view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
+  expandedFamilies: [], selected: null, details: null, focusId: null, showLine: null,
+  from: '', to: '', trace: null, traceError: null, branch: 0,
 }));
+
+export const setApp = useApp.setState;

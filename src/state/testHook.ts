@@ -1,15 +1,18 @@
-/** `window.__packetpath`: read-only views of the canvas data and the inputs, for tests (DESIGN.md "The page"). */
-import { useAnalysis } from './store.ts';
+/** `window.__packetpath`: read-only views of the canvas data, the trace and the inputs, for tests (DESIGN.md "The page"). */
+import { useApp } from './store.ts';
+import type { GraphSpec } from '../core/graph/graph.ts';
+
+const plain = (g: GraphSpec | null) => (g
+  ? { nodes: g.nodes.map(({ id, kind, label, classes }) => ({ id, kind, label, classes })), edges: g.edges.map(({ id, source, target, kind, classes }) => ({ id, source, target, kind, classes })) }
+  : { nodes: [], edges: [] });
 
 export function installTestHook(): void {
   const hook = {
-    graph: () => {
-      const g = useAnalysis.getState().graph;
-      return g ? { nodes: g.nodes.map(({ id, kind, label, classes }) => ({ id, kind, label, classes })), edges: g.edges } : { nodes: [], edges: [] };
-    },
-    trace: () => null,
-    inputs: () => (useAnalysis.getState().snapshot?.inputs ?? []).filter((i) => i.block >= 0).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
-    status: () => useAnalysis.getState().status,
+    graph: () => plain(useApp.getState().graph),
+    chains: () => plain(useApp.getState().chainsGraph),
+    trace: () => useApp.getState().trace,
+    inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
+    status: () => useApp.getState().status,
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

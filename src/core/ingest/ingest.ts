@@ -13,6 +13,8 @@ export interface InputFile {
   text: string;
   /** The node the user assigned, or the folder the file came from. */
   node?: string;
+  /** The pod the user says this was captured in (its netns), like a `pod-<name>-*` file name. */
+  pod?: string;
 }
 
 export type PodView = NonNullable<CommandFacts['podView']> | { via: 'file'; name: string };
@@ -137,7 +139,7 @@ function splitRunTogether(lines: SourceLine[], parser: Parser, res: ParseResult)
 
 export function detectFile(file: InputFile): DetectedFile {
   const { blocks: raws, notes } = splitTranscript(file.text);
-  const filePod = podViewOfFile(file.path);
+  const filePod: PodView | undefined = file.pod ? { via: 'file', name: file.pod } : podViewOfFile(file.path);
   const node = file.node;
   const blocks: Block[] = [];
   raws.forEach((raw, index) => {

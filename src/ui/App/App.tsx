@@ -1,40 +1,112 @@
-import { useEffect } from 'react';
-import { useAnalysis } from '../../state/store.ts';
-import { analyse } from '../../state/runner.ts';
-import { DEFAULT_SCENARIO, SCENARIOS } from '../../scenarios/index.ts';
+/**
+ * The page: inputs on the left, the canvas in the middle, details and the trace on the right. Files,
+ * folders and zips can be dropped anywhere; keyboard shortcuts for the views, search and theme.
+ */
+import { useEffect, useState } from 'react';
+import { useApp, setApp } from '../../state/store.ts';
+import { addInputs, loadScenario } from '../../state/actions.ts';
+import { DEFAULT_SCENARIO } from '../../scenarios/index.ts';
+import { Header } from '../Header/Header.tsx';
+import { InputsPanel, addRead } from '../Inputs/InputsPanel.tsx';
+import { readDropped } from '../Inputs/readFiles.ts';
+import { TopologyPane } from '../TopologyPane/TopologyPane.tsx';
+import { DetailsPanel } from '../DetailsPanel/DetailsPanel.tsx';
+import { TracePanel } from '../TracePanel/TracePanel.tsx';
+import { LineViewer } from '../LineViewer/LineViewer.tsx';
+import { openChains } from '../../state/actions.ts';
 
-/** A first page: pick a built-in scenario and see what the pipeline made of it. The full app is its own issue. */
+/** Search: a pod name, an IP or an interface name → the graph element to focus. */
+function findElement(q: string): string | null {
+  const { graph } = useApp.getState();
+  const needle = q.trim().toLowerCase();
+  if (!graph || !needle) return null;
+  const hit = graph.nodes.find((n) => n.label.toLowerCase().split('\n').some((l) => l === needle))
+    ?? graph.nodes.find((n) => n.label.toLowerCase().includes(needle));
+  return hit?.id ?? null;
+}
+
+const typing = (e: KeyboardEvent): boolean => {
+  const el = e.target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+};
+
 export function App() {
-  const { status, snapshot, scenario, error } = useAnalysis();
+  const { theme, notice, summary } = useApp();
+  const [dragging, setDragging] = useState(false);
+  const [fitSignal, setFitSignal] = useState(0);
+
   useEffect(() => {
-    if (useAnalysis.getState().status === 'idle') analyse(DEFAULT_SCENARIO.files, DEFAULT_SCENARIO.id);
+    if (useApp.getState().status === 'idle' && !useApp.getState().inputs.length) void loadScenario(DEFAULT_SCENARIO.id);
   }, []);
-  const pods = snapshot?.hosts.flatMap((h) => h.netns.filter((n) => n.kind === 'pod')) ?? [];
+  useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') { setApp({ showLine: null, selected: null, details: null }); return; }
+      if (typing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === '/') { e.preventDefault(); document.getElementById('search')?.focus(); }
+      else if (e.key === 't') setApp((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark' }));
+      else if (e.key === 'g') setApp({ view: 'topology', selected: null, details: null });
+      else if (e.key === 'c') { const s = useApp.getState(); void openChains(s.chainsHost ?? s.summary?.hosts[0]?.name ?? null); }
+      else if (e.key === 'f') setFitSignal((n) => n + 1);
+    };
+    const onDragOver = (e: DragEvent) => { e.preventDefault(); setDragging(true); };
+    const onDragLeave = (e: DragEvent) => { if (!e.relatedTarget) setDragging(false); };
+    const onDrop = async (e: DragEvent) => {
+      e.preventDefault();
+      setDragging(false);
+      if (!e.dataTransfer) return;
+      const read = await readDropped(e.dataTransfer);
+      const folder = read.files.some((f) => f.node);
+      await addRead(read, folder ? 'folder' : 'file');
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (typing(e as unknown as KeyboardEvent)) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (text?.trim()) void addInputs([{ path: 'clipboard paste', text }], 'paste');
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    window.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+      window.removeEventListener('paste', onPaste);
+    };
+  }, []);
+
+  const onSearch = (q: string) => {
+    const id = findElement(q);
+    setApp({ focusId: id, notice: id ? null : `No pod, IP or interface matches "${q}".` });
+  };
+
   return (
-    <main className="min-h-screen bg-slate-950 text-slate-100 p-6 space-y-4">
-      <header className="flex items-center gap-4">
-        <h1 className="text-xl font-semibold" data-testid="app.title">PacketPath</h1>
-        <select data-testid="scenario.pick" className="bg-slate-800 rounded px-2 py-1" value={scenario ?? ''}
-          onChange={(e) => { const s = SCENARIOS.find((x) => x.id === e.target.value); if (s) analyse(s.files, s.id); }}>
-          {SCENARIOS.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
-        </select>
-        <span data-testid="app.status" className="text-sm text-slate-400">{status}</span>
-      </header>
-      {error && <p data-testid="app.error" className="text-red-400">{error}</p>}
-      {snapshot && (
-        <section data-testid="model.summary" className="space-y-2">
-          <p data-testid="mode.badge" className="inline-block rounded bg-indigo-700 px-2 py-0.5 text-sm"
-            title={snapshot.mode.detected.flatMap((d) => d.evidence.map((e) => e.fact)).join('\n')}>
-            {snapshot.mode.dataplane} · policy {snapshot.mode.policy}
-          </p>
-          <ul className="text-sm">
-            {snapshot.hosts.map((h) => (
-              <li key={h.name} data-testid="model.node">{h.name} {h.ip ? `(${h.ip})` : ''}: {h.netns.filter((n) => n.kind === 'pod').length} pod netns, {h.netns[0]?.links.length ?? 0} host links, {h.netns[0]?.routes.length ?? 0} routes</li>
-            ))}
-          </ul>
-          <p className="text-sm text-slate-400">{pods.length} pod namespaces · {snapshot.cluster.pods.length} pods from kubectl · {snapshot.inputs.filter((i) => i.kind).length} command outputs read</p>
-        </section>
+    <div className="h-full flex flex-col">
+      <Header onSearch={onSearch} />
+      {notice && (
+        <div role="status" data-testid="app.notice" className="px-3 py-1 text-sm bg-[var(--warn)]/20 flex justify-between">
+          <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
+        </div>
       )}
-    </main>
+      <main className="flex-1 min-h-0 grid grid-cols-1 lg:grid-cols-[20rem_1fr_26rem] gap-2 p-2">
+        <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none"><InputsPanel /></aside>
+        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas"><TopologyPane fitSignal={fitSignal} /></section>
+        <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
+          <TracePanel />
+          <hr className="border-[var(--border)]" />
+          <DetailsPanel />
+          {summary && summary.warnings.length > 0 && (
+            <details className="text-xs"><summary>{summary.warnings.length} model warnings</summary>
+              <ul data-testid="model.warnings">{summary.warnings.map((w, i) => <li key={i}>{w.node ? `${w.node}: ` : ''}{w.message}</li>)}</ul></details>
+          )}
+        </aside>
+      </main>
+      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders or a zip</div>}
+      <LineViewer />
+    </div>
   );
 }

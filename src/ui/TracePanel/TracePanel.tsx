@@ -1,0 +1,85 @@
+/**
+ * Choose a flow and read its answer: verdict banner, the NetworkPolicy answer beside it, every step with its
+ * explanation and source line, branches side by side, what was assumed and what is missing.
+ */
+import type { Trace } from '../../core/trace/types.ts';
+import { useApp, setApp } from '../../state/store.ts';
+import { runTrace } from '../../state/actions.ts';
+
+const VERDICT_STYLE: Record<string, string> = {
+  delivered: 'bg-green-700', dropped: 'bg-red-700', 'no-route': 'bg-orange-700', unknown: 'bg-slate-600',
+};
+
+function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
+  let n = 0;
+  return (
+    <ol className="space-y-1 text-xs">
+      {t.hops.map((h, hi) => (
+        <li key={hi}>
+          <div className="font-medium">{h.node} · {h.netns}{h.in ? ` · in ${h.in}` : ''}{h.out ? ` · out ${h.out}` : ''}</div>
+          <ol className="ml-2 space-y-0.5">
+            {h.steps.map((s, si) => {
+              n++;
+              return (
+                <li key={si} data-testid={`${testPrefix}.${n}`} className={`font-mono break-all ${s.kind === 'drop' ? 'text-[var(--danger)]' : ''}`}>
+                  <span className="muted">{n}. {s.kind}</span> {s.detail}
+                  {s.probability !== undefined && <span className="muted"> (p={Math.round(s.probability * 1000) / 1000})</span>}
+                  {s.assumed && <span className="text-[var(--warn)]"> — assumed: {s.assumed}</span>}
+                  {s.source && s.source.line > 0 && (
+                    <button type="button" className="ml-1 muted hover:underline" onClick={() => setApp({ showLine: { input: s.source?.input ?? '', line: s.source?.line ?? 0 } })}>[{s.source.input}:{s.source.line}]</button>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function TracePanel() {
+  const { from, to, trace, traceError, summary, branch } = useApp();
+  const endpoints = summary?.endpoints ?? [];
+  return (
+    <section className="space-y-2 text-xs" aria-label="trace">
+      <form className="flex flex-wrap gap-2 items-center" onSubmit={(e) => { e.preventDefault(); void runTrace(); }}>
+        <datalist id="endpoints">{endpoints.map((p) => <option key={p.label} value={p.value}>{p.label}</option>)}</datalist>
+        <input data-testid="trace.from" list="endpoints" className="field w-48" placeholder="from: pod or IP" value={from} onChange={(e) => setApp({ from: e.target.value })} />
+        <span>→</span>
+        <input data-testid="trace.to" list="endpoints" className="field w-56" placeholder="to: pod, service or IP[:port][/proto]" value={to} onChange={(e) => setApp({ to: e.target.value })} />
+        <button type="submit" className="btn" data-testid="trace.run">Trace</button>
+        {trace && <button type="button" className="btn" onClick={() => setApp({ trace: null })}>Clear</button>}
+      </form>
+      {traceError && <p className="text-[var(--danger)]" data-testid="trace.error">{traceError}</p>}
+      {trace && (
+        <div className="space-y-2">
+          <div data-testid="trace.verdict" className={`rounded px-2 py-1 text-white font-medium ${VERDICT_STYLE[trace.verdict] ?? ''}`}>
+            {trace.verdict}
+            {trace.deliveredTo && ('external' in trace.deliveredTo ? ` to ${trace.deliveredTo.external} (outside the cluster)` : ` to ${trace.deliveredTo.pod ?? trace.deliveredTo.ip} on ${trace.deliveredTo.node}`)}
+            {trace.droppedBy && ` in ${trace.droppedBy.table} ${trace.droppedBy.chain}${trace.droppedBy.policy ? ` (NetworkPolicy ${trace.droppedBy.policy})` : ''}`}
+          </div>
+          {trace.droppedBy && <p className="font-mono break-all" data-testid="trace.rule">{trace.droppedBy.rule}</p>}
+          {trace.policy && <p data-testid="trace.policy">NetworkPolicy: <b>{trace.policy.verdict}</b> — ingress: {trace.policy.ingress.reason}; egress: {trace.policy.egress.reason}</p>}
+          {trace.warnings.map((w) => <p key={w} className="text-[var(--warn)]" data-testid="trace.warning">⚠ {w}</p>)}
+          {trace.nat.map((n, i) => <p key={i}>{n.kind} {n.from} → {n.to} on {n.node}</p>)}
+          <Steps t={trace} testPrefix="trace.step" />
+          {trace.branches.length > 0 && (
+            <div data-testid="trace.branches" className="grid gap-2" style={{ gridTemplateColumns: `repeat(${Math.min(trace.branches.length, 3)}, minmax(0, 1fr))` }}>
+              {trace.branches.map((b, i) => (
+                <div key={i} data-testid="trace.branch" className={`panel p-2 ${i === branch ? 'border-[var(--accent)]' : ''}`}>
+                  <button type="button" className="font-medium mb-1" onClick={() => setApp({ branch: i })}>
+                    branch {i + 1}: {b.trace.verdict} {b.uncertain ? '(assumed outcome)' : `p=${b.probability}`}
+                  </button>
+                  <Steps t={{ ...b.trace, hops: b.trace.hops.slice(Math.max(0, trace.hops.length - 1)) }} testPrefix={`trace.branch${i + 1}.step`} />
+                </div>
+              ))}
+            </div>
+          )}
+          {trace.assumptions.length > 0 && <details><summary>assumed ({trace.assumptions.length})</summary><ul>{trace.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></details>}
+          {trace.missing.length > 0 && <div data-testid="trace.missing"><b>to settle it, capture:</b><ul>{trace.missing.map((m) => <li key={m}>{m}</li>)}</ul></div>}
+        </div>
+      )}
+    </section>
+  );
+}
