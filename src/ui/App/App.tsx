@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp, setApp } from '../../state/store.ts';
-import { addInputs, loadScenario } from '../../state/actions.ts';
+import { addInputs, loadScenario, select } from '../../state/actions.ts';
 import { DEFAULT_SCENARIO } from '../../scenarios/index.ts';
 import { Header } from '../Header/Header.tsx';
 import { InputsPanel, addRead } from '../Inputs/InputsPanel.tsx';
@@ -15,9 +15,10 @@ import { TracePanel } from '../TracePanel/TracePanel.tsx';
 import { LineViewer } from '../LineViewer/LineViewer.tsx';
 import { openChains } from '../../state/actions.ts';
 
-/** Search: a pod name, an IP or an interface name → the graph element to focus. */
+/** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
 function findElement(q: string): string | null {
-  const { graph } = useApp.getState();
+  const { view, chainsGraph } = useApp.getState();
+  const graph = view === 'chains' ? chainsGraph : useApp.getState().graph;
   const needle = q.trim().toLowerCase();
   if (!graph || !needle) return null;
   const hit = graph.nodes.find((n) => n.label.toLowerCase().split('\n').some((l) => l === needle))
@@ -82,6 +83,7 @@ export function App() {
   const onSearch = (q: string) => {
     const id = findElement(q);
     setApp({ focusId: id, notice: id ? null : `No pod, IP or interface matches "${q}".` });
+    if (id) void select(id);
   };
 
   return (

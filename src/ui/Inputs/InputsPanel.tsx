@@ -48,7 +48,7 @@ export function InputsPanel() {
           return (
             <li key={i.id} className="panel p-2 text-xs" data-testid="input.item">
               <div className="flex items-center gap-2">
-                <button type="button" className="font-medium truncate text-left flex-1" onClick={() => setOpen(open === i.id ? null : i.id)} title={i.file.path}>{i.file.path}</button>
+                <button type="button" data-testid="input.open" className="font-medium truncate text-left flex-1" onClick={() => setOpen(open === i.id ? null : i.id)} title={i.file.path}>{i.file.path}</button>
                 <span className="muted">{read.length}/{blocks.length} blocks · {warnings.length} warnings</span>
                 <button type="button" className="btn" aria-label={`remove ${i.file.path}`} data-testid="input.remove" onClick={() => void removeInput(i.id)}>✕</button>
               </div>

@@ -1,0 +1,49 @@
+/** Page object: the app and its test hook `window.__packetpath`. */
+import { expect, type Page } from '@playwright/test';
+import type { Trace } from '../src/core/trace/types.ts';
+
+export interface HookGraph { nodes: { id: string; kind: string; label: string; classes: string[] }[]; edges: { id: string; source: string; target: string; kind: string; classes: string[] }[] }
+interface Hook { graph(): HookGraph; chains(): HookGraph; trace(): Trace | null; inputs(): { name: string; kind: string | null; node: string | null; warnings: unknown[] }[]; status(): string }
+
+export class App {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.ready();
+  }
+
+  /** Waits until the worker answered and the canvas painted what it answered. */
+  async ready(): Promise<void> {
+    await expect.poll(() => this.hook((h) => h.status()), { timeout: 30_000 }).toBe('ready');
+    await expect(this.page.locator('[data-painted]')).toHaveAttribute('data-painted', /[1-9]/);
+  }
+
+  hook<T>(fn: (h: Hook) => T): Promise<T> {
+    return this.page.evaluate(`(${fn.toString()})(window.__packetpath)`) as Promise<T>;
+  }
+
+  graph(): Promise<HookGraph> { return this.hook((h) => h.graph()); }
+
+  async clearInputs(): Promise<void> {
+    const remove = this.page.getByTestId('input.remove');
+    while (await remove.count()) { await remove.first().click(); }
+    await expect(this.page.getByTestId('input.empty')).toBeVisible();
+  }
+
+  async paste(text: string): Promise<void> {
+    await this.page.getByTestId('input.paste').fill(text);
+    await this.page.getByTestId('input.add').click();
+    await this.ready();
+  }
+
+  async trace(from: string, to: string): Promise<Trace> {
+    await this.page.getByTestId('trace.from').fill(from);
+    await this.page.getByTestId('trace.to').fill(to);
+    await this.page.getByTestId('trace.run').click();
+    await expect(this.page.getByTestId('trace.verdict')).toBeVisible();
+    const t = await this.hook((h) => h.trace());
+    if (!t) throw new Error('no trace');
+    return t;
+  }
+}

@@ -1,0 +1,76 @@
+/** User stories: the chains view, and tracing a delivered, a dropped and a load-balanced flow. */
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { App } from './app.ts';
+import { kubeProxyNat } from '../bench/kube-proxy-table.ts';
+
+test('the chains view draws hooks and jumps, and a big kube-proxy family collapses into a bundle that expands', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.clearInputs();
+  await app.paste(kubeProxyNat(20, 3));
+  await page.getByTestId('view.chains').click();
+  await expect(page.getByTestId('chains.canvas')).toHaveAttribute('data-painted', /[1-9]/);
+  const g = await app.hook((h) => h.chains());
+  expect(g.nodes.filter((n) => n.classes.includes('hook')).map((n) => n.id)).toEqual(expect.arrayContaining(['chain:nat/PREROUTING', 'chain:nat/OUTPUT']));
+  const bundles = g.nodes.filter((n) => n.kind === 'bundle').map((n) => n.id);
+  expect(bundles).toEqual(expect.arrayContaining(['chain-bundle:nat/KUBE-SVC-', 'chain-bundle:nat/KUBE-SEP-']));
+  expect(g.edges.some((e) => e.source === 'chain:nat/KUBE-SERVICES' && e.target === 'chain-bundle:nat/KUBE-SVC-' && e.kind === 'jump')).toBe(true);
+  // opening the bundle (search selects it, as a click does) shows its 60 endpoint chains
+  await page.getByTestId('search').fill('KUBE-SEP-*');
+  await page.getByTestId('search').press('Enter');
+  await expect.poll(async () => (await app.hook((h) => h.chains())).nodes.filter((n) => n.id.startsWith('chain:nat/KUBE-SEP-')).length).toBe(60);
+  const after = await app.hook((h) => h.chains());
+  expect(after.nodes.some((n) => n.id === 'chain-bundle:nat/KUBE-SEP-')).toBe(false);
+  expect(after.edges.some((e) => e.source === 'chain-bundle:nat/KUBE-SVC-' && e.target.startsWith('chain:nat/KUBE-SEP-'))).toBe(true);
+});
+
+test('a kube-system pod reaches the ingress pod on 8080 through Calico policy: delivered, path highlighted', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.getByTestId('scenario.pick').selectOption('azure-cni-calico');
+  await app.ready();
+  const t = await app.trace('kube-system/coredns-754f947b4-tcct9', 'ingress/kuard-vnode-ingress-7b6868dd49-drldk:8080');
+  expect(t.verdict).toBe('delivered');
+  await expect(page.getByTestId('trace.verdict')).toContainText('delivered to ingress/kuard-vnode-ingress-7b6868dd49-drldk');
+  await expect(page.getByTestId('trace.step.1')).toContainText('route');
+  const steps = t.hops.flatMap((h) => h.steps);
+  expect(steps.some((s) => s.chain === 'cali-pi-_FSXf14qKl1ZqjRcvUXU' && /0x10000/.test(s.detail))).toBe(true);
+});
+
+test('default/kuard-vnode to the ingress pod is dropped in cali-tw-calid3b581beed8, with the rule and the policy', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await page.getByTestId('scenario.pick').selectOption('azure-cni-calico');
+  await app.ready();
+  const t = await app.trace('default/kuard-vnode', '10.13.76.19:8080');
+  expect(t.verdict).toBe('dropped');
+  await expect(page.getByTestId('trace.verdict')).toContainText('cali-tw-calid3b581beed8');
+  await expect(page.getByTestId('trace.verdict')).toContainText('ingress/drop-inter-namespace');
+  await expect(page.getByTestId('trace.rule')).toContainText('Drop if no policies passed packet');
+  // the chains view highlights the chains the packet went through
+  await page.getByTestId('view.chains').click();
+  await expect(page.getByTestId('chains.canvas')).toHaveAttribute('data-painted', /[1-9]/);
+});
+
+test('a ClusterIP with two endpoints splits into two branches of probability 0.5, side by side', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.clearInputs();
+  await page.getByTestId('input.folder').setInputFiles(fileURLToPath(new URL('./fixtures/kubenet-node', import.meta.url)));
+  await app.ready();
+  const t = await app.trace('10.244.0.10', '10.0.48.181:8080');
+  expect(t.branches.map((b) => b.probability)).toEqual([0.5, 0.5]);
+  expect(t.branches.map((b) => b.trace.nat.find((n) => n.kind === 'DNAT')?.to)).toEqual(['10.244.0.10:80', '10.244.0.11:80']);
+  await expect(page.getByTestId('trace.branch')).toHaveCount(2);
+});
+
+test('screenshot smoke: the default scenario paints a graph', async ({ page }, info) => {
+  const app = new App(page);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await app.open();
+  const shot = await page.screenshot({ fullPage: false });
+  await info.attach('default-scenario', { body: shot, contentType: 'image/png' });
+  expect(shot.byteLength).toBeGreaterThan(20_000);
+  await expect(page.getByTestId('topology.canvas').locator('canvas').first()).toBeVisible();
+});
