@@ -73,6 +73,8 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
         classes: [ns.kind === 'host' ? 'host-netns' : 'pod-netns', ...(ns.inferred ? ['inferred'] : [])] });
       for (const l of ns.links) {
         if (l.kind === 'loopback') continue;
+        // collapsed pods take the host ends of their veths with them
+        if (collapsed && ns.kind === 'host' && (l.peer?.netns.startsWith('pod:') || (l.kind === 'veth' && l.master))) continue;
         const ip = l.addresses.find((a) => a.family === 'inet')?.ip;
         // a pod's eth0 shows its IP on the pod box already
         const label = ip && !(ns.kind === 'pod' && l.name === 'eth0') ? `${l.name}\n${ip}` : l.name;

@@ -40,7 +40,8 @@ function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
 
 export function TracePanel() {
   const { from, to, trace, traceError, summary, branch } = useApp();
-  const endpoints = summary?.endpoints ?? [];
+  // a datalist of thousands of options costs a long main-thread task on every render: suggest the first ones
+  const endpoints = (summary?.endpoints ?? []).slice(0, 300);
   return (
     <section className="space-y-2 text-xs" aria-label="trace">
       <form className="flex flex-wrap gap-2 items-center" onSubmit={(e) => { e.preventDefault(); void runTrace(); }}>

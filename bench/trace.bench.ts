@@ -1,0 +1,55 @@
+/**
+ * Trace time: one flow through the 110,000-rule kube-proxy node of the core benchmark (a ClusterIP at the end
+ * of KUBE-SERVICES, so every rule of that chain is looked at), and the seed scenarios. Prints medians.
+ * Targets (issue "Trace"): median ≤ 20 ms on the big node, ≤ 5 ms on the seeds.
+ */
+import { readFileSync } from 'node:fs';
+import { buildModel } from '../src/core/pipeline.ts';
+import { trace, type TraceRequest } from '../src/core/trace/engine.ts';
+import type { Snapshot } from '../src/core/model/types.ts';
+import { kubeProxyNat } from './kube-proxy-table.ts';
+
+const fixture = (p: string) => readFileSync(new URL(`../src/core/parsers/${p}`, import.meta.url), 'utf8');
+const seed = (n: string) => readFileSync(new URL(`../src/scenarios/seed-${n}.txt`, import.meta.url), 'utf8');
+
+function time(snap: Snapshot, req: TraceRequest, runs: number): { first: number; median: number; verdict: string; branches: number } {
+  const t0 = performance.now();
+  const first = trace(snap, req);
+  const firstMs = performance.now() - t0;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    trace(snap, req);
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const t = 'error' in first ? null : first;
+  return { first: firstMs, median: samples[Math.floor(samples.length / 2)] as number, verdict: t?.verdict ?? (first as { error: string }).error, branches: t?.branches.length ?? 0 };
+}
+
+const fmt = (n: number) => n.toFixed(2).padStart(8);
+
+const SERVICES = 10_000;
+const big = buildModel([
+  { path: 'node/ip-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-node-addr.txt') },
+  { path: 'node/ip-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-node-route.txt') },
+  { path: 'node/pod-kubenet-a-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-kubenet-a-addr.txt') },
+  { path: 'node/pod-kubenet-a-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt') },
+  { path: 'node/iptables-save-nat.txt', node: 'node', text: kubeProxyNat(SERVICES, 3) },
+]);
+const rules = Object.values(big.hosts[0]?.iptables.nat?.chains ?? {}).reduce((a, c) => a + c.rules.length, 0);
+const last = SERVICES - 1;
+const lastIp = `10.${96 + (last >> 16)}.${(last >> 8) & 255}.${last & 255}`;
+
+console.log(`trace benchmark (${process.version})`);
+const rows: [string, Snapshot, TraceRequest, number][] = [
+  [`110k-rule node: pod → last ClusterIP (${rules} nat rules)`, big, { from: '10.244.0.10', to: `${lastIp}:80` }, 30],
+  ['seed 001: kuard-vnode → ingress pod (dropped)', buildModel([{ path: 'seed-001.txt', text: seed('001') }]), { from: 'default/kuard-vnode', to: '10.13.76.19:8080' }, 200],
+  ['seed 000: coredns → metrics-server (NPM, 2 branches)', buildModel([{ path: 'seed-000.txt', text: seed('000') }]), { from: 'kube-system/coredns-76b9877f49-sh2lz', to: '192.168.1.44:443' }, 200],
+  ['seed 002: kubenet pod → 8.8.8.8 (MASQUERADE)', buildModel([{ path: 'seed-002.txt', text: seed('002') }]), { from: '10.100.1.18', to: '8.8.8.8:443' }, 200],
+];
+const results = rows.map(([name, snap, req, runs]) => ({ name, ...time(snap, req, runs) }));
+for (const r of results) console.log(`  ${r.name.padEnd(62)} first ${fmt(r.first)} ms  median ${fmt(r.median)} ms  → ${r.verdict}${r.branches ? `, ${r.branches} branches` : ''}`);
+const bigMedian = results[0]?.median ?? 0;
+const seedMedian = Math.max(...results.slice(1).map((r) => r.median));
+console.log(`  big node median / 20 ms target = ${(bigMedian / 20).toFixed(2)}×; slowest seed median / 5 ms target = ${(seedMedian / 5).toFixed(2)}×`);
