@@ -25,7 +25,7 @@ test('the chains view draws hooks and jumps, and a big kube-proxy family collaps
   expect(after.edges.some((e) => e.source === 'chain-bundle:nat/KUBE-SVC-' && e.target.startsWith('chain:nat/KUBE-SEP-'))).toBe(true);
 });
 
-test('a kube-system pod reaches the ingress pod on 8080 through Calico policy: delivered, path highlighted', async ({ page }) => {
+test('a kube-system pod reaches the ingress pod on 8080 through Calico policy: delivered, the accepting policy rule on its step', async ({ page }) => {
   const app = new App(page);
   await app.open();
   await page.getByTestId('scenario.pick').selectOption('azure-cni-calico');
@@ -51,6 +51,22 @@ test('default/kuard-vnode to the ingress pod is dropped in cali-tw-calid3b581bee
   // the chains view highlights the chains the packet went through
   await page.getByTestId('view.chains').click();
   await expect(page.getByTestId('chains.canvas')).toHaveAttribute('data-painted', /[1-9]/);
+});
+
+test('picking the two pods on the canvas (search selects, as a click does) traces between them', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const search = page.getByTestId('search');
+  await search.fill('coredns-76b9877f49-sh2lz');
+  await search.press('Enter');
+  await page.getByTestId('details.trace-from').click();
+  await search.fill('192.168.1.44');
+  await search.press('Enter');
+  await expect(page.getByTestId('details.title')).toContainText('metrics-server-555d76c778-66s8q');
+  await page.getByTestId('details.trace-to').click();
+  await expect(page.getByTestId('trace.verdict')).toContainText('delivered to kube-system/metrics-server-555d76c778-66s8q');
+  const t = await app.hook((h) => h.trace());
+  expect(t?.endpoints.src.pod).toBe('kube-system/coredns-76b9877f49-sh2lz');
 });
 
 test('a ClusterIP with two endpoints splits into two branches of probability 0.5, side by side', async ({ page }) => {

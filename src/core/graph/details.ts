@@ -12,6 +12,8 @@ export interface Details {
   kind: string;
   facts: [string, string][];
   lists: { title: string; rows: DetailRow[] }[];
+  /** What to put in a trace's from/to field for this element (a pod's name, an interface's IP). */
+  endpoint?: string;
 }
 
 const hostOf = (snap: Snapshot, name: string): Host | undefined => snap.hosts.find((h) => h.name === name);
@@ -48,8 +50,10 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     const ns = h?.netns.find((n) => n.id === rest.slice(slash + 1));
     if (!h || !ns) return null;
     const pod = ns.pod ? snap.cluster.pods.find((p) => `${p.namespace}/${p.name}` === ns.pod) : undefined;
+    const nsIp = ns.links.flatMap((l) => l.addresses).find((a) => a.family === 'inet' && !a.ip.startsWith('127.'))?.ip;
+    const endpoint = ns.pod ?? nsIp ?? h.ip;
     return {
-      title: ns.pod ?? (ns.kind === 'host' ? `${h.name} host namespace` : ns.id), kind: 'netns',
+      title: ns.pod ?? (ns.kind === 'host' ? `${h.name} host namespace` : ns.id), kind: 'netns', ...(endpoint ? { endpoint } : {}),
       facts: [['node', h.name], ['kind', ns.kind], ...(ns.name ? [['netns name', ns.name] as [string, string]] : []), ...(ns.pid ? [['pid', String(ns.pid)] as [string, string]] : []),
         ...(pod ? [['pod IP', pod.ip ?? '?'] as [string, string], ['labels', pod.labelsKnown ? Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`).join(', ') || '(none)' : 'not captured'] as [string, string]] : []),
         ...(ns.inferred ? [['evidence', 'seen from the host side only (no capture inside the pod)'] as [string, string]] : [])],
@@ -68,8 +72,9 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     const l = ns?.links.find((x) => x.name === ln);
     if (!h || !ns || !l) return null;
     const routesHere = h.netns.find((n) => n.kind === 'host')?.routes.filter((r) => r.dev === l.name) ?? [];
+    const linkIp = l.addresses.find((a) => a.family === 'inet')?.ip;
     return {
-      title: `${l.name} (${ns.pod ?? ns.id})`, kind: 'link',
+      title: `${l.name} (${ns.pod ?? ns.id})`, kind: 'link', ...(ns.pod || linkIp ? { endpoint: ns.pod ?? linkIp } : {}),
       facts: [['kind', l.kind], ['node', h.name], ...(l.ifindex !== undefined ? [['ifindex', String(l.ifindex)] as [string, string]] : []),
         ...(l.mac ? [['MAC', l.mac] as [string, string]] : []), ...(l.mtu ? [['MTU', String(l.mtu)] as [string, string]] : []),
         ...(l.master ? [['bridge', l.master] as [string, string]] : []), ...(l.peer ? [['veth peer', `${l.peer.link} in ${l.peer.netns}`] as [string, string]] : []),

@@ -1,5 +1,6 @@
 /** Facts about the clicked element, each list row linked to the input line it came from. */
 import { useApp, setApp } from '../../state/store.ts';
+import { runTrace } from '../../state/actions.ts';
 
 export function DetailsPanel() {
   const { details, selected } = useApp();
@@ -8,6 +9,12 @@ export function DetailsPanel() {
   return (
     <section data-testid="details" className="text-xs space-y-2">
       <h2 className="font-semibold text-sm" data-testid="details.title">{details.title}</h2>
+      {details.endpoint && (
+        <div className="flex gap-2">
+          <button type="button" className="btn" data-testid="details.trace-from" onClick={() => setApp({ from: details.endpoint ?? '' })}>Trace from here</button>
+          <button type="button" className="btn" data-testid="details.trace-to" onClick={() => { setApp({ to: details.endpoint ?? '' }); if (useApp.getState().from) void runTrace(); }}>Trace to here</button>
+        </div>
+      )}
       <dl className="grid grid-cols-[auto_1fr] gap-x-2">
         {details.facts.map(([k, v]) => <div key={k} className="contents"><dt className="muted">{k}</dt><dd className="break-all">{v}</dd></div>)}
       </dl>
