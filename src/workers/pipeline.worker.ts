@@ -11,6 +11,7 @@ import { detailsOf } from '../core/graph/details.ts';
 import { trace } from '../core/trace/engine.ts';
 import { filesFromZip } from '../core/ingest/bundle.ts';
 import type { Snapshot } from '../core/model/types.ts';
+import { primaryIpv4 } from '../core/model/netns.ts';
 import type { Envelope, Request, Response, Summary } from './protocol.ts';
 
 let snapshot: Snapshot | null = null;
@@ -21,7 +22,7 @@ function summarise(s: Snapshot): Summary {
   const endpoints = [
     ...s.cluster.pods.filter((p) => p.ip && !p.hostNetwork).map((p) => ({ label: `${p.namespace}/${p.name} (${p.ip})`, value: `${p.namespace}/${p.name}` })),
     ...s.hosts.flatMap((h) => h.netns.filter((n) => n.kind === 'pod' && !n.pod).map((n) => {
-      const ip = n.links.flatMap((l) => l.addresses).find((a) => a.family === 'inet' && !a.ip.startsWith('127.'))?.ip;
+      const ip = primaryIpv4(n);
       return ip ? { label: `${n.id} on ${h.name} (${ip})`, value: ip } : null;
     }).filter((x): x is { label: string; value: string } => x !== null)),
     ...s.cluster.services.map((v) => ({ label: `service ${v.namespace}/${v.name} (${v.clusterIp ?? '?'})`, value: `${v.namespace}/${v.name}` })),

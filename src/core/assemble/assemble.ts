@@ -7,7 +7,8 @@
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, InputSummary, IptChain, IptRule, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
-import { chainOf, inferredLink, mergeLink, netnsOf, newHost, POD_VETH } from './hosts.ts';
+import { chainOf, inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
+import { POD_VETH } from '../model/netns.ts';
 import { detectModes, hostModeEvidence } from '../modes/detect.ts';
 
 export interface AssembleInput {

@@ -41,6 +41,3 @@ export function chainOf(host: Host, table: string, chain: string): IptChain {
   const t = (host.iptables[table] ??= { name: table, chains: {} });
   return (t.chains[chain] ??= { name: chain, builtin: BUILTIN_CHAINS.has(chain), rules: [] });
 }
-
-/** Veth names of the CNIs the seeds use: host ends of pod veths. */
-export const POD_VETH = /^(azv|cali|veth|lxc|vethwe-|enc|gke)/;

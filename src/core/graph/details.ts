@@ -4,6 +4,7 @@
  */
 import type { Host, SourceRef, Snapshot } from '../model/types.ts';
 import { describeRoute } from '../trace/routing.ts';
+import { primaryIpv4 } from '../model/netns.ts';
 import { familyOf } from './chains.ts';
 
 export interface DetailRow { text: string; source?: SourceRef }
@@ -50,8 +51,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     const ns = h?.netns.find((n) => n.id === rest.slice(slash + 1));
     if (!h || !ns) return null;
     const pod = ns.pod ? snap.cluster.pods.find((p) => `${p.namespace}/${p.name}` === ns.pod) : undefined;
-    const nsIp = ns.links.flatMap((l) => l.addresses).find((a) => a.family === 'inet' && !a.ip.startsWith('127.'))?.ip;
-    const endpoint = ns.pod ?? nsIp ?? h.ip;
+    const endpoint = ns.pod ?? primaryIpv4(ns) ?? h.ip;
     return {
       title: ns.pod ?? (ns.kind === 'host' ? `${h.name} host namespace` : ns.id), kind: 'netns', ...(endpoint ? { endpoint } : {}),
       facts: [['node', h.name], ['kind', ns.kind], ...(ns.name ? [['netns name', ns.name] as [string, string]] : []), ...(ns.pid ? [['pid', String(ns.pid)] as [string, string]] : []),

@@ -3,8 +3,9 @@
  * packet there in each mode — the Azure route table of kubenet (pod CIDR → node IP), the VNet that
  * delivers Azure CNI pod IPs to their node, Overlay's pod CIDRs, or nothing known.
  */
-import { inCidr, isIpv4, networkOf, parseCidr } from '../net/ip.ts';
+import { inCidr, isIpv4, longestPrefixMatch, networkOf, parseCidr } from '../net/ip.ts';
 import type { Host, Snapshot, SourceRef } from '../model/types.ts';
+import { isPodDevice } from '../model/netns.ts';
 
 export interface Owner {
   node: string;
@@ -25,11 +26,10 @@ export interface Ownership {
   hostByName(name: string): Host | undefined;
 }
 
-const POD_DEVICE = /^(veth|azv|cali|lxc|cbr0|azure0|cni0)/;
 
 export function buildOwnership(snap: Snapshot): Ownership {
   const exact = new Map<string, Owner>();
-  const ranges: Owner[] = [];
+  const ranges: (Owner & { prefix: string })[] = [];
   const internal: string[] = [];
   const hostByName = new Map(snap.hosts.map((h) => [h.name, h]));
   const nodeIp = new Map<string, string>();
@@ -45,18 +45,18 @@ export function buildOwnership(snap: Snapshot): Ownership {
         for (const a of l.addresses) {
           if (a.family !== 'inet' || a.ip.startsWith('127.')) continue;
           if (ns.kind === 'pod') add(a.ip, { node: h.name, host: h, kind: 'pod', how: `${ns.pod ?? ns.id} on ${h.name}`, source: l.sources[0] });
-          else if (!POD_DEVICE.test(l.name)) add(a.ip, { node: h.name, host: h, kind: 'node', how: `${l.name} of ${h.name}`, source: l.sources[0] });
+          else if (!isPodDevice(l.name)) add(a.ip, { node: h.name, host: h, kind: 'node', how: `${l.name} of ${h.name}`, source: l.sources[0] });
         }
       }
     }
     for (const r of hostNs?.routes ?? []) {
-      if (!r.dev || !POD_DEVICE.test(r.dev) || r.gateway) continue;
+      if (!r.dev || !isPodDevice(r.dev) || r.gateway) continue;
       const c = parseCidr(r.dst);
       if (!c) continue;
       if (c.prefix === 32) add(c.addr.toString(), { node: h.name, host: h, kind: 'pod', how: `route ${r.dst} dev ${r.dev} on ${h.name}`, source: r.source });
       else { ranges.push({ node: h.name, host: h, kind: 'pod', how: `pod range ${r.dst} on ${r.dev} of ${h.name}`, prefix: networkOf(c), source: r.source }); internal.push(r.dst); }
     }
-    for (const r of hostNs?.routes ?? []) if (r.dev && !POD_DEVICE.test(r.dev) && !r.gateway && r.dst !== 'default' && r.scope === 'link') internal.push(r.dst);
+    for (const r of hostNs?.routes ?? []) if (r.dev && !isPodDevice(r.dev) && !r.gateway && r.dst !== 'default' && r.scope === 'link') internal.push(r.dst);
     for (const e of h.azureEndpoints) for (const ip of e.ipAddresses) add(ip.split('/')[0] as string, { node: h.name, host: h, kind: 'pod', how: `azure-vnet.json endpoint ${e.id} on ${h.name}`, source: e.source });
   }
   for (const p of snap.cluster.pods) {
@@ -75,12 +75,7 @@ export function buildOwnership(snap: Snapshot): Ownership {
     ownerOf(ip) {
       const o = exact.get(ip);
       if (o?.host) return o;
-      let best: Owner | null = null;
-      let bestLen = -1;
-      for (const r of ranges) {
-        const c = r.prefix ? parseCidr(r.prefix) : null;
-        if (c && c.prefix > bestLen && inCidr(ip, r.prefix as string)) { best = r; bestLen = c.prefix; }
-      }
+      const best = longestPrefixMatch(ip, ranges, (r) => r.prefix);
       // kubectl names a node that was not captured, but a captured node's pod range holds the IP: the dumps win
       if (o && best?.host) return { ...best, how: `${best.how}; kubectl places it on ${o.node}` };
       return o ?? best;

@@ -112,7 +112,7 @@ function statisticCheck(m: RuleMatch): Check {
 }
 
 /** One option of a protocol module (`tcp`, `udp`, `multiport`, `icmp`) or the base -p/-s/-d/-i/-o. */
-function optionCheck(module: string, opt: RuleOption): Check | null {
+function optionCheck(opt: RuleOption): Check | null {
   const v = opt.values[0] ?? '';
   switch (opt.name) {
     case '-s': return addrCheck(opt, (p) => p.src);
@@ -144,7 +144,6 @@ function optionCheck(module: string, opt: RuleOption): Check | null {
       return (pkt) => negate(opt, pkt.proto === 'icmp' && (want === -1 || want === (pkt.icmpType ?? 8)));
     }
   }
-  void module;
   return null;
 }
 
@@ -193,7 +192,7 @@ export function compileMatch(m: RuleMatch): Check[] {
       return checks;
     case '': case 'tcp': case 'udp': case 'sctp': case 'multiport': case 'icmp': {
       if (m.module === 'tcp' || m.module === 'udp' || m.module === 'sctp') checks.push((p) => p.proto === m.module);
-      for (const o of m.options) checks.push(optionCheck(m.module, o) ?? unsupported(`${m.module || 'option'} ${o.name}`));
+      for (const o of m.options) checks.push(optionCheck(o) ?? unsupported(`${m.module || 'option'} ${o.name}`));
       return checks;
     }
     default:

@@ -4,6 +4,7 @@
  */
 import { isIp } from '../net/ip.ts';
 import type { Pod, Service, Snapshot } from '../model/types.ts';
+import { primaryIpv4 } from '../model/netns.ts';
 import type { Proto } from '../netfilter/packet.ts';
 
 export interface Endpoint { ip: string; pod?: Pod; podName?: string; service?: Service; port?: number; proto?: Proto }
@@ -27,7 +28,7 @@ function podsOf(snap: Snapshot): Pod[] {
   for (const h of snap.hosts) for (const ns of h.netns) {
     if (ns.kind !== 'pod' || !ns.pod || pods.some((p) => `${p.namespace}/${p.name}` === ns.pod)) continue;
     const [namespace, name] = ns.pod.split('/') as [string, string];
-    const ip = ns.links.flatMap((l) => l.addresses).find((a) => a.family === 'inet' && !a.ip.startsWith('127.'))?.ip;
+    const ip = primaryIpv4(ns);
     pods.push({ namespace, name, labels: {}, node: h.name, ...(ip ? { ip } : {}), source: ns.sources[0] ?? { input: '', line: 0 } });
   }
   return pods;

@@ -14,6 +14,7 @@ import { buildOwnership, fabricDetail, type Ownership } from '../modes/fabric.ts
 import { calicoWiring, kubeProxyStandardChain } from '../modes/wiring.ts';
 import { evaluatePolicy } from '../policy/evaluate.ts';
 import { inCidr } from '../net/ip.ts';
+import { ipv4Addresses, isPodDevice, POD_VETH } from '../model/netns.ts';
 import { describeRoute, routeLookup } from './routing.ts';
 import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import type { Flow, Hop, Trace, TraceStep, Verdict } from './types.ts';
@@ -40,7 +41,9 @@ interface Walk {
 interface Ctx {
   snap: Snapshot;
   owners: Ownership;
+  /** Per host, built once per trace (not once per hook): its ipsets and its local addresses. */
   ipsets: Map<string, IpSetIndex>;
+  locals: Map<string, Set<string>>;
   wiring: WiringProvider;
   dst: Endpoint;
 }
@@ -48,7 +51,6 @@ interface Ctx {
 const MAX_HOPS = 24;
 
 const hostNetns = (h: Host): Netns | undefined => h.netns.find((n) => n.kind === 'host');
-const addressesOf = (ns: Netns): string[] => ns.links.flatMap((l) => l.addresses.filter((a) => a.family === 'inet').map((a) => a.ip));
 const podLabel = (ns: Netns): string => ns.pod ?? ns.name ?? ns.id;
 
 function clone(w: Walk): Walk {
@@ -77,13 +79,19 @@ function ipsetsOf(ctx: Ctx, h: Host): IpSetIndex {
   return idx;
 }
 
+function localsOf(ctx: Ctx, h: Host): Set<string> {
+  let set = ctx.locals.get(h.name);
+  if (!set) { const ns = hostNetns(h); set = new Set(ns ? ipv4Addresses(ns) : []); ctx.locals.set(h.name, set); }
+  return set;
+}
+
 /** Runs a hook on a host and continues every outcome with `next`; netfilter steps land on the current hop. */
 function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: Walk) => Walk[]): Walk[] {
   if (!Object.keys(host.iptables).length) {
     return unknown(w, `the netfilter rules of ${host.name} are not in the inputs (${name})`, `iptables-save of node ${host.name}`);
   }
   const hostNs = hostNetns(host);
-  const local = new Set(hostNs ? addressesOf(hostNs) : []);
+  const local = localsOf(ctx, host);
   const missingSets = new Set<string>();
   const outcomes = runHook(host, name, pkt, {
     node: host.name, ipsets: ipsetsOf(ctx, host), missingSets, standardChain: kubeProxyStandardChain,
@@ -127,7 +135,7 @@ function enterNetns(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string | n
 
 function podNetns(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string | null): Walk[] {
   const pkt = w.packet;
-  if (inLink !== null && addressesOf(ns).includes(pkt.dst)) {
+  if (inLink !== null && ipv4Addresses(ns).includes(pkt.dst)) {
     const src = ns.links.find((l) => l.name === inLink)?.sources[0];
     step(w, 'deliver', `delivered to ${podLabel(ns)} (${pkt.dst} on ${inLink})`, src);
     return finish(w, 'delivered', { deliveredTo: { node: host.name, ...(ns.pod ? { pod: ns.pod } : {}), ip: pkt.dst } });
@@ -211,7 +219,7 @@ function portTowards(host: Host, ns: Netns, bridge: Link, ip: string): { port: s
     const l = ns.links.find((x) => x.name === port);
     if (!l?.peer) continue;
     const peerNs = host.netns.find((n) => n.id === l.peer?.netns);
-    if (peerNs && addressesOf(peerNs).includes(ip)) return { port, ns: peerNs, link: l.peer.link };
+    if (peerNs && ipv4Addresses(peerNs).includes(ip)) return { port, ns: peerNs, link: l.peer.link };
   }
   return undefined;
 }
@@ -219,7 +227,7 @@ function portTowards(host: Host, ns: Netns, bridge: Link, ip: string): { port: s
 /** After PREROUTING (and any DNAT): local delivery through INPUT, or routing then FORWARD and POSTROUTING. */
 function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, inLink: string): Walk[] {
   const pkt = w.packet;
-  const local = addressesOf(ns);
+  const local = ipv4Addresses(ns);
   if (local.includes(pkt.dst) || pkt.dst === host.ip) {
     step(w, 'route', `${pkt.dst} is an address of ${host.name}: local delivery`, null);
     return hook(ctx, w, host, 'INPUT', { ...pkt, iif }, (b) => {
@@ -280,7 +288,7 @@ function egress(ctx: Ctx, w: Walk, host: Host, ns: Netns, dev: string, nextHop: 
     const peerNs = host.netns.find((n) => n.id === link.peer?.netns);
     if (peerNs) return enterNetns(ctx, w, host, peerNs, link.peer.link);
   }
-  if (link?.kind === 'veth' || (!link && /^(veth|azv|cali|lxc)/.test(dev))) {
+  if (link?.kind === 'veth' || (!link && POD_VETH.test(dev))) {
     return unknown(w, `${dev} leads into a pod whose namespace is not in the inputs`, `ip addr inside the pod behind ${dev} on node ${host.name}`);
   }
   if (link?.kind === 'vxlan' || /^vxlan/.test(dev)) return vxlan(ctx, w, host, dev, nextHop, link);
@@ -334,18 +342,18 @@ function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
 function begin(ctx: Ctx, w: Walk, src: Endpoint): Walk[] {
   for (const h of ctx.snap.hosts) {
     for (const ns of h.netns) {
-      if (ns.kind === 'pod' && addressesOf(ns).includes(src.ip)) return enterNetns(ctx, w, h, ns, null);
+      if (ns.kind === 'pod' && ipv4Addresses(ns).includes(src.ip)) return enterNetns(ctx, w, h, ns, null);
     }
   }
   for (const h of ctx.snap.hosts) {
     const ns = hostNetns(h);
-    if (ns && (h.ip === src.ip || addressesOf(ns).includes(src.ip))) return enterNetns(ctx, w, h, ns, null);
+    if (ns && (h.ip === src.ip || ipv4Addresses(ns).includes(src.ip))) return enterNetns(ctx, w, h, ns, null);
   }
   const owner = ctx.owners.ownerOf(src.ip);
   if (owner?.host) {
     const ns = hostNetns(owner.host);
     // the pod's namespace was not captured: enter the host where its route (or bridge) points
-    const r = ns?.routes.find((x) => !x.gateway && x.dev && inCidr(src.ip, x.dst) && /^(veth|azv|cali|lxc|cbr0|azure0|cni0)/.test(x.dev));
+    const r = ns?.routes.find((x) => !x.gateway && x.dev && inCidr(src.ip, x.dst) && isPodDevice(x.dev));
     if (ns && r?.dev) {
       w.hops.push({ node: owner.host.name, netns: `pod:${src.podName ?? src.ip}`, in: null, out: 'eth0', steps: [] });
       step(w, 'route', `${src.podName ?? src.ip} sends through its eth0 (its namespace is not in the inputs; ${describeRoute(r)} on ${owner.host.name} leads to it)`, r.source,
@@ -403,6 +411,27 @@ function commonHops(walks: Walk[]): Hop[] {
   return out;
 }
 
+/** The NetworkPolicy answer for the pod the walk reached (after DNAT), beside the dataplane's, and what they disagree on. */
+function attachPolicy(snap: Snapshot, t: Trace, w: Walk, src: Endpoint, dst: Endpoint): Trace {
+  const proto = t.flow.proto;
+  const delivered = w.deliveredTo && 'pod' in w.deliveredTo ? w.deliveredTo.pod : undefined;
+  const dstPod = delivered ? snap.cluster.pods.find((p) => `${p.namespace}/${p.name}` === delivered) : dst.pod;
+  const dstIp = w.deliveredTo && 'ip' in w.deliveredTo ? w.deliveredTo.ip : w.packet.dst;
+  const policy = evaluatePolicy(snap, { ip: src.ip, ...(src.pod ? { pod: src.pod } : {}) }, { ip: dstIp, ...(dstPod ? { pod: dstPod } : {}) }, proto, w.packet.dport);
+  t.policy = policy;
+  t.warnings = unique([...t.warnings, ...policy.warnings]);
+  if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
+  if (policy.verdict === 'denied' && t.verdict === 'delivered') t.warnings.push(`policy denies (${policy.ingress.verdict === 'denied' ? policy.ingress.reason : policy.egress.reason}), but the node delivers`);
+  if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain) && policy.ingress.policies.length) t.droppedBy.policy = policy.ingress.policies.join(', ');
+  else if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain)) {
+    // Calico names chains by hash: the ingress policies of the destination's namespace are the candidates
+    const ns = dstPod?.namespace;
+    const candidates = snap.cluster.policies.filter((p) => p.namespace === ns && (p.policyTypes.includes('Ingress') || !p.policyTypes.length));
+    if (candidates.length === 1) t.droppedBy.policy = `${candidates[0]?.namespace}/${candidates[0]?.name}`;
+  }
+  return t;
+}
+
 export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: string } {
   const src = resolveEndpoint(snap, req.from, 'source');
   if ('error' in src) return src;
@@ -411,7 +440,7 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   const proto = req.proto ?? dst.proto ?? 'tcp';
   const dport = proto === 'icmp' ? undefined : req.port ?? dst.port ?? (proto === 'tcp' ? 80 : 53);
   const flow: Flow = { src: src.ip, dst: dst.ip, proto, ...(proto === 'icmp' ? {} : { sport: 40000, dport }) };
-  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), wiring: calicoWiring, dst };
+  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), wiring: calicoWiring, dst };
   const packet: Packet = { src: flow.src, dst: flow.dst, proto, mark: 0, ctstate: req.ctstate ?? 'NEW', ...(flow.sport !== undefined ? { sport: flow.sport } : {}),
     ...(dport !== undefined ? { dport } : {}), ...(proto === 'icmp' ? { icmpType: 8 } : {}) };
   const walks = begin(ctx, { packet, hops: [], probability: 1, nat: [], missing: [], assumptions: [], warnings: [], budget: MAX_HOPS }, src);
@@ -421,25 +450,7 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
     dst: { ip: dst.ip, ...(dst.podName ? { pod: dst.podName } : {}), ...(dst.service ? { service: `${dst.service.namespace}/${dst.service.name}` } : {}), ...(dst.pod?.node ? { node: dst.pod.node } : {}) },
   };
   const base = { flow, endpoints, warnings: [] as string[] };
-  const withPolicy = (t: Trace, w: Walk): Trace => {
-    // the policy answer for the pod the packet reached (after DNAT), beside the dataplane's
-    const delivered = w.deliveredTo && 'pod' in w.deliveredTo ? w.deliveredTo.pod : undefined;
-    const dstPod = delivered ? snap.cluster.pods.find((p) => `${p.namespace}/${p.name}` === delivered) : dst.pod;
-    const dstIp = w.deliveredTo && 'ip' in w.deliveredTo ? w.deliveredTo.ip : w.packet.dst;
-    const policy = evaluatePolicy(snap, { ip: src.ip, ...(src.pod ? { pod: src.pod } : {}) }, { ip: dstIp, ...(dstPod ? { pod: dstPod } : {}) }, proto, w.packet.dport);
-    t.policy = policy;
-    t.warnings = unique([...t.warnings, ...policy.warnings]);
-    if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
-    if (policy.verdict === 'denied' && t.verdict === 'delivered') t.warnings.push(`policy denies (${policy.ingress.verdict === 'denied' ? policy.ingress.reason : policy.egress.reason}), but the node delivers`);
-    if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain) && policy.ingress.policies.length) t.droppedBy.policy = policy.ingress.policies.join(', ');
-    else if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain)) {
-      // Calico names chains by hash: the ingress policies of the destination's namespace are the candidates
-      const ns = dstPod?.namespace;
-      const candidates = snap.cluster.policies.filter((p) => p.namespace === ns && (p.policyTypes.includes('Ingress') || !p.policyTypes.length));
-      if (candidates.length === 1) t.droppedBy.policy = `${candidates[0]?.namespace}/${candidates[0]?.name}`;
-    }
-    return t;
-  };
+  const withPolicy = (t: Trace, w: Walk): Trace => attachPolicy(snap, t, w, src, dst);
   if (walks.length === 1) return withPolicy(toTrace(flow, walks[0] as Walk, base), walks[0] as Walk);
   const branches = walks.map((w) => ({ probability: Math.round(w.probability * 1e6) / 1e6, ...(w.uncertain ? { uncertain: true } : {}), trace: withPolicy(toTrace(flow, w, base), w) }));
   const verdict = worst(branches.map((b) => b.trace.verdict));

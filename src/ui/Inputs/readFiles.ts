@@ -3,6 +3,7 @@
  * picked folders (`webkitRelativePath`). A folder's sub-folder is a node (DESIGN.md); zips go to the worker.
  */
 import type { InputFile } from '../../core/ingest/ingest.ts';
+import { looksBinary } from '../../core/ingest/bundle.ts';
 
 export interface ReadFiles { files: InputFile[]; zips: { name: string; bytes: Uint8Array }[]; skipped: { path: string; why: string }[] }
 
@@ -14,11 +15,6 @@ function withNode(path: string, text: string): InputFile {
   return parts.length >= 3 ? { path: parts.slice(1).join('/'), text, node: parts[1] as string } : { path: parts.slice(-1)[0] ?? path, text };
 }
 
-function looksBinary(bytes: Uint8Array): boolean {
-  const n = Math.min(bytes.length, 4096);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
-}
 
 async function readOne(file: File, path: string, out: ReadFiles): Promise<void> {
   if (file.size > MAX_FILE) { out.skipped.push({ path, why: `larger than ${MAX_FILE / 1024 / 1024} MiB` }); return; }
