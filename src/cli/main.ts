@@ -15,8 +15,9 @@ const USAGE = `usage:
   packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
   packetpath parse  [--kind K] <file>        { kind, records, warnings }
   packetpath model  <path…>                  the Snapshot as JSON
-  packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--json]
+  packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--established] [--json]
       X: pod (ns/name or name) or IP; Y: pod, service (ns/name) or IP[:port][/tcp|udp|icmp]
+      --established: a packet of an existing connection (a reply: swap X and Y), conntrack state ESTABLISHED
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
 const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
@@ -78,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
 
 function traceCommand(args: string[]): number {
   const paths: string[] = [];
-  const opts: { from?: string; to?: string; port?: number; proto?: Flow['proto']; json: boolean } = { json: false };
+  const opts: { from?: string; to?: string; port?: number; proto?: Flow['proto']; json: boolean; established?: boolean } = { json: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--from') opts.from = args[++i];
@@ -86,11 +87,13 @@ function traceCommand(args: string[]): number {
     else if (a === '--port') opts.port = Number(args[++i]);
     else if (a === '--proto') opts.proto = args[++i] as Flow['proto'];
     else if (a === '--json') opts.json = true;
+    else if (a === '--established') opts.established = true;
     else paths.push(a);
   }
   if (!paths.length || !opts.from || !opts.to) { process.stderr.write(`${USAGE}\n`); return 2; }
   const { files } = readInputs(paths);
-  const result = trace(buildModel(files), { from: opts.from, to: opts.to, ...(opts.port ? { port: opts.port } : {}), ...(opts.proto ? { proto: opts.proto } : {}) });
+  const result = trace(buildModel(files), { from: opts.from, to: opts.to, ...(opts.port ? { port: opts.port } : {}), ...(opts.proto ? { proto: opts.proto } : {}),
+    ...(opts.established ? { ctstate: 'ESTABLISHED' as const } : {}) });
   if ('error' in result) { process.stderr.write(`${result.error}\n`); return 1; }
   if (opts.json) print(result);
   else process.stdout.write(`${formatTrace(result)}\n`);

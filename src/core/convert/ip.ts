@@ -41,7 +41,9 @@ export function linkFromRecord(l: IpLink, ctx: BlockContext, i: number): Link {
   if (l.link_netns !== undefined) link.peerNetnsRef = l.link_netns;
   else if (l.link_netnsid !== undefined) link.peerNetnsRef = `netnsid:${l.link_netnsid}`;
   const data = l.linkinfo?.info_data;
-  if (link.kind === 'bridge' && data && 'nf_call_iptables' in data) link.bridgeNetfilter = Number(data.nf_call_iptables) === 1;
+  // the bridge's own nf_call_iptables 1 turns bridge-netfilter on; 0 does not turn it off: the netns-wide sysctl
+  // net.bridge.bridge-nf-call-iptables (kubelet sets it to 1) applies either way, so 0 leaves it unknown
+  if (link.kind === 'bridge' && data && Number(data.nf_call_iptables) === 1) link.bridgeNetfilter = true;
   if (link.kind === 'vxlan' && data) {
     link.vxlan = {};
     if (typeof data.id === 'number') link.vxlan.id = data.id;

@@ -30,7 +30,7 @@ export interface Link {
   peer?: { netns: string; link: string };
   /** For bridges: their ports (brctl show, `master` of other links). */
   ports?: string[];
-  /** For bridges: `nf_call_iptables` from `ip -d link` (bridge-netfilter). */
+  /** For bridges: bridge-netfilter on (`nf_call_iptables 1` in `ip -d link`), off, or unknown (the sysctl decides). */
   bridgeNetfilter?: boolean;
   vxlan?: { id?: number; local?: string; port?: number; dev?: string };
   proxyArp?: boolean;

@@ -22,6 +22,8 @@ export interface NfStep {
   /** A check the evaluator could not decide, with the outcome this walk assumed. */
   assumed?: string;
   probability?: number;
+  /** Shown only because a fork follows the outcome where this rule does not match (its counter would not move). */
+  notMatched?: true;
 }
 
 export interface NatChange { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; from: string; to: string; rule: string; source?: SourceRef }
@@ -138,7 +140,7 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         fork = undecided.length ? { why: undecided.join('; ') } : { probability, why: 'statistic' };
         const p = fork.probability;
         // the other outcome: the rule does not match, so that walk goes on with the next rule
-        work.push({ ...cur, frames: cur.frames.map((f) => ({ ...f })), steps: [...cur.steps, { ...stepOf(table.name, chain, index, rule, 'no match'),
+        work.push({ ...cur, frames: cur.frames.map((f) => ({ ...f })), steps: [...cur.steps, { ...stepOf(table.name, chain, index, rule, 'no match'), notMatched: true,
           ...(p === undefined ? { assumed: `${fork.why}: assumed not to match` } : { probability: 1 - p }) }],
           probability: cur.probability * (p === undefined ? 1 : 1 - p), uncertain: cur.uncertain || p === undefined, missing: [...cur.missing] });
         if (p !== undefined) cur.probability *= p;

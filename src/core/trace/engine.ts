@@ -54,7 +54,7 @@ const hostNetns = (h: Host): Netns | undefined => h.netns.find((n) => n.kind ===
 const podLabel = (ns: Netns): string => ns.pod ?? ns.name ?? ns.id;
 
 function clone(w: Walk): Walk {
-  return { ...w, packet: { ...w.packet }, hops: w.hops.map((h) => ({ ...h, steps: [...h.steps] })), nat: [...w.nat],
+  return { ...w, packet: { ...w.packet }, hops: w.hops.map((h) => ({ ...h, ...(h.via ? { via: [...h.via] } : {}), steps: [...h.steps] })), nat: [...w.nat],
     missing: [...w.missing], assumptions: [...w.assumptions], warnings: [...w.warnings] };
 }
 
@@ -62,6 +62,11 @@ const hopOf = (w: Walk): Hop => w.hops[w.hops.length - 1] as Hop;
 function step(w: Walk, kind: TraceStep['kind'], detail: string, source: SourceRef | null | undefined, extra: Partial<TraceStep> = {}): void {
   hopOf(w).steps.push({ kind, detail, source: source ?? null, ...extra });
   if (extra.assumed) w.assumptions.push(extra.assumed);
+}
+/** The packet passes `dev` inside the current hop's namespace (a bridge it is routed through, an underlay NIC). */
+function passVia(w: Walk, dev: string): void {
+  const h = hopOf(w);
+  if (!(h.via ?? []).includes(dev)) h.via = [...(h.via ?? []), dev];
 }
 function finish(w: Walk, verdict: Verdict, extra: Partial<Walk> = {}): Walk[] {
   Object.assign(w, extra, { verdict });
@@ -108,7 +113,8 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
     if (o.verdict === 'ACCEPT') { results.push(...next(b)); continue; }
     if (o.verdict === 'UNKNOWN') { results.push(...finish(b, 'unknown')); continue; }
     const d = o.decidedBy;
-    step(b, 'drop', `${o.verdict} in ${d?.table ?? '?'} ${d?.chain ?? '?'}${d?.index ? ` rule ${d.index}` : ' (chain policy)'}`, d?.source ?? null);
+    step(b, 'drop', `${o.verdict} in ${d?.table ?? '?'} ${d?.chain ?? '?'}${d?.index ? ` rule ${d.index}` : ' (chain policy)'}`, d?.source ?? null,
+      d ? { table: d.table, chain: d.chain, rule: d.index } : {});
     results.push(...finish(b, 'dropped', { droppedBy: d ? { table: d.table, chain: d.chain, rule: d.rule, ...(d.source ? { source: d.source } : {}) } : null }));
   }
   return results;
@@ -117,7 +123,8 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
 function applyOutcome(w: Walk, host: Host, name: Hook, o: HookOutcome): void {
   for (const note of o.notes) if (!w.assumptions.includes(note)) w.assumptions.push(note);
   for (const s of o.steps) step(w, s.action.startsWith('DNAT') || s.action.startsWith('SNAT') || s.action.startsWith('MASQUERADE') ? 'nat' : 'netfilter', nfDetail(name, s), s.source ?? null, {
-    table: s.table, chain: s.chain, rule: s.rule, ...(s.assumed ? { assumed: s.assumed } : {}), ...(s.probability !== undefined ? { probability: s.probability } : {}) });
+    table: s.table, chain: s.chain, rule: s.rule, ...(s.assumed ? { assumed: s.assumed } : {}), ...(s.probability !== undefined ? { probability: s.probability } : {}),
+    ...(s.notMatched ? { notMatched: true as const } : {}) });
   for (const n of o.nat) w.nat.push({ kind: n.kind, node: host.name, from: n.from, to: n.to, rule: n.rule });
   w.missing.push(...o.missing);
   w.packet = { ...o.packet, iif: undefined, oif: undefined, physIn: undefined, physOut: undefined } as Packet;
@@ -184,6 +191,8 @@ function hostNetnsStep(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string 
   if (bridge && bridgeNet && inCidr(w.packet.dst, bridgeNet) && !bridge.addresses.some((a) => a.ip === w.packet.dst)) {
     return bridged(ctx, w, host, ns, bridge, inLink);
   }
+  // routed: the frame is handed up to the bridge's own device (cbr0 counts it) before the host routes it
+  if (bridge) passVia(w, bridge.name);
   return hook(ctx, w, host, 'PREROUTING', pre, (b) => routeAndForward(ctx, b, host, ns, iif, inLink));
 }
 
@@ -203,10 +212,10 @@ function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort:
   };
   const nf = bridge.bridgeNetfilter;
   if (nf === false) {
-    step(w, 'bridge', `${bridge.name} has nf_call_iptables 0: bridged traffic skips iptables`, bridge.sources[0]);
+    step(w, 'bridge', `bridge-netfilter is off on ${bridge.name}: bridged traffic skips iptables`, bridge.sources[0]);
     return onward(w);
   }
-  const assumed = nf === undefined ? `bridge-netfilter on ${bridge.name} assumed on (kube-proxy needs br_netfilter; ip -d link would show nf_call_iptables)` : undefined;
+  const assumed = nf === undefined ? `bridge-netfilter on ${bridge.name} assumed on (kubelet sets net.bridge.bridge-nf-call-iptables=1; \`sysctl net.bridge.bridge-nf-call-iptables\` on the node would confirm)` : undefined;
   step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter)`, bridge.sources[0], assumed ? { assumed } : {});
   const base: Packet = { ...w.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) };
   return hook(ctx, w, host, 'PREROUTING', base, (b1) =>
@@ -281,6 +290,7 @@ function egress(ctx: Ctx, w: Walk, host: Host, ns: Netns, dev: string, nextHop: 
     const target = portTowards(host, ns, bridge, nextHop);
     if (!target) return unknown(w, `no port of ${bridge.name} leads to ${nextHop}`, `ip addr inside the pods of node ${host.name} (or brctl showmacs ${bridge.name})`);
     step(w, 'bridge', `${bridge.name} forwards to port ${target.port}`, bridge.sources[0]);
+    passVia(w, bridge.name);
     hopOf(w).out = target.port;
     return enterNetns(ctx, w, host, target.ns, target.link);
   }
@@ -288,13 +298,21 @@ function egress(ctx: Ctx, w: Walk, host: Host, ns: Netns, dev: string, nextHop: 
     const peerNs = host.netns.find((n) => n.id === link.peer?.netns);
     if (peerNs) return enterNetns(ctx, w, host, peerNs, link.peer.link);
   }
-  if (link?.kind === 'veth' || (!link && POD_VETH.test(dev))) {
+  // a veth without an IPv4 address is a pod's host end; one carrying an address is an uplink (kind nodes, the
+  // namespaces of scripts/capture-trace-scenarios.sh) and leads to the fabric like any NIC
+  if ((link?.kind === 'veth' && !link.addresses.some((a) => a.family === 'inet')) || (!link && POD_VETH.test(dev))) {
     return unknown(w, `${dev} leads into a pod whose namespace is not in the inputs`, `ip addr inside the pod behind ${dev} on node ${host.name}`);
   }
   if (link?.kind === 'vxlan' || /^vxlan/.test(dev)) return vxlan(ctx, w, host, dev, nextHop, link);
   return fabric(ctx, w, host, dev);
 }
 
+/**
+ * VXLAN: the inner packet leaves through `dev`; the node wraps it in UDP to the remote VTEP. The outer packet is
+ * the node's own (OUTPUT, POSTROUTING, out the underlay NIC the route to the VTEP names); on the remote node it
+ * arrives on its NIC (PREROUTING, INPUT), is decapsulated, and the inner packet enters through the remote's
+ * vxlan device. A mark does not travel on the wire: the outer packet starts the remote node with mark 0.
+ */
 function vxlan(ctx: Ctx, w: Walk, host: Host, dev: string, nextHop: string, link: Link | undefined): Walk[] {
   // the remote VTEP: the host whose vxlan device carries the route's gateway address
   const remote = ctx.snap.hosts.find((h) => h !== host && h.netns.some((n) => n.links.some((l) => l.kind === 'vxlan' && l.addresses.some((a) => a.ip === nextHop))));
@@ -303,17 +321,29 @@ function vxlan(ctx: Ctx, w: Walk, host: Host, dev: string, nextHop: string, link
   const outerSrc = link?.vxlan?.local ?? host.ip ?? '?';
   if (!owner) return unknown(w, `no captured node owns VTEP ${nextHop}`, `ip addr (vxlan device) and bridge fdb show dev ${dev} of the node behind ${nextHop}`);
   const outerDst = owner.host.ip ?? '?';
-  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port}`, link?.sources[0]);
-  step(w, 'fabric', `underlay carries the VXLAN packet to ${owner.host.name} (${outerDst})`, null);
-  const ns = hostNetns(owner.host);
-  if (!ns) return unknown(w, `the namespaces of ${owner.host.name} are not in the inputs`, `ip addr of node ${owner.host.name}`);
-  const remoteDev = ns.links.find((l) => l.kind === 'vxlan')?.name ?? dev;
-  // the inner packet arrives on the remote vxlan device; its hop opens with the decapsulation
-  const decapHop = w.hops.length;
-  const decap: TraceStep = { kind: 'decap', detail: `${remoteDev} on ${owner.host.name} decapsulates: inner ${describePacket(w.packet)}`, source: null };
-  const res = enterNetns(ctx, w, owner.host, ns, remoteDev);
-  for (const r of res) r.hops[decapHop]?.steps.unshift(decap);
-  return res;
+  const localNs = hostNetns(host);
+  const remoteNs = hostNetns(owner.host);
+  if (!localNs || !remoteNs) return unknown(w, `the namespaces of ${owner.host.name} are not in the inputs`, `ip addr of node ${owner.host.name}`);
+  const underlay = routeLookup(localNs, { ...w.packet, src: outerSrc, dst: outerDst });
+  const underlayDev = link?.vxlan?.dev ?? (underlay && !('unreachable' in underlay) ? underlay.route.dev : undefined) ?? 'eth0';
+  const remoteNic = remoteNs.links.find((l) => l.addresses.some((a) => a.ip === outerDst))?.name ?? 'eth0';
+  const remoteDev = remoteNs.links.find((l) => l.kind === 'vxlan')?.name ?? dev;
+  const inner = w.packet;
+  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port} out ${underlayDev}`, link?.sources[0]);
+  const outer: Packet = { src: outerSrc, dst: outerDst, proto: 'udp', sport: 40001, dport: port, mark: inner.mark, ctstate: 'NEW' };
+  return hook(ctx, w, host, 'OUTPUT', { ...outer, oif: underlayDev }, (b1) =>
+    hook(ctx, b1, host, 'POSTROUTING', { ...b1.packet, oif: underlayDev }, (b2) => {
+      passVia(b2, underlayDev);
+      step(b2, 'fabric', `underlay carries the VXLAN packet to ${owner.host.name} (${outerDst})`, null);
+      b2.hops.push({ node: owner.host.name, netns: remoteNs.id, in: remoteNic, out: null, steps: [] });
+      const arrived: Packet = { ...b2.packet, mark: 0, iif: remoteNic };
+      return hook(ctx, b2, owner.host, 'PREROUTING', arrived, (b3) =>
+        hook(ctx, b3, owner.host, 'INPUT', { ...b3.packet, iif: remoteNic }, (b4) => {
+          step(b4, 'decap', `${remoteDev} on ${owner.host.name} decapsulates: inner ${describePacket(inner)}`, remoteNs.links.find((l) => l.name === remoteDev)?.sources[0]);
+          b4.packet = { ...inner, mark: b4.packet.mark };
+          return enterNetns(ctx, b4, owner.host, remoteNs, remoteDev);
+        }));
+    }));
 }
 
 function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
@@ -439,7 +469,8 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   if ('error' in dst) return dst;
   const proto = req.proto ?? dst.proto ?? 'tcp';
   const dport = proto === 'icmp' ? undefined : req.port ?? dst.port ?? (proto === 'tcp' ? 80 : 53);
-  const flow: Flow = { src: src.ip, dst: dst.ip, proto, ...(proto === 'icmp' ? {} : { sport: 40000, dport }) };
+  const flow: Flow = { src: src.ip, dst: dst.ip, proto, ...(proto === 'icmp' ? {} : { sport: 40000, dport }),
+    ...(req.ctstate === 'ESTABLISHED' || req.ctstate === 'RELATED' ? { ctstate: req.ctstate } : {}) };
   const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), wiring: calicoWiring, dst };
   const packet: Packet = { src: flow.src, dst: flow.dst, proto, mark: 0, ctstate: req.ctstate ?? 'NEW', ...(flow.sport !== undefined ? { sport: flow.sport } : {}),
     ...(dport !== undefined ? { dport } : {}), ...(proto === 'icmp' ? { icmpType: 8 } : {}) };

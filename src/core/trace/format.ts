@@ -9,7 +9,7 @@ function body(t: Trace, out: string[], indent: string, counter: { n: number }, s
     const before = shared[i];
     if (before && i < shared.length - 1) continue;
     const skip = before ? before.steps.length : 0;
-    out.push(`${indent}${h.node} · ${h.netns}${h.in ? ` · in ${h.in}` : ''}${h.out ? ` · out ${h.out}` : ''}`);
+    out.push(`${indent}${h.node} · ${h.netns}${h.in ? ` · in ${h.in}` : ''}${h.via?.length ? ` · via ${h.via.join(', ')}` : ''}${h.out ? ` · out ${h.out}` : ''}`);
     for (const s of h.steps.slice(skip)) {
       counter.n++;
       out.push(`${indent}  ${String(counter.n).padStart(3)}. ${s.kind.padEnd(9)} ${s.detail}${s.probability !== undefined ? ` (p=${s.probability})` : ''}${s.assumed ? `  (assumed: ${s.assumed})` : ''}${where(s)}`);
@@ -21,7 +21,7 @@ export function formatTrace(t: Trace): string {
   const out: string[] = [];
   const f = t.flow;
   const ep = t.endpoints;
-  out.push(`flow: ${f.proto} ${ep.src.pod ?? ''} ${f.src} → ${ep.dst.pod ?? ep.dst.service ?? ''} ${f.dst}${f.dport !== undefined ? `:${f.dport}` : ''}`.replace(/\s+/g, ' '));
+  out.push(`flow: ${f.proto} ${ep.src.pod ?? ''} ${f.src} → ${ep.dst.pod ?? ep.dst.service ?? ''} ${f.dst}${f.dport !== undefined ? `:${f.dport}` : ''}${f.ctstate ? ` (${f.ctstate}: a packet of an existing connection)` : ''}`.replace(/\s+/g, ' '));
   const counter = { n: 0 };
   body(t, out, '', counter);
   t.branches.forEach((b, i) => {

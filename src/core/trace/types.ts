@@ -3,7 +3,11 @@ import type { SourceRef } from '../model/types.ts';
 import type { Proto } from '../netfilter/packet.ts';
 import type { PolicyVerdict } from '../policy/evaluate.ts';
 
-export interface Flow { src: string; dst: string; proto: Proto; sport?: number; dport?: number }
+export interface Flow {
+  src: string; dst: string; proto: Proto; sport?: number; dport?: number;
+  /** Present when the packet belongs to an existing connection (a reply); absent: the first packet, NEW. */
+  ctstate?: 'ESTABLISHED' | 'RELATED';
+}
 
 export type StepKind = 'route' | 'bridge' | 'netfilter' | 'nat' | 'fabric' | 'encap' | 'decap' | 'deliver' | 'drop';
 
@@ -18,9 +22,20 @@ export interface TraceStep {
   /** An assumption this step rests on (an unsupported match, a chain not in the capture, a pod route inferred). */
   assumed?: string;
   probability?: number;
+  /** The walk follows the outcome where this rule does not match (the other side of a statistic or assumed fork). */
+  notMatched?: true;
 }
 
-export interface Hop { node: string; netns: string; in: string | null; out: string | null; steps: TraceStep[] }
+export interface Hop {
+  node: string;
+  netns: string;
+  in: string | null;
+  out: string | null;
+  /** Devices of this namespace the packet passes between `in` and `out`: a bridge it is routed through, the
+   *  underlay NIC that carries (or brought) its VXLAN encapsulation. */
+  via?: string[];
+  steps: TraceStep[];
+}
 
 export type Verdict = 'delivered' | 'dropped' | 'no-route' | 'unknown';
 

@@ -1,0 +1,521 @@
+#!/usr/bin/env bash
+# Kernel-checked trace scenarios. Builds small AKS-shaped clusters in network namespaces it creates (and deletes),
+# captures each node's dumps the way a user would, then runs real, bounded probes between pods, nodes and an
+# "internet" host and records what the kernel did: delivered or not, the address the server was reached at
+# (DNAT) and the client address it saw (SNAT), the interfaces whose counters moved, and the iptables rules
+# whose counters moved (the dropping rule). src/core/trace/kernel.test.ts asks the trace engine the same
+# questions on the captured dumps and compares. Nothing here runs during the tests.
+#
+#   sudo bash scripts/capture-trace-scenarios.sh [kubenet|azure-cni|calico-vxlan ...]
+#
+# Needs root, iproute2, iptables (nft or legacy), ipset, bridge-utils and python3 (scripts/kernel-probe.py).
+# Every namespace is named ppt-*; the root namespace is never touched.
+#
+# The fabric: namespace ppt-vnet is the Azure VNet — bridge vnet0 (10.240.0.1/16) joins every node's eth0 and
+# routes to ppt-inet (203.0.113.10, "the internet"). In kubenet it carries the route table (pod CIDR → node); for
+# Azure CNI the VNet delivers a pod IP to the node holding it, emulated with proxy ARP on the node's eth0.
+# The kubectl outputs beside the dumps are written by this script: they describe the cluster it built, in the
+# format kubectl prints (there is no API server here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=src/core/trace/fixtures/kernel
+PROBE=scripts/kernel-probe.py
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet azure-cni calico-vxlan)
+
+cleanup() { for n in $(ip netns list | awk '/^ppt-/{print $1}'); do ip netns del "$n" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+X() { ip netns exec "$@"; }
+mkns() { # a namespace with loopback up and no IPv6 (router solicitations would move the counters)
+  ip netns add "$1"
+  X "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+  ip -n "$1" link set lo up
+}
+
+fabric() {
+  mkns ppt-vnet; mkns ppt-inet
+  ip -n ppt-vnet link add vnet0 type bridge && ip -n ppt-vnet addr add 10.240.0.1/16 dev vnet0 && ip -n ppt-vnet link set vnet0 up
+  X ppt-vnet sysctl -qw net.ipv4.ip_forward=1
+  ip link add inet0 netns ppt-vnet type veth peer name eth0 netns ppt-inet
+  ip -n ppt-vnet addr add 203.0.113.1/24 dev inet0 && ip -n ppt-vnet link set inet0 up
+  ip -n ppt-inet addr add 203.0.113.10/24 dev eth0 && ip -n ppt-inet link set eth0 up
+  ip -n ppt-inet route add default via 203.0.113.1
+}
+
+# node NAME NETNS IP MAC: the node's eth0 on the VNet, default route via the VNet's gateway
+node() {
+  local name=$1 ns=$2 ip=$3 mac=$4
+  mkns "$ns"
+  ip link add eth0 netns "$ns" type veth peer name "v-${ns#ppt-}" netns ppt-vnet
+  ip -n ppt-vnet link set "v-${ns#ppt-}" master vnet0 up
+  ip -n "$ns" link set eth0 address "$mac"
+  ip -n "$ns" addr add "$ip/16" dev eth0 && ip -n "$ns" link set eth0 up
+  ip -n "$ns" route add default via 10.240.0.1 dev eth0
+  X "$ns" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# kubenet_pod NODE_NS POD_NS VETH IP GW: a pod on cbr0
+kubenet_pod() {
+  local node=$1 pod=$2 veth=$3 ip=$4 gw=$5
+  mkns "$pod"
+  ip link add "$veth" netns "$node" type veth peer name eth0 netns "$pod"
+  ip -n "$node" link set "$veth" master cbr0 up
+  ip -n "$pod" addr add "$ip/24" dev eth0 && ip -n "$pod" link set eth0 up
+  ip -n "$pod" route add default via "$gw"
+}
+
+# routed_pod NODE_NS POD_NS HOSTIF HOSTMAC IP PREFIX STATIC_NEIGH: Azure CNI transparent / Calico pod — a /32
+# route to the host end, the pod's default via 169.254.1.1
+routed_pod() {
+  local node=$1 pod=$2 hostif=$3 hostmac=$4 ip=$5 prefix=$6 static=$7
+  mkns "$pod"
+  ip link add "$hostif" netns "$node" type veth peer name eth0 netns "$pod"
+  ip -n "$node" link set "$hostif" address "$hostmac" up
+  ip -n "$pod" addr add "$ip/$prefix" dev eth0 && ip -n "$pod" link set eth0 up
+  [ "$prefix" != 32 ] && ip -n "$pod" route del "$(python3 -c "import ipaddress;print(ipaddress.ip_interface('$ip/$prefix').network)")" dev eth0
+  ip -n "$pod" route add 169.254.1.1 dev eth0 scope link
+  ip -n "$pod" route add default via 169.254.1.1 dev eth0
+  if [ "$static" = static ]; then ip -n "$pod" neigh add 169.254.1.1 lladdr "$hostmac" dev eth0 nud permanent
+  else X "$node" sysctl -qw "net.ipv4.conf.$hostif.proxy_arp=1"; fi
+  ip -n "$node" route add "$ip/32" dev "$hostif" proto static
+}
+
+# capture_node DIR NETNS: what a user runs on a node
+capture_node() {
+  local dir=$1 ns=$2
+  mkdir -p "$dir"
+  X "$ns" ip addr > "$dir/ip-addr.txt"
+  X "$ns" ip -d link > "$dir/ip-d-link.txt"
+  X "$ns" ip route > "$dir/ip-route.txt"
+  X "$ns" ip neigh > "$dir/ip-neigh.txt"
+  X "$ns" iptables-save -c > "$dir/iptables-save.txt"
+  if X "$ns" ipset list -n | grep -q .; then X "$ns" ipset list > "$dir/ipset-list.txt"; fi
+  if X "$ns" ip -d link show type bridge | grep -q .; then X "$ns" brctl show > "$dir/brctl-show.txt"; fi
+  if X "$ns" ip link show type vxlan | grep -q .; then X "$ns" bridge fdb show dev vxlan.calico > "$dir/bridge-fdb.txt"; fi
+}
+# capture_pod DIR NETNS NAME: the view from inside a pod (kubectl exec / nsenter), files named pod-<name>-*
+capture_pod() {
+  local dir=$1 ns=$2 name=$3
+  X "$ns" ip addr > "$dir/pod-$name-ip-addr.txt"
+  X "$ns" ip route > "$dir/pod-$name-ip-route.txt"
+  X "$ns" ip neigh > "$dir/pod-$name-ip-neigh.txt"
+}
+
+# probe NAME FLOW(from→to as the CLI takes it) FROM_NS PROTO DST PORT LISTEN_PORT REPEAT "SERVER_NS…" — the
+# watched namespaces and the node namespaces come from WATCH and NODES (set per scenario)
+ANSWERS=()
+probe() {
+  local name=$1 from=$2 to=$3 from_ns=$4 proto=$5 dst=$6 port=$7 listen=$8 repeat=$9 servers=${10}
+  local spec; spec=$(mktemp)
+  python3 - "$spec" <<PY
+import json, sys
+watch = dict(w.split('=', 1) for w in """$WATCH""".split())
+nodes = dict(w.split('=', 1) for w in """$NODES""".split())
+json.dump({'name': '$name', 'flow': {'from': '$from', 'to': '$to'}, 'from_ns': '$from_ns', 'proto': '$proto', 'dst': '$dst',
+           'port': int('$port' or 0), 'listen_port': int('$listen' or 0), 'repeat': $repeat,
+           'server_ns': '$servers'.split(), 'watch': watch, 'nodes': nodes}, open(sys.argv[1], 'w'))
+PY
+  ANSWERS+=("$(python3 "$PROBE" probe "$spec")")
+  rm -f "$spec"
+  echo "  probe $name: $(echo "${ANSWERS[-1]}" | python3 -c 'import json,sys; a=json.load(sys.stdin); print([(o["count"], o["delivered"], o.get("server", o.get("error"))) for o in a["outcomes"]])')"
+}
+write_answers() { # the kernel's answers, one file per scenario, beside (not inside) the folder the CLI reads
+  printf '%s\n' "${ANSWERS[@]}" | python3 -c '
+import json, sys
+answers = [json.loads(l) for l in sys.stdin if l.strip()]
+json.dump({"scenario": sys.argv[1], "probes": answers}, open(sys.argv[2], "w"), indent=1)
+print(f"  {len(answers)} probes → {sys.argv[2]}")' "$1" "$OUT/$1.kernel.json"
+  ANSWERS=()
+}
+
+# ─── kubenet with kube-proxy: route table between nodes, cbr0, ClusterIP, NodePort, MASQUERADE ───────────────
+kube_proxy_rules() { # $1: this node's cbr0 address family (cluster CIDR 10.244.0.0/16)
+  cat <<'RULES'
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:KUBE-EXT-WEB - [0:0]
+:KUBE-MARK-MASQ - [0:0]
+:KUBE-NODEPORTS - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-SEP-WEB0 - [0:0]
+:KUBE-SEP-WEB1 - [0:0]
+:KUBE-SERVICES - [0:0]
+:KUBE-SVC-WEB - [0:0]
+-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+-A POSTROUTING ! -d 10.244.0.0/16 -m comment --comment "kubenet: SNAT for outbound traffic from cluster" -m addrtype ! --dst-type LOCAL -j MASQUERADE
+-A KUBE-EXT-WEB -m comment --comment "masquerade traffic for default/web external destinations" -j KUBE-MARK-MASQ
+-A KUBE-EXT-WEB -j KUBE-SVC-WEB
+-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000
+-A KUBE-NODEPORTS -p tcp -m comment --comment "default/web" -m tcp --dport 30080 -j KUBE-EXT-WEB
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
+-A KUBE-SEP-WEB0 -s 10.244.0.10/32 -m comment --comment "default/web" -j KUBE-MARK-MASQ
+-A KUBE-SEP-WEB0 -p tcp -m comment --comment "default/web" -m tcp -j DNAT --to-destination 10.244.0.10:8080
+-A KUBE-SEP-WEB1 -s 10.244.1.10/32 -m comment --comment "default/web" -j KUBE-MARK-MASQ
+-A KUBE-SEP-WEB1 -p tcp -m comment --comment "default/web" -m tcp -j DNAT --to-destination 10.244.1.10:8080
+-A KUBE-SERVICES -d 10.0.100.10/32 -p tcp -m comment --comment "default/web cluster IP" -m tcp --dport 80 -j KUBE-SVC-WEB
+-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS
+-A KUBE-SVC-WEB ! -s 10.244.0.0/16 -d 10.0.100.10/32 -p tcp -m comment --comment "default/web cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ
+-A KUBE-SVC-WEB -m comment --comment "default/web -> 10.244.0.10:8080" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-WEB0
+-A KUBE-SVC-WEB -m comment --comment "default/web -> 10.244.1.10:8080" -j KUBE-SEP-WEB1
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:KUBE-FORWARD - [0:0]
+-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD
+-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP
+-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark 0x4000/0x4000 -j ACCEPT
+-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+COMMIT
+RULES
+}
+
+kubenet() {
+  local D=$OUT/kubenet
+  rm -rf "$D"; mkdir -p "$D"
+  fabric
+  # the kubenet route table on the VNet: each node's pod CIDR via the node
+  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
+  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
+  node aks-kubenet-0 ppt-kn0 10.240.0.4 00:0d:3a:10:00:04
+  node aks-kubenet-1 ppt-kn1 10.240.0.5 00:0d:3a:10:00:05
+  for i in 0 1; do
+    ns=ppt-kn$i
+    ip -n $ns link add cbr0 type bridge && ip -n $ns addr add "10.244.$i.1/24" dev cbr0 && ip -n $ns link set cbr0 promisc on up
+    X $ns sysctl -qw net.bridge.bridge-nf-call-iptables=1
+    kube_proxy_rules | X $ns iptables-restore
+  done
+  kubenet_pod ppt-kn0 ppt-kn-web-0 veth5c3e7a01 10.244.0.10 10.244.0.1
+  kubenet_pod ppt-kn0 ppt-kn-client-0 veth9b21f4e2 10.244.0.11 10.244.0.1
+  kubenet_pod ppt-kn1 ppt-kn-web-1 vethd07c66b3 10.244.1.10 10.244.1.1
+  for p in web-0 client-0 web-1; do X ppt-kn-$p ping -c1 -W1 "$(ip -n ppt-kn-$p -4 route show default | awk '{print $3}')" >/dev/null; done
+
+  capture_node "$D/aks-kubenet-0" ppt-kn0; capture_node "$D/aks-kubenet-1" ppt-kn1
+  capture_pod "$D/aks-kubenet-0" ppt-kn-web-0 web-0
+  capture_pod "$D/aks-kubenet-0" ppt-kn-client-0 client-0
+  capture_pod "$D/aks-kubenet-1" ppt-kn-web-1 web-1
+  cat > "$D/kubectl-get-pods.txt" <<'K'
+NAMESPACE   NAME       READY   STATUS    RESTARTS   AGE   IP            NODE            NOMINATED NODE   READINESS GATES   LABELS
+default     client-0   1/1     Running   0          5m    10.244.0.11   aks-kubenet-0   <none>           <none>            app=client
+default     web-0      1/1     Running   0          5m    10.244.0.10   aks-kubenet-0   <none>           <none>            app=web
+default     web-1      1/1     Running   0          5m    10.244.1.10   aks-kubenet-1   <none>           <none>            app=web
+K
+  cat > "$D/kubectl-get-svc.txt" <<'K'
+NAMESPACE   NAME   TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
+default     web    NodePort   10.0.100.10   <none>        80:30080/TCP   5m
+K
+  cat > "$D/kubectl-get-nodes.txt" <<'K'
+NAME            STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+aks-kubenet-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+aks-kubenet-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+K
+
+  WATCH="ppt-kn0=aks-kubenet-0|host ppt-kn1=aks-kubenet-1|host ppt-kn-web-0=aks-kubenet-0|pod:default/web-0 ppt-kn-client-0=aks-kubenet-0|pod:default/client-0 ppt-kn-web-1=aks-kubenet-1|pod:default/web-1 ppt-inet=external|external"
+  NODES="aks-kubenet-0=ppt-kn0 aks-kubenet-1=ppt-kn1"
+  probe pod-to-pod-other-node default/client-0 default/web-1:8080 ppt-kn-client-0 tcp 10.244.1.10 8080 8080 1 "ppt-kn-web-1"
+  probe pod-to-pod-same-bridge default/client-0 default/web-0:8080 ppt-kn-client-0 tcp 10.244.0.10 8080 8080 1 "ppt-kn-web-0"
+  probe pod-to-clusterip default/client-0 10.0.100.10:80 ppt-kn-client-0 tcp 10.0.100.10 80 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
+  probe internet-to-nodeport 203.0.113.10 10.240.0.4:30080 ppt-inet tcp 10.240.0.4 30080 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
+  probe pod-to-internet default/client-0 203.0.113.10:443 ppt-kn-client-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  probe pod-ping-other-node default/client-0 default/web-1/icmp ppt-kn-client-0 icmp 10.244.1.10 "" "" 1 ""
+  write_answers kubenet
+  cleanup
+}
+
+# ─── Azure CNI (transparent): pod IPs from the VNet, /32 routes to azv*, static 169.254.1.1, NPM, ip-masq-agent ─
+azure_rules() { # $1: extra filter rules (NPM) for this node
+  cat <<RULES
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:IP-MASQ-AGENT - [0:0]
+:KUBE-POSTROUTING - [0:0]
+:KUBE-SERVICES - [0:0]
+-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES
+-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING
+-A POSTROUTING -m comment --comment "ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL destination traffic to our custom IP-MASQ-AGENT chain" -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT
+-A IP-MASQ-AGENT -d 10.240.0.0/16 -m comment --comment "ip-masq-agent: local traffic is not subject to MASQUERADE" -j RETURN
+-A IP-MASQ-AGENT -d 10.0.0.0/16 -m comment --comment "ip-masq-agent: local traffic is not subject to MASQUERADE" -j RETURN
+-A IP-MASQ-AGENT -m comment --comment "ip-masq-agent: outbound traffic is subject to MASQUERADE (must be last in chain)" -j MASQUERADE
+-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
+-A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
+-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:AZURE-NPM - [0:0]
+:AZURE-NPM-ACCEPT - [0:0]
+:AZURE-NPM-INGRESS - [0:0]
+:AZURE-NPM-INGRESS-ALLOW-MARK - [0:0]
+-A FORWARD -m conntrack --ctstate NEW -j AZURE-NPM
+-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A AZURE-NPM -j AZURE-NPM-INGRESS
+-A AZURE-NPM -m mark --mark 0x2000 -m comment --comment "ACCEPT-on-INGRESS-allow-mark-0x2000" -j AZURE-NPM-ACCEPT
+-A AZURE-NPM-ACCEPT -m comment --comment "CLEAR-AZURE-NPM-MARKS" -j MARK --set-xmark 0x0/0xffffffff
+-A AZURE-NPM-ACCEPT -j ACCEPT
+-A AZURE-NPM-INGRESS-ALLOW-MARK -j MARK --set-xmark 0x2000/0xffffffff
+-A AZURE-NPM-INGRESS-ALLOW-MARK -j RETURN
+$1
+COMMIT
+RULES
+}
+
+azure_cni() {
+  local D=$OUT/azure-cni
+  rm -rf "$D"; mkdir -p "$D"
+  fabric
+  node aks-nodepool1-0 ppt-az0 10.240.0.4 00:0d:3a:20:00:04
+  node aks-nodepool1-1 ppt-az1 10.240.0.5 00:0d:3a:20:00:05
+  for i in 0 1; do X ppt-az$i sysctl -qw net.ipv4.conf.eth0.proxy_arp=1; done   # the VNet knows which NIC holds a pod IP
+  azure_rules "" | X ppt-az0 iptables-restore
+  # node 1 runs the db pod with an NPM ingress policy: only app=web may reach it on 5432
+  X ppt-az1 ipset create azure-npm-2837910840 nethash
+  X ppt-az1 ipset add azure-npm-2837910840 10.240.0.40
+  X ppt-az1 ipset create azure-npm-3922407721 nethash
+  X ppt-az1 ipset add azure-npm-3922407721 10.240.0.20
+  azure_rules '-A AZURE-NPM-INGRESS -p tcp -m set --match-set azure-npm-2837910840 dst -m set --match-set azure-npm-3922407721 src -m tcp --dport 5432 -m comment --comment "ALLOW-app:web-TO-app:db-ON-TCP-5432" -j AZURE-NPM-INGRESS-ALLOW-MARK
+-A AZURE-NPM-INGRESS -m mark ! --mark 0x2000 -m set --match-set azure-npm-2837910840 dst -m comment --comment "DROP-ALL-TO-app:db" -j DROP' | X ppt-az1 iptables-restore
+  routed_pod ppt-az0 ppt-az-web-0 azv4f1b2c3d4e5 aa:aa:aa:aa:aa:aa 10.240.0.20 16 static
+  routed_pod ppt-az0 ppt-az-tools-0 azv9a8b7c6d5e4 aa:aa:aa:aa:aa:aa 10.240.0.21 16 static
+  routed_pod ppt-az1 ppt-az-db-0 azv1e2d3c4b5a6 aa:aa:aa:aa:aa:aa 10.240.0.40 16 static
+  for p in web-0 tools-0 db-0; do X ppt-az-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+
+  capture_node "$D/aks-nodepool1-0" ppt-az0; capture_node "$D/aks-nodepool1-1" ppt-az1
+  capture_pod "$D/aks-nodepool1-0" ppt-az-web-0 web-0
+  capture_pod "$D/aks-nodepool1-0" ppt-az-tools-0 tools-0
+  capture_pod "$D/aks-nodepool1-1" ppt-az-db-0 db-0
+  cat > "$D/kubectl-get-pods.txt" <<'K'
+NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   IP            NODE              NOMINATED NODE   READINESS GATES   LABELS
+default     db-0      1/1     Running   0          5m    10.240.0.40   aks-nodepool1-1   <none>           <none>            app=db
+default     tools-0   1/1     Running   0          5m    10.240.0.21   aks-nodepool1-0   <none>           <none>            app=tools
+default     web-0     1/1     Running   0          5m    10.240.0.20   aks-nodepool1-0   <none>           <none>            app=web
+K
+  cat > "$D/kubectl-get-nodes.txt" <<'K'
+NAME              STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+aks-nodepool1-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+aks-nodepool1-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+K
+  cat > "$D/networkpolicy.yaml" <<'K'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: db-from-web
+  namespace: default
+spec:
+  podSelector:
+    matchLabels:
+      app: db
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: web
+    ports:
+    - protocol: TCP
+      port: 5432
+K
+
+  WATCH="ppt-az0=aks-nodepool1-0|host ppt-az1=aks-nodepool1-1|host ppt-az-web-0=aks-nodepool1-0|pod:default/web-0 ppt-az-tools-0=aks-nodepool1-0|pod:default/tools-0 ppt-az-db-0=aks-nodepool1-1|pod:default/db-0 ppt-inet=external|external"
+  NODES="aks-nodepool1-0=ppt-az0 aks-nodepool1-1=ppt-az1"
+  probe pod-to-pod-other-node-allowed default/web-0 default/db-0:5432 ppt-az-web-0 tcp 10.240.0.40 5432 5432 1 "ppt-az-db-0"
+  probe pod-to-pod-other-node-denied default/tools-0 default/db-0:5432 ppt-az-tools-0 tcp 10.240.0.40 5432 5432 1 "ppt-az-db-0"
+  probe pod-to-pod-same-node default/tools-0 default/web-0:8080 ppt-az-tools-0 tcp 10.240.0.20 8080 8080 1 "ppt-az-web-0"
+  probe pod-to-internet default/web-0 203.0.113.10:443 ppt-az-web-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  probe pod-ping-other-node default/web-0 default/db-0/icmp ppt-az-web-0 icmp 10.240.0.40 "" "" 1 ""
+  write_answers azure-cni
+  cleanup
+}
+
+# ─── Calico VXLAN with Calico policy: cali* /32 routes with proxy ARP, vxlan.calico, cali-tw/pi chains, nat-outgoing ─
+calico_rules() { # $1: the to-workload dispatch and policy chains of this node
+  cat <<RULES
+*nat
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+:cali-POSTROUTING - [0:0]
+:cali-nat-outgoing - [0:0]
+-A POSTROUTING -m comment --comment "cali:O3lYWMrLQYEMJtB5" -j cali-POSTROUTING
+-A cali-POSTROUTING -m comment --comment "cali:Z-c7XtVd2Bq7s_hA" -j cali-nat-outgoing
+-A cali-nat-outgoing -m comment --comment "cali:flqWnvo8yq4ULQLa" -m set --match-set cali40masq-ipam-pools src -m set ! --match-set cali40all-ipam-pools dst -j MASQUERADE --random-fully
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:cali-FORWARD - [0:0]
+:cali-from-wl-dispatch - [0:0]
+:cali-to-wl-dispatch - [0:0]
+:cali-pri-kns.default - [0:0]
+:cali-pri-kns.prod - [0:0]
+:cali-pro-kns.default - [0:0]
+:cali-pro-kns.prod - [0:0]
+$(grep '^:' <<<"$1")
+$(grep '^-A' <<<"$1")
+-A FORWARD -m comment --comment "cali:wUHhoiAYhphO9Mso" -j cali-FORWARD
+-A FORWARD -m comment --comment "cali:S93hcgKJrXEqnTfs" -m comment --comment "Policy explicitly accepted packet." -m mark --mark 0x10000/0x10000 -j ACCEPT
+-A FORWARD -m comment --comment "cali:mp77cMpurHhyjLrM" -j MARK --set-xmark 0x10000/0x10000
+-A cali-FORWARD -m comment --comment "cali:vjrMJCRpqwy5oRoX" -j MARK --set-xmark 0x0/0xe0000
+-A cali-FORWARD -i cali+ -m comment --comment "cali:8ZoYfO5HKXWbB3pk" -j cali-from-wl-dispatch
+-A cali-FORWARD -o cali+ -m comment --comment "cali:jdEuaPBe14V2hutn" -j cali-to-wl-dispatch
+-A cali-pri-kns.default -m comment --comment "cali:7Fnh7Pv3_98FtLW7" -j MARK --set-xmark 0x10000/0x10000
+-A cali-pri-kns.default -m comment --comment "cali:ZbV6bJXWSRefjK0u" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-pri-kns.prod -m comment --comment "cali:7Fnh7Pv3_98FtLW7" -j MARK --set-xmark 0x10000/0x10000
+-A cali-pri-kns.prod -m comment --comment "cali:ZbV6bJXWSRefjK0u" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-pro-kns.default -m comment --comment "cali:dHOkYOB8vJUxUmSg" -j MARK --set-xmark 0x10000/0x10000
+-A cali-pro-kns.default -m comment --comment "cali:8jbA3WdSnQk4rN-M" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-pro-kns.prod -m comment --comment "cali:dHOkYOB8vJUxUmSg" -j MARK --set-xmark 0x10000/0x10000
+-A cali-pro-kns.prod -m comment --comment "cali:8jbA3WdSnQk4rN-M" -m mark --mark 0x10000/0x10000 -j RETURN
+COMMIT
+RULES
+}
+# calico_fw HOSTIF NS: a workload's from-workload chain (egress: namespace profile, no policy)
+calico_fw() {
+  cat <<R
+:cali-fw-$1 - [0:0]
+-A cali-from-wl-dispatch -i $1 -m comment --comment "cali:from-$1" -g cali-fw-$1
+-A cali-fw-$1 -m comment --comment "cali:fw-est-$1" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A cali-fw-$1 -m comment --comment "cali:fw-inv-$1" -m conntrack --ctstate INVALID -j DROP
+-A cali-fw-$1 -m comment --comment "cali:fw-clr-$1" -j MARK --set-xmark 0x0/0x10000
+-A cali-fw-$1 -p udp -m comment --comment "cali:fw-vxl-$1" -m comment --comment "Drop VXLAN encapped packets originating in workloads" -m multiport --dports 4789 -j DROP
+-A cali-fw-$1 -m comment --comment "cali:fw-pro-$1" -j cali-pro-kns.$2
+-A cali-fw-$1 -m comment --comment "cali:fw-ret-$1" -m comment --comment "Return if profile accepted" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-fw-$1 -m comment --comment "cali:fw-drp-$1" -m comment --comment "Drop if no profiles matched" -j DROP
+R
+}
+# calico_tw HOSTIF NS [POLICY]: a workload's to-workload chain, through POLICY's chain when the pod has one
+calico_tw() {
+  cat <<R
+:cali-tw-$1 - [0:0]
+-A cali-to-wl-dispatch -o $1 -m comment --comment "cali:to-$1" -g cali-tw-$1
+-A cali-tw-$1 -m comment --comment "cali:tw-est-$1" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A cali-tw-$1 -m comment --comment "cali:tw-inv-$1" -m conntrack --ctstate INVALID -j DROP
+-A cali-tw-$1 -m comment --comment "cali:tw-clr-$1" -j MARK --set-xmark 0x0/0x10000
+R
+  if [ -n "${3:-}" ]; then cat <<R
+-A cali-tw-$1 -m comment --comment "cali:tw-pol-$1" -m comment --comment "Start of policies" -j MARK --set-xmark 0x0/0x20000
+-A cali-tw-$1 -m comment --comment "cali:tw-pi-$1" -m mark --mark 0x0/0x20000 -j $3
+-A cali-tw-$1 -m comment --comment "cali:tw-ret-$1" -m comment --comment "Return if policy accepted" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-tw-$1 -m comment --comment "cali:tw-drp-$1" -m comment --comment "Drop if no policies passed packet" -m mark --mark 0x0/0x20000 -j DROP
+R
+  else cat <<R
+-A cali-tw-$1 -m comment --comment "cali:tw-pri-$1" -j cali-pri-kns.$2
+-A cali-tw-$1 -m comment --comment "cali:tw-ret-$1" -m comment --comment "Return if profile accepted" -m mark --mark 0x10000/0x10000 -j RETURN
+-A cali-tw-$1 -m comment --comment "cali:tw-drp-$1" -m comment --comment "Drop if no profiles matched" -j DROP
+R
+  fi
+}
+
+calico_vxlan() {
+  local D=$OUT/calico-vxlan
+  rm -rf "$D"; mkdir -p "$D"
+  fabric
+  node aks-calico-0 ppt-ca0 10.240.0.4 00:0d:3a:30:00:04
+  node aks-calico-1 ppt-ca1 10.240.0.5 00:0d:3a:30:00:05
+  # VXLAN: each node's block (/26) behind the other's vxlan.calico, VTEP MACs in the neighbour table and the fdb
+  local vtep0=66:c8:0a:00:00:04 vtep1=66:c8:14:00:00:05
+  for i in 0 1; do
+    ns=ppt-ca$i; me=$([ $i = 0 ] && echo 10 || echo 20); peer=$([ $i = 0 ] && echo 20 || echo 10)
+    mac=$([ $i = 0 ] && echo $vtep0 || echo $vtep1); pmac=$([ $i = 0 ] && echo $vtep1 || echo $vtep0)
+    pip=$([ $i = 0 ] && echo 10.240.0.5 || echo 10.240.0.4); myip=$([ $i = 0 ] && echo 10.240.0.4 || echo 10.240.0.5)
+    ip -n $ns link add vxlan.calico type vxlan id 4096 local "$myip" dev eth0 dstport 4789 nolearning
+    ip -n $ns link set vxlan.calico address "$mac" mtu 1450
+    ip -n $ns addr add "192.168.$me.0/32" dev vxlan.calico && ip -n $ns link set vxlan.calico up
+    ip -n $ns route add blackhole "192.168.$me.0/26" proto 80
+    ip -n $ns neigh add "192.168.$peer.0" lladdr "$pmac" dev vxlan.calico nud permanent
+    bridge -n $ns fdb add "$pmac" dev vxlan.calico dst "$pip" self permanent
+    ip -n $ns route add "192.168.$peer.0/26" via "192.168.$peer.0" dev vxlan.calico onlink proto 80
+    X $ns ipset create cali40masq-ipam-pools hash:net
+    X $ns ipset add cali40masq-ipam-pools 192.168.0.0/16
+    X $ns ipset create cali40all-ipam-pools hash:net
+    X $ns ipset add cali40all-ipam-pools 192.168.0.0/16
+  done
+  # node 0: prod/frontend-0 and default/tester-0; node 1: prod/api-0 with policy prod/api-allow-frontend
+  X ppt-ca1 ipset create cali40s:Qd3FqvgTzyT7c_xk8rOZnzw hash:net
+  X ppt-ca1 ipset add cali40s:Qd3FqvgTzyT7c_xk8rOZnzw 192.168.10.5/32
+  calico_rules "$(calico_fw cali1f3a9c2e7b4 prod; calico_fw cali8d2e4f6a1c3 default; calico_tw cali1f3a9c2e7b4 prod; calico_tw cali8d2e4f6a1c3 default)" | X ppt-ca0 iptables-restore
+  calico_rules "$(calico_fw cali5b7d9e1f3a2 prod; calico_tw cali5b7d9e1f3a2 prod cali-pi-_Lt2oKq4yH9Xv0rRfB3a
+cat <<R
+:cali-pi-_Lt2oKq4yH9Xv0rRfB3a - [0:0]
+-A cali-pi-_Lt2oKq4yH9Xv0rRfB3a -p tcp -m comment --comment "cali:pi-frontend" -m comment --comment "Policy prod/knp.default.api-allow-frontend ingress" -m set --match-set cali40s:Qd3FqvgTzyT7c_xk8rOZnzw src -m multiport --dports 8080 -j MARK --set-xmark 0x10000/0x10000
+-A cali-pi-_Lt2oKq4yH9Xv0rRfB3a -m comment --comment "cali:pi-ret" -m mark --mark 0x10000/0x10000 -j RETURN
+R
+)" | X ppt-ca1 iptables-restore
+  routed_pod ppt-ca0 ppt-ca-frontend-0 cali1f3a9c2e7b4 ee:ee:ee:ee:ee:ee 192.168.10.5 32 proxy
+  routed_pod ppt-ca0 ppt-ca-tester-0 cali8d2e4f6a1c3 ee:ee:ee:ee:ee:ee 192.168.10.6 32 proxy
+  routed_pod ppt-ca1 ppt-ca-api-0 cali5b7d9e1f3a2 ee:ee:ee:ee:ee:ee 192.168.20.5 32 proxy
+  for p in frontend-0 tester-0 api-0; do X ppt-ca-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+
+  capture_node "$D/aks-calico-0" ppt-ca0; capture_node "$D/aks-calico-1" ppt-ca1
+  capture_pod "$D/aks-calico-0" ppt-ca-frontend-0 frontend-0
+  capture_pod "$D/aks-calico-0" ppt-ca-tester-0 tester-0
+  capture_pod "$D/aks-calico-1" ppt-ca-api-0 api-0
+  cat > "$D/kubectl-get-pods.txt" <<'K'
+NAMESPACE   NAME         READY   STATUS    RESTARTS   AGE   IP             NODE           NOMINATED NODE   READINESS GATES   LABELS
+default     tester-0     1/1     Running   0          5m    192.168.10.6   aks-calico-0   <none>           <none>            app=tester
+prod        api-0        1/1     Running   0          5m    192.168.20.5   aks-calico-1   <none>           <none>            app=api
+prod        frontend-0   1/1     Running   0          5m    192.168.10.5   aks-calico-0   <none>           <none>            app=frontend
+K
+  cat > "$D/kubectl-get-nodes.txt" <<'K'
+NAME           STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+aks-calico-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+aks-calico-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+K
+  cat > "$D/networkpolicy.yaml" <<'K'
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-allow-frontend
+  namespace: prod
+spec:
+  podSelector:
+    matchLabels:
+      app: api
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: frontend
+    ports:
+    - protocol: TCP
+      port: 8080
+K
+
+  WATCH="ppt-ca0=aks-calico-0|host ppt-ca1=aks-calico-1|host ppt-ca-frontend-0=aks-calico-0|pod:prod/frontend-0 ppt-ca-tester-0=aks-calico-0|pod:default/tester-0 ppt-ca-api-0=aks-calico-1|pod:prod/api-0 ppt-inet=external|external"
+  NODES="aks-calico-0=ppt-ca0 aks-calico-1=ppt-ca1"
+  probe vxlan-policy-allows prod/frontend-0 prod/api-0:8080 ppt-ca-frontend-0 tcp 192.168.20.5 8080 8080 1 "ppt-ca-api-0"
+  probe vxlan-policy-denies-source default/tester-0 prod/api-0:8080 ppt-ca-tester-0 tcp 192.168.20.5 8080 8080 1 "ppt-ca-api-0"
+  probe vxlan-policy-denies-port prod/frontend-0 prod/api-0:9090 ppt-ca-frontend-0 tcp 192.168.20.5 9090 9090 1 "ppt-ca-api-0"
+  probe same-node-profile prod/frontend-0 default/tester-0:8080 ppt-ca-frontend-0 tcp 192.168.10.6 8080 8080 1 "ppt-ca-tester-0"
+  probe pod-to-internet default/tester-0 203.0.113.10:443 ppt-ca-tester-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  write_answers calico-vxlan
+  cleanup
+}
+
+cleanup
+for s in "${SCENARIOS[@]}"; do
+  echo "scenario $s"
+  case $s in
+    kubenet) kubenet ;;
+    azure-cni) azure_cni ;;
+    calico-vxlan) calico_vxlan ;;
+    *) echo "unknown scenario $s" >&2; exit 2 ;;
+  esac
+done
