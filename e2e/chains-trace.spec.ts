@@ -90,3 +90,28 @@ test('screenshot smoke: the default scenario paints a graph', async ({ page }, i
   expect(shot.byteLength).toBeGreaterThan(20_000);
   await expect(page.getByTestId('topology.canvas').locator('canvas').first()).toBeVisible();
 });
+
+test('a kernel-captured Calico VXLAN cluster: the denied pod is dropped on the far node, the allowed one crosses vxlan.calico, and its reply is traced as ESTABLISHED', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.clearInputs();
+  await page.getByTestId('input.folder').setInputFiles(fileURLToPath(new URL('../src/core/trace/fixtures/kernel/calico-vxlan', import.meta.url)));
+  await app.ready();
+  const denied = await app.trace('default/tester-0', 'prod/api-0:8080');
+  expect(denied.verdict).toBe('dropped');
+  await expect(page.getByTestId('trace.rule')).toContainText('Drop if no policies passed packet');
+  const allowed = await app.trace('prod/frontend-0', 'prod/api-0:8080');
+  expect(allowed.verdict).toBe('delivered');
+  expect(allowed.hops.map((h) => [h.node, h.netns, h.in, h.via ?? [], h.out])).toEqual([
+    ['aks-calico-0', 'pod:prod/frontend-0', null, [], 'eth0'],
+    ['aks-calico-0', 'host', 'cali1f3a9c2e7b4', ['eth0'], 'vxlan.calico'],
+    ['aks-calico-1', 'host', 'eth0', [], null],
+    ['aks-calico-1', 'host', 'vxlan.calico', [], 'cali5b7d9e1f3a2'],
+    ['aks-calico-1', 'pod:prod/api-0', 'eth0', [], null],
+  ]);
+  await page.getByTestId('trace.established').check();
+  const reply = await app.trace('prod/api-0', '192.168.10.5:40000');
+  expect(reply.flow.ctstate).toBe('ESTABLISHED');
+  expect(reply.verdict).toBe('delivered');
+  expect(reply.hops.flatMap((h) => h.steps).some((s) => s.chain === 'cali-fw-cali5b7d9e1f3a2' && /ESTABLISHED/.test(s.detail))).toBe(true);
+});

@@ -6,7 +6,7 @@
 # whose counters moved (the dropping rule). src/core/trace/kernel.test.ts asks the trace engine the same
 # questions on the captured dumps and compares. Nothing here runs during the tests.
 #
-#   sudo bash scripts/capture-trace-scenarios.sh [kubenet|azure-cni|calico-vxlan ...]
+#   sudo bash scripts/capture-trace-scenarios.sh [kubenet|azure-cni|azure-cni-overlay|calico-vxlan ...]
 #
 # Needs root, iproute2, iptables (nft or legacy), ipset, bridge-utils and python3 (scripts/kernel-probe.py).
 # Every namespace is named ppt-*; the root namespace is never touched.
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 OUT=src/core/trace/fixtures/kernel
 PROBE=scripts/kernel-probe.py
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet azure-cni calico-vxlan)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet azure-cni azure-cni-overlay calico-vxlan)
 
 cleanup() { for n in $(ip netns list | awk '/^ppt-/{print $1}'); do ip netns del "$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -232,7 +232,7 @@ K
 }
 
 # ─── Azure CNI (transparent): pod IPs from the VNet, /32 routes to azv*, static 169.254.1.1, NPM, ip-masq-agent ─
-azure_rules() { # $1: extra filter rules (NPM) for this node
+azure_rules() { # $1: extra filter rules (NPM) for this node; $2: more ip-masq-agent nonMasqueradeCIDRs
   cat <<RULES
 *nat
 :PREROUTING ACCEPT [0:0]
@@ -248,6 +248,7 @@ azure_rules() { # $1: extra filter rules (NPM) for this node
 -A POSTROUTING -m comment --comment "ip-masq-agent: ensure nat POSTROUTING directs all non-LOCAL destination traffic to our custom IP-MASQ-AGENT chain" -m addrtype ! --dst-type LOCAL -j IP-MASQ-AGENT
 -A IP-MASQ-AGENT -d 10.240.0.0/16 -m comment --comment "ip-masq-agent: local traffic is not subject to MASQUERADE" -j RETURN
 -A IP-MASQ-AGENT -d 10.0.0.0/16 -m comment --comment "ip-masq-agent: local traffic is not subject to MASQUERADE" -j RETURN
+$(for c in ${2:-}; do echo "-A IP-MASQ-AGENT -d $c -m comment --comment \"ip-masq-agent: local traffic is not subject to MASQUERADE\" -j RETURN"; done)
 -A IP-MASQ-AGENT -m comment --comment "ip-masq-agent: outbound traffic is subject to MASQUERADE (must be last in chain)" -j MASQUERADE
 -A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN
 -A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
@@ -338,6 +339,48 @@ K
   probe pod-to-internet default/web-0 203.0.113.10:443 ppt-az-web-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
   probe pod-ping-other-node default/web-0 default/db-0/icmp ppt-az-web-0 icmp 10.240.0.40 "" "" 1 ""
   write_answers azure-cni
+  cleanup
+}
+
+# ─── Azure CNI Overlay: pod CIDR outside the VNet, a /24 per node that the VNet routes to it, azv* veths ─────────
+azure_overlay() {
+  local D=$OUT/azure-cni-overlay
+  rm -rf "$D"; mkdir -p "$D"
+  fabric
+  # Overlay: the VNet (Azure's SDN) routes each node's pod range to the node; no route table in the subscription
+  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
+  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
+  node aks-overlay-0 ppt-ov0 10.240.0.4 00:0d:3a:40:00:04
+  node aks-overlay-1 ppt-ov1 10.240.0.5 00:0d:3a:40:00:05
+  for i in 0 1; do azure_rules "" "10.244.0.0/16" | X ppt-ov$i iptables-restore; done
+  routed_pod ppt-ov0 ppt-ov-web-0 azv3c5e7a9b1d2 aa:aa:aa:aa:aa:aa 10.244.0.5 16 static
+  routed_pod ppt-ov1 ppt-ov-api-0 azv8b6d4f2a0c9 aa:aa:aa:aa:aa:aa 10.244.1.5 16 static
+  for p in web-0 api-0; do X ppt-ov-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+
+  for i in 0 1; do
+    capture_node "$D/aks-overlay-$i" ppt-ov$i
+    # the conflist AKS writes for Overlay (copied from the corpus: Azure/azure-container-networking)
+    cp src/core/parsers/cni-conflist/fixtures/cni-conflist--corpus-aks-15-azure-swift-overlay-conflist.txt "$D/aks-overlay-$i/15-azure-swift-overlay.conflist"
+  done
+  capture_pod "$D/aks-overlay-0" ppt-ov-web-0 web-0
+  capture_pod "$D/aks-overlay-1" ppt-ov-api-0 api-0
+  cat > "$D/kubectl-get-pods.txt" <<'K'
+NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   IP           NODE            NOMINATED NODE   READINESS GATES   LABELS
+default     api-0   1/1     Running   0          5m    10.244.1.5   aks-overlay-1   <none>           <none>            app=api
+default     web-0   1/1     Running   0          5m    10.244.0.5   aks-overlay-0   <none>           <none>            app=web
+K
+  cat > "$D/kubectl-get-nodes.txt" <<'K'
+NAME            STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
+aks-overlay-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+aks-overlay-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
+K
+
+  WATCH="ppt-ov0=aks-overlay-0|host ppt-ov1=aks-overlay-1|host ppt-ov-web-0=aks-overlay-0|pod:default/web-0 ppt-ov-api-0=aks-overlay-1|pod:default/api-0 ppt-inet=external|external"
+  NODES="aks-overlay-0=ppt-ov0 aks-overlay-1=ppt-ov1"
+  probe pod-to-pod-other-node default/web-0 default/api-0:8080 ppt-ov-web-0 tcp 10.244.1.5 8080 8080 1 "ppt-ov-api-0"
+  probe node-to-pod-other-node 10.240.0.5 default/web-0:8080 ppt-ov1 tcp 10.244.0.5 8080 8080 1 "ppt-ov-web-0"
+  probe pod-to-internet default/web-0 203.0.113.10:443 ppt-ov-web-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  write_answers azure-cni-overlay
   cleanup
 }
 
@@ -515,6 +558,7 @@ for s in "${SCENARIOS[@]}"; do
   case $s in
     kubenet) kubenet ;;
     azure-cni) azure_cni ;;
+    azure-cni-overlay) azure_overlay ;;
     calico-vxlan) calico_vxlan ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac

@@ -32,7 +32,7 @@ interface KernelOutcome {
 interface KernelProbe { name: string; flow: { from: string; to: string }; proto: string; dst: string; port?: number; repeat: number; outcomes: KernelOutcome[] }
 
 const DIR = new URL('../core/trace/fixtures/kernel/', import.meta.url);
-const SCENARIOS = ['kubenet', 'azure-cni', 'calico-vxlan'] as const;
+const SCENARIOS = ['kubenet', 'azure-cni', 'azure-cni-overlay', 'calico-vxlan'] as const;
 
 const load = (name: string): { snap: Snapshot; probes: KernelProbe[] } => ({
   snap: buildModel(readInputs([new URL(name, DIR).pathname]).files),

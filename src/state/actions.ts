@@ -117,9 +117,9 @@ export async function select(id: string | null): Promise<void> {
 }
 
 export async function runTrace(): Promise<void> {
-  const { from, to } = useApp.getState();
+  const { from, to, established } = useApp.getState();
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
-  const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim() } });
+  const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
   if (res.type !== 'trace') return;
   if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
   else setApp({ trace: res.trace, traceError: null, branch: 0 });

@@ -49,6 +49,8 @@ export interface ViewSlice {
 export interface TraceSlice {
   from: string;
   to: string;
+  /** Trace a packet of an existing connection (a reply): conntrack state ESTABLISHED instead of NEW. */
+  established: boolean;
   trace: Trace | null;
   traceError: string | null;
   branch: number;
@@ -63,7 +65,7 @@ export const useApp = create<AppState>(() => ({
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
   expandedFamilies: [], selected: null, details: null, focusId: null, showLine: null,
-  from: '', to: '', trace: null, traceError: null, branch: 0,
+  from: '', to: '', established: false, trace: null, traceError: null, branch: 0,
 }));
 
 export const setApp = useApp.setState;

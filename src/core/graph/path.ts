@@ -20,9 +20,10 @@ export function pathOf(trace: Trace, branch = 0): PathIds {
     const ns = h.netns;
     if (h.in) topology.push(linkId(h.node, ns, h.in));
     topology.push(netnsId(h.node, ns));
+    for (const dev of h.via ?? []) topology.push(linkId(h.node, ns, dev));
     for (const s of h.steps) {
       if (s.kind === 'fabric' || s.kind === 'encap') topology.push(FABRIC_ID);
-      if (s.table && s.chain) {
+      if (s.table && s.chain && !s.notMatched) {
         const set = chains.get(h.node) ?? new Set<string>();
         set.add(chainNodeId(s.table, s.chain));
         chains.set(h.node, set);

@@ -16,7 +16,7 @@ function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
     <ol className="space-y-1 text-xs">
       {t.hops.map((h, hi) => (
         <li key={hi}>
-          <div className="font-medium">{h.node} · {h.netns}{h.in ? ` · in ${h.in}` : ''}{h.out ? ` · out ${h.out}` : ''}</div>
+          <div className="font-medium">{h.node} · {h.netns}{h.in ? ` · in ${h.in}` : ''}{h.via?.length ? ` · via ${h.via.join(', ')}` : ''}{h.out ? ` · out ${h.out}` : ''}</div>
           <ol className="ml-2 space-y-0.5">
             {h.steps.map((s, si) => {
               n++;
@@ -39,7 +39,7 @@ function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
 }
 
 export function TracePanel() {
-  const { from, to, trace, traceError, summary, branch } = useApp();
+  const { from, to, established, trace, traceError, summary, branch } = useApp();
   // a datalist of thousands of options costs a long main-thread task on every render: suggest the first ones
   const endpoints = (summary?.endpoints ?? []).slice(0, 300);
   return (
@@ -49,6 +49,9 @@ export function TracePanel() {
         <input data-testid="trace.from" list="endpoints" className="field w-48" placeholder="from: pod or IP" value={from} onChange={(e) => setApp({ from: e.target.value })} />
         <span>→</span>
         <input data-testid="trace.to" list="endpoints" className="field w-56" placeholder="to: pod, service or IP[:port][/proto]" value={to} onChange={(e) => setApp({ to: e.target.value })} />
+        <label className="flex items-center gap-1" title="a packet of an existing connection, such as a reply (swap from and to): conntrack state ESTABLISHED instead of NEW">
+          <input type="checkbox" data-testid="trace.established" checked={established} onChange={(e) => setApp({ established: e.target.checked })} /> reply (established)
+        </label>
         <button type="submit" className="btn" data-testid="trace.run">Trace</button>
         {trace && <button type="button" className="btn" onClick={() => setApp({ trace: null })}>Clear</button>}
       </form>
