@@ -9,6 +9,7 @@ import type { Host, InputSummary, IptChain, IptRule, ModelWarning, Netns, Pod, S
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { chainOf, inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
 import { POD_VETH } from '../model/netns.ts';
+import { jumpOf } from '../parsers/common/iptables-rule.ts';
 import { detectModes, hostModeEvidence } from '../modes/detect.ts';
 
 export interface AssembleInput {
@@ -28,7 +29,8 @@ const isBuiltinTarget = (name: string): boolean => TARGET_EXTENSIONS.has(name);
 /** What merging remembers between pieces: which block filled a chain first, and the chain of the last rule. */
 interface MergeState {
   chainOwner: Map<string, string>;
-  lastChain?: { host: Host; table: string; chain: IptChain };
+  /** The previous rule's chain and the block that first showed it: rules come grouped by chain. */
+  lastChain?: { host: Host; table: string; chain: IptChain; owner: string };
 }
 
 function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: MergeState): void {
@@ -51,7 +53,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
     }
     case 'ipt-chain': {
       const c = chainOf(host(p.node), p.table, p.chain);
-      delete c.referencedOnly;
+      if (c.referencedOnly) delete c.referencedOnly;
       if (p.policy) c.policy = p.policy;
       if (p.counters) c.counters = p.counters;
       c.source ??= p.source;
@@ -59,21 +61,24 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
     }
     case 'ipt-rule': {
       const h = host(p.node);
-      // rules come grouped by chain: the previous rule's chain is usually this one's
-      const last = state.lastChain;
-      const c = last && last.host === h && last.table === p.table && last.chain.name === p.chain ? last.chain : chainOf(h, p.table, p.chain);
-      state.lastChain = { host: h, table: p.table, chain: c };
-      delete c.referencedOnly;
-      const key = `${h.name}|${p.table}/${p.chain}`;
-      const owner = state.chainOwner.get(key);
+      // rules come grouped by chain: the previous rule's chain is usually this one's (no lookups, no key string)
+      let last = state.lastChain;
+      if (!(last && last.host === h && last.table === p.table && last.chain.name === p.chain)) {
+        const c = chainOf(h, p.table, p.chain);
+        if (c.referencedOnly) delete c.referencedOnly;
+        const key = `${h.name}|${p.table}/${p.chain}`;
+        const owner = state.chainOwner.get(key) ?? p.block;
+        state.chainOwner.set(key, owner);
+        last = state.lastChain = { host: h, table: p.table, chain: c, owner };
+      }
+      const c = last.chain;
       // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-      if (owner && owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
-      if (!owner) state.chainOwner.set(key, p.block);
+      if (last.owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
       const rule = p.rule as IptRule;
       rule.index = c.rules.length + 1;
       c.rules.push(rule);
       // a jump to a user chain declares it (grep fragments do not show `-N`)
-      const target = p.rule.target?.name;
+      const target = jumpOf(p.rule)?.name;
       if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target).referencedOnly = true;
       break;
     }

@@ -11,12 +11,9 @@ export function convertIptables(records: (IptablesRecord | IptablesListRecord)[]
     if (r.type === 'chain') {
       out.push({ kind: 'ipt-chain', node: ctx.at.node, table: r.table ?? fallbackTable, chain: r.name, ...(r.policy !== '-' ? { policy: r.policy } : {}), ...(r.counters ? { counters: r.counters } : {}), source });
     } else if (r.type === 'rule') {
-      const rule = {
-        matches: r.matches, text: r.text, source,
-        ...(r.target ? { target: r.target } : {}),
-        ...(r.counters ? { counters: r.counters } : {}),
-        ...('unparsed' in r && r.unparsed ? { unparsed: r.unparsed } : {}),
-      };
+      // the record becomes the model's rule as it is: copying it would parse every lazily read rule's options
+      const rule = r as typeof r & { source: typeof source };
+      rule.source = source;
       out.push({ kind: 'ipt-rule', node: ctx.at.node, table: r.table ?? fallbackTable, chain: r.chain, block: ctx.block, rule });
     }
   });

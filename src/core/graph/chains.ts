@@ -4,6 +4,7 @@
  * (kube-proxy `KUBE-SVC-*`/`KUBE-SEP-*`, Calico `cali-fw-*`/`cali-tw-*`/`cali-pi-*`, Azure NPM hashes)
  * collapse into one bundle node each when large, and expand on demand.
  */
+import { jumpOf } from '../parsers/common/iptables-rule.ts';
 import type { Host, IptChain } from '../model/types.ts';
 import type { GraphEdge, GraphNode, GraphSpec } from './graph.ts';
 
@@ -55,7 +56,7 @@ export function buildChainsGraph(host: Host, options: ChainsOptions = {}): Graph
           classes: [`table-${tableName}`, 'chain', ...(chain.builtin ? ['hook'] : []), ...(chain.referencedOnly ? ['not-captured'] : [])] });
       }
       for (const rule of chain.rules) {
-        const target = rule.target;
+        const target = jumpOf(rule);
         if (!target || !table.chains[target.name]) continue;
         const source = idOf(chain.name);
         const dest = idOf(target.name);

@@ -32,7 +32,8 @@ describe.each(PARSERS.map((p) => [p.info.id]))('parser %s', (id) => {
 
   it.each(fixtures)('$name parses to its expected records and warnings', (f) => {
     const got = parseAs(id, f.text);
-    expect({ records: got.records, warnings: got.warnings }).toEqual({ records: f.expected.records, warnings: f.expected.warnings });
+    // records as `packetpath parse` prints them (iptables rules parse their options on first use; JSON shows all)
+    expect({ records: JSON.parse(JSON.stringify(got.records)) as unknown[], warnings: got.warnings }).toEqual({ records: f.expected.records, warnings: f.expected.warnings });
   });
 
   it.each(fixtures)(`$name is detected as ${id}`, (f) => {

@@ -144,24 +144,206 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
   return problems;
 }
 
+/**
+ * A rule read from one line whose matches and target options are parsed on first use. Reading a 110,000-rule
+ * kube-proxy dump then costs one pass that checks each line's shape (`scanRule`) and finds its chain and target;
+ * a trace parses only the rules it visits. `toJSON` gives the full record (the CLI, fixtures, the model).
+ */
+export class LazyRule implements IptablesRule {
+  readonly type = 'rule' as const;
+  declare table?: string;
+  chain: string;
+  declare counters?: { packets: number; bytes: number };
+  text: string;
+  /** The jump found by the scan: chains and assembly need only this, not the options. */
+  readonly jump: { name: string; goto: boolean } | undefined;
+  #start: number;
+  #matches: RuleMatch[] | undefined;
+  #target: RuleTarget | undefined;
+
+  constructor(text: string, chain: string, start: number, jump: LazyRule['jump']) {
+    this.chain = chain;
+    this.text = text;
+    this.jump = jump;
+    this.#start = start;
+  }
+
+  #parse(): void {
+    const rule: IptablesRule = { type: 'rule', chain: this.chain, matches: [], text: this.text };
+    parseRuleTokens(tokenize(this.text), this.#start, rule);
+    this.#matches = rule.matches;
+    this.#target = rule.target;
+  }
+  get matches(): RuleMatch[] { if (!this.#matches) this.#parse(); return this.#matches as RuleMatch[]; }
+  set matches(m: RuleMatch[]) { if (!this.#matches) this.#parse(); this.#matches = m; }
+  get target(): RuleTarget | undefined { if (!this.#matches) this.#parse(); return this.#target; }
+  set target(t: RuleTarget | undefined) { if (!this.#matches) this.#parse(); this.#target = t; }
+
+  toJSON(): Record<string, unknown> {
+    const { jump: _jump, ...own } = this as unknown as Record<string, unknown>;
+    return { ...own, matches: this.matches, ...(this.target ? { target: this.target } : {}) };
+  }
+}
+
+/** The rule's jump or goto without parsing its options: `-j KUBE-SVC-X` → { name, goto: false }. */
+export function jumpOf(rule: Pick<IptablesRule, 'target'>): { name: string; goto: boolean } | undefined {
+  return rule instanceof LazyRule ? rule.jump : rule.target;
+}
+
+const FLAG_OR_FRAGMENT = (t: string): boolean => FLAGS.has(BASE_SHORT[t] ?? t);
+const isDigits = (s: string, from: number, to: number): boolean => {
+  if (from >= to) return false;
+  for (let k = from; k < to; k++) { const c = s.charCodeAt(k); if (c < 48 || c > 57) return false; }
+  return true;
+};
+
+/**
+ * One pass over a rule's characters with the control flow of `parseRuleTokens`, allocating only the names of
+ * long options: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
+ * the jump it would find. Kept equal to `parseRuleTokens` by a property test.
+ */
+export interface RuleScan { ok: boolean; jump?: { name: string; goto: boolean }; counters?: { packets: number; bytes: number } }
+
+/** The token cursor of `scanRule`: one object reused for every line, so a scan allocates no closures. */
+class TokenCursor {
+  s = '';
+  n = 0;
+  i = 0;
+  /** The current token is s[a, b). */
+  a = 0;
+  b = 0;
+  tok = 0;
+  /** Something only the full parse can decide: a quoted token that may be an option, `!` or empty; an open quote. */
+  doubt = false;
+  /** The current token had quotes: its raw text is not its value. */
+  quoted = false;
+
+  reset(s: string): void { this.s = s; this.n = s.length; this.i = 0; this.a = 0; this.b = 0; this.tok = 0; this.doubt = false; this.quoted = false; }
+
+  /** Moves to the next token; false at the end of the line or on doubt. */
+  next(): boolean {
+    const s = this.s;
+    const n = this.n;
+    let i = this.i;
+    while (i < n && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    if (i >= n) { this.i = i; return false; }
+    this.a = i;
+    let quote = 0;
+    let hasQuote = false;
+    let first = -1; // the first character of the token's unquoted text
+    for (; i < n; i++) {
+      let c = s.charCodeAt(i);
+      if (quote) {
+        if (c === quote) { quote = 0; continue; }
+        if (c === 92 && quote === 34 && i + 1 < n) c = s.charCodeAt(++i);
+        if (first < 0) first = c;
+        continue;
+      }
+      if (c === 34 || c === 39) { quote = c; hasQuote = true; continue; }
+      if (c === 32 || c === 9) break;
+      if (first < 0) first = c;
+    }
+    this.i = i;
+    this.b = i;
+    // a quoted token is a value unless its unquoted text starts with `-` or `!`, or is empty: then give up
+    if (quote || (hasQuote && (first < 0 || first === 45 || first === 33))) { this.doubt = true; return false; }
+    this.quoted = hasQuote;
+    this.tok++;
+    return true;
+  }
+
+  /** `-s`, `--dport` (not `-1`). */
+  opt(): boolean {
+    const c = this.s.charCodeAt(this.a + 1);
+    return this.b - this.a >= 2 && this.s.charCodeAt(this.a) === 45 && (c < 48 || c > 57);
+  }
+
+  bang(): boolean { return this.b - this.a === 1 && this.s.charCodeAt(this.a) === 33; }
+
+  text(): string { return this.s.slice(this.a, this.b); }
+}
+const cursor = new TokenCursor();
+
+export function scanRule(s: string, startToken: number): RuleScan {
+  const t = cursor;
+  t.reset(s);
+  while (t.tok < startToken) if (!t.next()) return { ok: !t.doubt && t.tok >= startToken };
+  let jump: RuleScan['jump'];
+  let counters: RuleScan['counters'];
+  let pending = false; // a token read ahead that the loop has not looked at yet
+  for (;;) {
+    if (!pending && !t.next()) break;
+    pending = false;
+    if (t.bang()) continue;
+    const len = t.b - t.a;
+    const short = len === 2 && s.charCodeAt(t.a) === 45 ? s.charCodeAt(t.a + 1) : 0;
+    const long = len > 2 && s.charCodeAt(t.a + 1) === 45 ? t.text() : '';
+    const name = long ? (BASE_SHORT[long] ?? long) : '';
+    if (short === 109 || name === '-m') { if (!t.next()) return { ok: false }; continue; }
+    if (short === 106 || short === 103 || name === '-j' || name === '-g') {
+      const goto = short === 103 || name === '-g';
+      if (!t.next() || t.quoted) return { ok: false };
+      jump = { name: t.text(), goto };
+      continue;
+    }
+    if (short === 99) { // -c P B, the numbers as parseRuleTokens reads them (Number(), so `1e3` counts too)
+      const { i, a, b, tok } = t;
+      const packets = t.next() && !t.quoted ? Number(t.text()) : NaN;
+      const bytes = Number.isFinite(packets) && t.next() && !t.quoted ? Number(t.text()) : NaN;
+      if (t.doubt || t.quoted) return { ok: false };
+      if (Number.isFinite(packets) && Number.isFinite(bytes)) { counters = { packets, bytes }; continue; }
+      t.i = i; t.a = a; t.b = b; t.tok = tok;
+    }
+    if (!t.opt()) return { ok: false };
+    if (short === 102 || (long && FLAG_OR_FRAGMENT(long))) continue;
+    // values: an optional `!`, then every token up to the next option or `!`
+    if (!t.next()) break;
+    if (t.bang() && !t.next()) break;
+    let more = true;
+    while (!t.opt() && !t.bang()) if (!t.next()) { more = false; break; }
+    if (!more) break;
+    pending = true;
+  }
+  return { ok: !t.doubt, ...(jump ? { jump } : {}), ...(counters ? { counters } : {}) };
+}
+
 /** `-A CHAIN …` (also `-I CHAIN [N] …`) → rule; null when the line is not a rule. */
 export function parseRuleLine(line: string, table?: string): { rule: IptablesRule; problems: string[] } | null {
   let text = line.trim();
   let counters: { packets: number; bytes: number } | undefined;
-  if (text[0] === '[') {
+  if (text.charCodeAt(0) === 91) { // [packets:bytes]
     const m = /^\[(\d+):(\d+)\]\s+/.exec(text);
     if (m) { counters = { packets: Number(m[1]), bytes: Number(m[2]) }; text = text.slice(m[0].length); }
   }
   if (!(text.startsWith('-A ') || text.startsWith('-I ') || text.startsWith('--append '))) return null;
-  const toks = tokenize(text);
-  const chain = toks[1];
+  // the chain: the second token (no quotes in chain names)
+  let c0 = text.indexOf(' ') + 1;
+  while (text.charCodeAt(c0) === 32 || text.charCodeAt(c0) === 9) c0++;
+  let c1 = c0;
+  while (c1 < text.length && text.charCodeAt(c1) !== 32 && text.charCodeAt(c1) !== 9) c1++;
+  const chain = text.slice(c0, c1);
   if (!chain) return null;
-  const rule: IptablesRule = { type: 'rule', chain, matches: [], text };
+  let start = 2;
+  if (text.startsWith('-I ')) {
+    let d0 = c1; while (text.charCodeAt(d0) === 32) d0++;
+    let d1 = d0; while (d1 < text.length && text.charCodeAt(d1) !== 32) d1++;
+    if (isDigits(text, d0, d1)) start = 3;
+  }
+  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start);
+  if (scan.ok) {
+    const rule = new LazyRule(text, chain, start, scan.jump);
+    if (table) rule.table = table;
+    const own = scan.counters ?? counters;
+    if (own) rule.counters = own;
+    return { rule, problems: [] };
+  }
+  // a rule the scan doubts: parse it now, so its problems are named with its line
+  const toks = tokenize(text);
+  if (!toks[1]) return null;
+  const rule: IptablesRule = { type: 'rule', chain: toks[1], matches: [], text };
   if (table) rule.table = table;
   if (counters) rule.counters = counters;
-  let start = 2;
-  if (toks[0] === '-I' && /^\d+$/.test(toks[2] ?? '')) start = 3;
-  const problems = parseRuleTokens(toks, start, rule);
+  const problems = parseRuleTokens(toks, toks[0] === '-I' && /^\d+$/.test(toks[2] ?? '') ? 3 : 2, rule);
   return { rule, problems };
 }
 
