@@ -33,12 +33,16 @@ interface MergeState {
   lastChain?: { host: Host; table: string; chain: IptChain; owner: string };
 }
 
+function hostIn(hosts: Map<string, Host>, name: string): Host {
+  let h = hosts.get(name);
+  if (!h) { h = newHost(name); hosts.set(name, h); }
+  return h;
+}
+
+/** Called once per piece (150,000 for a kube-proxy dump): no closures, no per-call allocations on the rule path. */
 function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: MergeState): void {
-  const host = (name: string): Host => {
-    let h = hosts.get(name);
-    if (!h) { h = newHost(name); hosts.set(name, h); }
-    return h;
-  };
+  if (p.kind === 'ipt-rule') { applyRule(hostIn(hosts, p.node), p, state); return; }
+  const host = (name: string): Host => hostIn(hosts, name);
   switch (p.kind) {
     case 'link': mergeLink(netnsOf(host(p.at.node), p.at.netns), p.link); break;
     case 'route': netnsOf(host(p.at.node), p.at.netns).routes.push(p.route); break;
@@ -57,29 +61,6 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
       if (p.policy) c.policy = p.policy;
       if (p.counters) c.counters = p.counters;
       c.source ??= p.source;
-      break;
-    }
-    case 'ipt-rule': {
-      const h = host(p.node);
-      // rules come grouped by chain: the previous rule's chain is usually this one's (no lookups, no key string)
-      let last = state.lastChain;
-      if (!(last && last.host === h && last.table === p.table && last.chain.name === p.chain)) {
-        const c = chainOf(h, p.table, p.chain);
-        if (c.referencedOnly) delete c.referencedOnly;
-        const key = `${h.name}|${p.table}/${p.chain}`;
-        const owner = state.chainOwner.get(key) ?? p.block;
-        state.chainOwner.set(key, owner);
-        last = state.lastChain = { host: h, table: p.table, chain: c, owner };
-      }
-      const c = last.chain;
-      // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-      if (last.owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) break;
-      const rule = p.rule as IptRule;
-      rule.index = c.rules.length + 1;
-      c.rules.push(rule);
-      // a jump to a user chain declares it (grep fragments do not show `-N`)
-      const target = jumpOf(p.rule)?.name;
-      if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target).referencedOnly = true;
       break;
     }
     case 'ipset': {
@@ -119,6 +100,29 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
     case 'endpoints': upsert(snap.cluster.endpoints, p.endpoints, (a) => `${a.namespace}/${a.name}`); break;
     case 'network-profile': snap.cluster.networkProfile = p.profile; break;
   }
+}
+
+/** A rule: appended to its chain (the previous rule's, usually), once per chain shown twice; a jump declares its target. */
+function applyRule(h: Host, p: Extract<Piece, { kind: 'ipt-rule' }>, state: MergeState): void {
+  // rules come grouped by chain: the previous rule's chain is usually this one's (no lookups, no key string)
+  let last = state.lastChain;
+  if (!(last && last.host === h && last.table === p.table && last.chain.name === p.chain)) {
+    const c = chainOf(h, p.table, p.chain);
+    if (c.referencedOnly) delete c.referencedOnly;
+    const key = `${h.name}|${p.table}/${p.chain}`;
+    const owner = state.chainOwner.get(key) ?? p.block;
+    state.chainOwner.set(key, owner);
+    last = state.lastChain = { host: h, table: p.table, chain: c, owner };
+  }
+  const c = last.chain;
+  // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
+  if (last.owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) return;
+  const rule = p.rule as IptRule;
+  rule.index = c.rules.length + 1;
+  c.rules.push(rule);
+  // a jump to a user chain declares it (grep fragments do not show `-N`)
+  const target = jumpOf(p.rule)?.name;
+  if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target).referencedOnly = true;
 }
 
 /** Later statements win (seed 001 labels a namespace, then lists the namespaces again). Merges known fields. */

@@ -82,7 +82,9 @@ export function hostModeEvidence(h: Host): ModeEvidence[] {
     const cali = chains.filter((c) => c.startsWith('cali-'));
     if (cali.length) add('calico-policy', 3, `${cali.length} cali-* chains in ${tname}`, t.chains[cali[0] as string]?.rules[0]?.source ?? t.chains[cali[0] as string]?.source);
     if (chains.includes('KUBE-SERVICES')) add('kube-proxy-iptables', 2, `KUBE-SERVICES chain in ${tname}`, t.chains['KUBE-SERVICES']?.source ?? t.chains['KUBE-SERVICES']?.rules[0]?.source);
+    // kubenet's rule is in nat POSTROUTING: look in the built-in chains, not in 20,000 KUBE-SEP-* chains
     for (const c of Object.values(t.chains)) {
+      if (!c.builtin) continue;
       const r = c.rules.find((x) => x.text.includes('kubenet: SNAT'));
       if (r) add('kubenet', 3, `${tname} ${c.name}: "kubenet: SNAT for outbound traffic from cluster"`, r.source);
     }
