@@ -102,6 +102,40 @@ capture_pod() {
   X "$ns" ip neigh > "$dir/pod-$name-ip-neigh.txt"
 }
 
+# kubectl_nodes FILE NAME…: `kubectl get nodes -o wide` for the nodes built here (10.240.0.4, .5, … in order)
+kubectl_nodes() {
+  local file=$1 ip=4; shift
+  local row='%-16s%-9s%-8s%-6s%-10s%-14s%-14s%-21s%-20s%s\n'
+  { printf "$row" NAME STATUS ROLES AGE VERSION INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME
+    for n in "$@"; do
+      printf "$row" "$n" Ready agent 9m v1.29.7 "10.240.0.$ip" '<none>' 'Ubuntu 22.04.4 LTS' 5.15.0-1068-azure containerd://1.7.15-1
+      ip=$((ip + 1))
+    done; } > "$file"
+}
+# ingress_policy FILE NAME NAMESPACE APP FROM_APP PORT: a NetworkPolicy letting only FROM_APP reach APP on TCP PORT
+ingress_policy() {
+  cat > "$1" <<K
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: $2
+  namespace: $3
+spec:
+  podSelector:
+    matchLabels:
+      app: $4
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels:
+          app: $5
+    ports:
+    - protocol: TCP
+      port: $6
+K
+}
+
 # probe NAME FLOW(from→to as the CLI takes it) FROM_NS PROTO DST PORT LISTEN_PORT REPEAT "SERVER_NS…" — the
 # watched namespaces and the node namespaces come from WATCH and NODES (set per scenario)
 ANSWERS=()
@@ -213,11 +247,7 @@ K
 NAMESPACE   NAME   TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
 default     web    NodePort   10.0.100.10   <none>        80:30080/TCP   5m
 K
-  cat > "$D/kubectl-get-nodes.txt" <<'K'
-NAME            STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
-aks-kubenet-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-aks-kubenet-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-K
+  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-kubenet-0 aks-kubenet-1
 
   WATCH="ppt-kn0=aks-kubenet-0|host ppt-kn1=aks-kubenet-1|host ppt-kn-web-0=aks-kubenet-0|pod:default/web-0 ppt-kn-client-0=aks-kubenet-0|pod:default/client-0 ppt-kn-web-1=aks-kubenet-1|pod:default/web-1 ppt-inet=external|external"
   NODES="aks-kubenet-0=ppt-kn0 aks-kubenet-1=ppt-kn1"
@@ -305,31 +335,8 @@ default     db-0      1/1     Running   0          5m    10.240.0.40   aks-nodep
 default     tools-0   1/1     Running   0          5m    10.240.0.21   aks-nodepool1-0   <none>           <none>            app=tools
 default     web-0     1/1     Running   0          5m    10.240.0.20   aks-nodepool1-0   <none>           <none>            app=web
 K
-  cat > "$D/kubectl-get-nodes.txt" <<'K'
-NAME              STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
-aks-nodepool1-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-aks-nodepool1-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-K
-  cat > "$D/networkpolicy.yaml" <<'K'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: db-from-web
-  namespace: default
-spec:
-  podSelector:
-    matchLabels:
-      app: db
-  policyTypes: [Ingress]
-  ingress:
-  - from:
-    - podSelector:
-        matchLabels:
-          app: web
-    ports:
-    - protocol: TCP
-      port: 5432
-K
+  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-nodepool1-0 aks-nodepool1-1
+  ingress_policy "$D/networkpolicy.yaml" db-from-web default db web 5432
 
   WATCH="ppt-az0=aks-nodepool1-0|host ppt-az1=aks-nodepool1-1|host ppt-az-web-0=aks-nodepool1-0|pod:default/web-0 ppt-az-tools-0=aks-nodepool1-0|pod:default/tools-0 ppt-az-db-0=aks-nodepool1-1|pod:default/db-0 ppt-inet=external|external"
   NODES="aks-nodepool1-0=ppt-az0 aks-nodepool1-1=ppt-az1"
@@ -369,11 +376,7 @@ NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   IP           NODE        
 default     api-0   1/1     Running   0          5m    10.244.1.5   aks-overlay-1   <none>           <none>            app=api
 default     web-0   1/1     Running   0          5m    10.244.0.5   aks-overlay-0   <none>           <none>            app=web
 K
-  cat > "$D/kubectl-get-nodes.txt" <<'K'
-NAME            STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
-aks-overlay-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-aks-overlay-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-K
+  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-overlay-0 aks-overlay-1
 
   WATCH="ppt-ov0=aks-overlay-0|host ppt-ov1=aks-overlay-1|host ppt-ov-web-0=aks-overlay-0|pod:default/web-0 ppt-ov-api-0=aks-overlay-1|pod:default/api-0 ppt-inet=external|external"
   NODES="aks-overlay-0=ppt-ov0 aks-overlay-1=ppt-ov1"
@@ -515,31 +518,8 @@ default     tester-0     1/1     Running   0          5m    192.168.10.6   aks-c
 prod        api-0        1/1     Running   0          5m    192.168.20.5   aks-calico-1   <none>           <none>            app=api
 prod        frontend-0   1/1     Running   0          5m    192.168.10.5   aks-calico-0   <none>           <none>            app=frontend
 K
-  cat > "$D/kubectl-get-nodes.txt" <<'K'
-NAME           STATUS   ROLES   AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE             KERNEL-VERSION      CONTAINER-RUNTIME
-aks-calico-0   Ready    agent   9m    v1.29.7   10.240.0.4    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-aks-calico-1   Ready    agent   9m    v1.29.7   10.240.0.5    <none>        Ubuntu 22.04.4 LTS   5.15.0-1068-azure   containerd://1.7.15-1
-K
-  cat > "$D/networkpolicy.yaml" <<'K'
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata:
-  name: api-allow-frontend
-  namespace: prod
-spec:
-  podSelector:
-    matchLabels:
-      app: api
-  policyTypes: [Ingress]
-  ingress:
-  - from:
-    - podSelector:
-        matchLabels:
-          app: frontend
-    ports:
-    - protocol: TCP
-      port: 8080
-K
+  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-calico-0 aks-calico-1
+  ingress_policy "$D/networkpolicy.yaml" api-allow-frontend prod api frontend 8080
 
   WATCH="ppt-ca0=aks-calico-0|host ppt-ca1=aks-calico-1|host ppt-ca-frontend-0=aks-calico-0|pod:prod/frontend-0 ppt-ca-tester-0=aks-calico-0|pod:default/tester-0 ppt-ca-api-0=aks-calico-1|pod:prod/api-0 ppt-inet=external|external"
   NODES="aks-calico-0=ppt-ca0 aks-calico-1=ppt-ca1"
