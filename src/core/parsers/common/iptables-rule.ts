@@ -197,11 +197,7 @@ const isDigits = (s: string, from: number, to: number): boolean => {
   return true;
 };
 
-/**
- * One pass over a rule's characters with the control flow of `parseRuleTokens`, allocating only the names of
- * long options: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
- * the jump it would find. Kept equal to `parseRuleTokens` by a property test.
- */
+/** What `scanRule` learns from a line without parsing its options. */
 export interface RuleScan { ok: boolean; jump?: { name: string; goto: boolean }; counters?: { packets: number; bytes: number } }
 
 /** The token cursor of `scanRule`: one object reused for every line, so a scan allocates no closures. */
@@ -264,6 +260,11 @@ class TokenCursor {
 }
 const cursor = new TokenCursor();
 
+/**
+ * One pass over a rule's characters with the control flow of `parseRuleTokens`, allocating only the names of
+ * long options: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
+ * the jump it would find. Kept equal to `parseRuleTokens` by a property test.
+ */
 export function scanRule(s: string, startToken: number): RuleScan {
   const t = cursor;
   t.reset(s);
