@@ -34,6 +34,7 @@ mkns() { # a namespace with loopback up and no IPv6 (router solicitations would 
 }
 
 fabric() {
+  CLUSTER_NODES=(); CLUSTER_PODS=()
   mkns ppt-vnet; mkns ppt-inet
   ip -n ppt-vnet link add vnet0 type bridge && ip -n ppt-vnet addr add 10.240.0.1/16 dev vnet0 && ip -n ppt-vnet link set vnet0 up
   X ppt-vnet sysctl -qw net.ipv4.ip_forward=1
@@ -43,9 +44,15 @@ fabric() {
   ip -n ppt-inet route add default via 203.0.113.1
 }
 
+# The scenario's cluster, one line per node ("NAME NETNS") and per pod ("NODE NODE_NETNS POD_NETNS NS/NAME APP IP"):
+# the captures, the kubectl tables and the namespaces the probes watch are all derived from these two lists.
+CLUSTER_NODES=()
+CLUSTER_PODS=()
+
 # node NAME NETNS IP MAC: the node's eth0 on the VNet, default route via the VNet's gateway
 node() {
   local name=$1 ns=$2 ip=$3 mac=$4
+  CLUSTER_NODES+=("$name $ns")
   mkns "$ns"
   ip link add eth0 netns "$ns" type veth peer name "v-${ns#ppt-}" netns ppt-vnet
   ip -n ppt-vnet link set "v-${ns#ppt-}" master vnet0 up
@@ -55,9 +62,18 @@ node() {
   X "$ns" sysctl -qw net.ipv4.ip_forward=1
 }
 
-# kubenet_pod NODE_NS POD_NS VETH IP GW: a pod on cbr0
+# register_pod NODE NS/NAME APP IP: sets $node (the node's netns) and $pod (the pod's: ppt-kn0 → ppt-kn-<name>)
+register_pod() {
+  local name=$1 ref=$2 app=$3 ip=$4 entry n ns
+  for entry in "${CLUSTER_NODES[@]}"; do read -r n ns <<<"$entry"; if [ "$n" = "$name" ]; then node=$ns; fi; done
+  pod="${node%[0-9]}-${ref#*/}"
+  CLUSTER_PODS+=("$name $node $pod $ref $app $ip")
+}
+
+# kubenet_pod NODE NS/NAME APP VETH IP GW: a pod on cbr0
 kubenet_pod() {
-  local node=$1 pod=$2 veth=$3 ip=$4 gw=$5
+  local node pod veth=$4 ip=$5 gw=$6
+  register_pod "$1" "$2" "$3" "$ip"
   mkns "$pod"
   ip link add "$veth" netns "$node" type veth peer name eth0 netns "$pod"
   ip -n "$node" link set "$veth" master cbr0 up
@@ -65,10 +81,11 @@ kubenet_pod() {
   ip -n "$pod" route add default via "$gw"
 }
 
-# routed_pod NODE_NS POD_NS HOSTIF HOSTMAC IP PREFIX STATIC_NEIGH: Azure CNI transparent / Calico pod — a /32
-# route to the host end, the pod's default via 169.254.1.1
+# routed_pod NODE NS/NAME APP HOSTIF HOSTMAC IP PREFIX static|proxy: Azure CNI transparent / Calico pod — a /32
+# route to the host end, the pod's default via 169.254.1.1 (a static neighbour, or proxy ARP on the host end)
 routed_pod() {
-  local node=$1 pod=$2 hostif=$3 hostmac=$4 ip=$5 prefix=$6 static=$7
+  local node pod hostif=$4 hostmac=$5 ip=$6 prefix=$7 static=$8
+  register_pod "$1" "$2" "$3" "$ip"
   mkns "$pod"
   ip link add "$hostif" netns "$node" type veth peer name eth0 netns "$pod"
   ip -n "$node" link set "$hostif" address "$hostmac" up
@@ -100,6 +117,31 @@ capture_pod() {
   X "$ns" ip addr > "$dir/pod-$name-ip-addr.txt"
   X "$ns" ip route > "$dir/pod-$name-ip-route.txt"
   X "$ns" ip neigh > "$dir/pod-$name-ip-neigh.txt"
+}
+
+# capture_cluster DIR: every node's and pod's dumps (a folder per node), `kubectl get pods|nodes -o wide`, and the
+# WATCH / NODES lists the probes read; first, each pod talks to the VNet gateway so the neighbour tables are warm
+capture_cluster() {
+  local dir=$1 entry name ns node_ns pod_ns ref app ip
+  for entry in "${CLUSTER_PODS[@]}"; do read -r _ _ pod_ns _ _ _ <<<"$entry"; X "$pod_ns" ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+  WATCH="ppt-inet=external|external"
+  NODES=""
+  local names=()
+  for entry in "${CLUSTER_NODES[@]}"; do
+    read -r name ns <<<"$entry"
+    capture_node "$dir/$name" "$ns"
+    WATCH+=" $ns=$name|host"; NODES+=" $name=$ns"; names+=("$name")
+  done
+  local row='%-12s%-13s%-8s%-10s%-11s%-6s%-15s%-18s%-17s%-18s%s\n'
+  { printf "$row" NAMESPACE NAME READY STATUS RESTARTS AGE IP NODE 'NOMINATED NODE' 'READINESS GATES' LABELS
+    for entry in "${CLUSTER_PODS[@]}"; do
+      read -r name node_ns pod_ns ref app ip <<<"$entry"
+      capture_pod "$dir/$name" "$pod_ns" "${ref#*/}"
+      printf "$row" "${ref%/*}" "${ref#*/}" 1/1 Running 0 5m "$ip" "$name" '<none>' '<none>' "app=$app"
+    done | sort; } > "$dir/kubectl-get-pods.txt"
+  kubectl_nodes "$dir/kubectl-get-nodes.txt" "${names[@]}"
+  # (not in the loop above: a loop feeding `sort` runs in a subshell, and WATCH would not survive it)
+  for entry in "${CLUSTER_PODS[@]}"; do read -r name node_ns pod_ns ref app ip <<<"$entry"; WATCH+=" $pod_ns=$name|pod:$ref"; done
 }
 
 # kubectl_nodes FILE NAME…: `kubectl get nodes -o wide` for the nodes built here (10.240.0.4, .5, … in order)
@@ -137,7 +179,7 @@ K
 }
 
 # probe NAME FLOW(from→to as the CLI takes it) FROM_NS PROTO DST PORT LISTEN_PORT REPEAT "SERVER_NS…" — the
-# watched namespaces and the node namespaces come from WATCH and NODES (set per scenario)
+# watched namespaces and the node namespaces come from WATCH and NODES (set by capture_cluster)
 ANSWERS=()
 probe() {
   local name=$1 from=$2 to=$3 from_ns=$4 proto=$5 dst=$6 port=$7 listen=$8 repeat=$9 servers=${10}
@@ -228,29 +270,17 @@ kubenet() {
     X $ns sysctl -qw net.bridge.bridge-nf-call-iptables=1
     kube_proxy_rules | X $ns iptables-restore
   done
-  kubenet_pod ppt-kn0 ppt-kn-web-0 veth5c3e7a01 10.244.0.10 10.244.0.1
-  kubenet_pod ppt-kn0 ppt-kn-client-0 veth9b21f4e2 10.244.0.11 10.244.0.1
-  kubenet_pod ppt-kn1 ppt-kn-web-1 vethd07c66b3 10.244.1.10 10.244.1.1
-  for p in web-0 client-0 web-1; do X ppt-kn-$p ping -c1 -W1 "$(ip -n ppt-kn-$p -4 route show default | awk '{print $3}')" >/dev/null; done
+  kubenet_pod aks-kubenet-0 default/web-0 web veth5c3e7a01 10.244.0.10 10.244.0.1
+  kubenet_pod aks-kubenet-0 default/client-0 client veth9b21f4e2 10.244.0.11 10.244.0.1
+  kubenet_pod aks-kubenet-1 default/web-1 web vethd07c66b3 10.244.1.10 10.244.1.1
 
-  capture_node "$D/aks-kubenet-0" ppt-kn0; capture_node "$D/aks-kubenet-1" ppt-kn1
-  capture_pod "$D/aks-kubenet-0" ppt-kn-web-0 web-0
-  capture_pod "$D/aks-kubenet-0" ppt-kn-client-0 client-0
-  capture_pod "$D/aks-kubenet-1" ppt-kn-web-1 web-1
-  cat > "$D/kubectl-get-pods.txt" <<'K'
-NAMESPACE   NAME       READY   STATUS    RESTARTS   AGE   IP            NODE            NOMINATED NODE   READINESS GATES   LABELS
-default     client-0   1/1     Running   0          5m    10.244.0.11   aks-kubenet-0   <none>           <none>            app=client
-default     web-0      1/1     Running   0          5m    10.244.0.10   aks-kubenet-0   <none>           <none>            app=web
-default     web-1      1/1     Running   0          5m    10.244.1.10   aks-kubenet-1   <none>           <none>            app=web
-K
+  capture_cluster "$D"
+
   cat > "$D/kubectl-get-svc.txt" <<'K'
 NAMESPACE   NAME   TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
 default     web    NodePort   10.0.100.10   <none>        80:30080/TCP   5m
 K
-  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-kubenet-0 aks-kubenet-1
 
-  WATCH="ppt-kn0=aks-kubenet-0|host ppt-kn1=aks-kubenet-1|host ppt-kn-web-0=aks-kubenet-0|pod:default/web-0 ppt-kn-client-0=aks-kubenet-0|pod:default/client-0 ppt-kn-web-1=aks-kubenet-1|pod:default/web-1 ppt-inet=external|external"
-  NODES="aks-kubenet-0=ppt-kn0 aks-kubenet-1=ppt-kn1"
   probe pod-to-pod-other-node default/client-0 default/web-1:8080 ppt-kn-client-0 tcp 10.244.1.10 8080 8080 1 "ppt-kn-web-1"
   probe pod-to-pod-same-bridge default/client-0 default/web-0:8080 ppt-kn-client-0 tcp 10.244.0.10 8080 8080 1 "ppt-kn-web-0"
   probe pod-to-clusterip default/client-0 10.0.100.10:80 ppt-kn-client-0 tcp 10.0.100.10 80 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
@@ -320,26 +350,14 @@ azure_cni() {
   X ppt-az1 ipset add azure-npm-3922407721 10.240.0.20
   azure_rules '-A AZURE-NPM-INGRESS -p tcp -m set --match-set azure-npm-2837910840 dst -m set --match-set azure-npm-3922407721 src -m tcp --dport 5432 -m comment --comment "ALLOW-app:web-TO-app:db-ON-TCP-5432" -j AZURE-NPM-INGRESS-ALLOW-MARK
 -A AZURE-NPM-INGRESS -m mark ! --mark 0x2000 -m set --match-set azure-npm-2837910840 dst -m comment --comment "DROP-ALL-TO-app:db" -j DROP' | X ppt-az1 iptables-restore
-  routed_pod ppt-az0 ppt-az-web-0 azv4f1b2c3d4e5 aa:aa:aa:aa:aa:aa 10.240.0.20 16 static
-  routed_pod ppt-az0 ppt-az-tools-0 azv9a8b7c6d5e4 aa:aa:aa:aa:aa:aa 10.240.0.21 16 static
-  routed_pod ppt-az1 ppt-az-db-0 azv1e2d3c4b5a6 aa:aa:aa:aa:aa:aa 10.240.0.40 16 static
-  for p in web-0 tools-0 db-0; do X ppt-az-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+  routed_pod aks-nodepool1-0 default/web-0 web azv4f1b2c3d4e5 aa:aa:aa:aa:aa:aa 10.240.0.20 16 static
+  routed_pod aks-nodepool1-0 default/tools-0 tools azv9a8b7c6d5e4 aa:aa:aa:aa:aa:aa 10.240.0.21 16 static
+  routed_pod aks-nodepool1-1 default/db-0 db azv1e2d3c4b5a6 aa:aa:aa:aa:aa:aa 10.240.0.40 16 static
 
-  capture_node "$D/aks-nodepool1-0" ppt-az0; capture_node "$D/aks-nodepool1-1" ppt-az1
-  capture_pod "$D/aks-nodepool1-0" ppt-az-web-0 web-0
-  capture_pod "$D/aks-nodepool1-0" ppt-az-tools-0 tools-0
-  capture_pod "$D/aks-nodepool1-1" ppt-az-db-0 db-0
-  cat > "$D/kubectl-get-pods.txt" <<'K'
-NAMESPACE   NAME      READY   STATUS    RESTARTS   AGE   IP            NODE              NOMINATED NODE   READINESS GATES   LABELS
-default     db-0      1/1     Running   0          5m    10.240.0.40   aks-nodepool1-1   <none>           <none>            app=db
-default     tools-0   1/1     Running   0          5m    10.240.0.21   aks-nodepool1-0   <none>           <none>            app=tools
-default     web-0     1/1     Running   0          5m    10.240.0.20   aks-nodepool1-0   <none>           <none>            app=web
-K
-  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-nodepool1-0 aks-nodepool1-1
+  capture_cluster "$D"
+
   ingress_policy "$D/networkpolicy.yaml" db-from-web default db web 5432
 
-  WATCH="ppt-az0=aks-nodepool1-0|host ppt-az1=aks-nodepool1-1|host ppt-az-web-0=aks-nodepool1-0|pod:default/web-0 ppt-az-tools-0=aks-nodepool1-0|pod:default/tools-0 ppt-az-db-0=aks-nodepool1-1|pod:default/db-0 ppt-inet=external|external"
-  NODES="aks-nodepool1-0=ppt-az0 aks-nodepool1-1=ppt-az1"
   probe pod-to-pod-other-node-allowed default/web-0 default/db-0:5432 ppt-az-web-0 tcp 10.240.0.40 5432 5432 1 "ppt-az-db-0"
   probe pod-to-pod-other-node-denied default/tools-0 default/db-0:5432 ppt-az-tools-0 tcp 10.240.0.40 5432 5432 1 "ppt-az-db-0"
   probe pod-to-pod-same-node default/tools-0 default/web-0:8080 ppt-az-tools-0 tcp 10.240.0.20 8080 8080 1 "ppt-az-web-0"
@@ -360,26 +378,16 @@ azure_overlay() {
   node aks-overlay-0 ppt-ov0 10.240.0.4 00:0d:3a:40:00:04
   node aks-overlay-1 ppt-ov1 10.240.0.5 00:0d:3a:40:00:05
   for i in 0 1; do azure_rules "" "10.244.0.0/16" | X ppt-ov$i iptables-restore; done
-  routed_pod ppt-ov0 ppt-ov-web-0 azv3c5e7a9b1d2 aa:aa:aa:aa:aa:aa 10.244.0.5 16 static
-  routed_pod ppt-ov1 ppt-ov-api-0 azv8b6d4f2a0c9 aa:aa:aa:aa:aa:aa 10.244.1.5 16 static
-  for p in web-0 api-0; do X ppt-ov-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+  routed_pod aks-overlay-0 default/web-0 web azv3c5e7a9b1d2 aa:aa:aa:aa:aa:aa 10.244.0.5 16 static
+  routed_pod aks-overlay-1 default/api-0 api azv8b6d4f2a0c9 aa:aa:aa:aa:aa:aa 10.244.1.5 16 static
 
+  capture_cluster "$D"
+
+  # the conflist AKS writes for Overlay (copied from the corpus: Azure/azure-container-networking)
   for i in 0 1; do
-    capture_node "$D/aks-overlay-$i" ppt-ov$i
-    # the conflist AKS writes for Overlay (copied from the corpus: Azure/azure-container-networking)
     cp src/core/parsers/cni-conflist/fixtures/cni-conflist--corpus-aks-15-azure-swift-overlay-conflist.txt "$D/aks-overlay-$i/15-azure-swift-overlay.conflist"
   done
-  capture_pod "$D/aks-overlay-0" ppt-ov-web-0 web-0
-  capture_pod "$D/aks-overlay-1" ppt-ov-api-0 api-0
-  cat > "$D/kubectl-get-pods.txt" <<'K'
-NAMESPACE   NAME    READY   STATUS    RESTARTS   AGE   IP           NODE            NOMINATED NODE   READINESS GATES   LABELS
-default     api-0   1/1     Running   0          5m    10.244.1.5   aks-overlay-1   <none>           <none>            app=api
-default     web-0   1/1     Running   0          5m    10.244.0.5   aks-overlay-0   <none>           <none>            app=web
-K
-  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-overlay-0 aks-overlay-1
 
-  WATCH="ppt-ov0=aks-overlay-0|host ppt-ov1=aks-overlay-1|host ppt-ov-web-0=aks-overlay-0|pod:default/web-0 ppt-ov-api-0=aks-overlay-1|pod:default/api-0 ppt-inet=external|external"
-  NODES="aks-overlay-0=ppt-ov0 aks-overlay-1=ppt-ov1"
   probe pod-to-pod-other-node default/web-0 default/api-0:8080 ppt-ov-web-0 tcp 10.244.1.5 8080 8080 1 "ppt-ov-api-0"
   probe node-to-pod-other-node 10.240.0.5 default/web-0:8080 ppt-ov1 tcp 10.244.0.5 8080 8080 1 "ppt-ov-web-0"
   probe pod-to-internet default/web-0 203.0.113.10:443 ppt-ov-web-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
@@ -503,26 +511,14 @@ cat <<R
 -A cali-pi-_Lt2oKq4yH9Xv0rRfB3a -m comment --comment "cali:pi-ret" -m mark --mark 0x10000/0x10000 -j RETURN
 R
 )" | X ppt-ca1 iptables-restore
-  routed_pod ppt-ca0 ppt-ca-frontend-0 cali1f3a9c2e7b4 ee:ee:ee:ee:ee:ee 192.168.10.5 32 proxy
-  routed_pod ppt-ca0 ppt-ca-tester-0 cali8d2e4f6a1c3 ee:ee:ee:ee:ee:ee 192.168.10.6 32 proxy
-  routed_pod ppt-ca1 ppt-ca-api-0 cali5b7d9e1f3a2 ee:ee:ee:ee:ee:ee 192.168.20.5 32 proxy
-  for p in frontend-0 tester-0 api-0; do X ppt-ca-$p ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+  routed_pod aks-calico-0 prod/frontend-0 frontend cali1f3a9c2e7b4 ee:ee:ee:ee:ee:ee 192.168.10.5 32 proxy
+  routed_pod aks-calico-0 default/tester-0 tester cali8d2e4f6a1c3 ee:ee:ee:ee:ee:ee 192.168.10.6 32 proxy
+  routed_pod aks-calico-1 prod/api-0 api cali5b7d9e1f3a2 ee:ee:ee:ee:ee:ee 192.168.20.5 32 proxy
 
-  capture_node "$D/aks-calico-0" ppt-ca0; capture_node "$D/aks-calico-1" ppt-ca1
-  capture_pod "$D/aks-calico-0" ppt-ca-frontend-0 frontend-0
-  capture_pod "$D/aks-calico-0" ppt-ca-tester-0 tester-0
-  capture_pod "$D/aks-calico-1" ppt-ca-api-0 api-0
-  cat > "$D/kubectl-get-pods.txt" <<'K'
-NAMESPACE   NAME         READY   STATUS    RESTARTS   AGE   IP             NODE           NOMINATED NODE   READINESS GATES   LABELS
-default     tester-0     1/1     Running   0          5m    192.168.10.6   aks-calico-0   <none>           <none>            app=tester
-prod        api-0        1/1     Running   0          5m    192.168.20.5   aks-calico-1   <none>           <none>            app=api
-prod        frontend-0   1/1     Running   0          5m    192.168.10.5   aks-calico-0   <none>           <none>            app=frontend
-K
-  kubectl_nodes "$D/kubectl-get-nodes.txt" aks-calico-0 aks-calico-1
+  capture_cluster "$D"
+
   ingress_policy "$D/networkpolicy.yaml" api-allow-frontend prod api frontend 8080
 
-  WATCH="ppt-ca0=aks-calico-0|host ppt-ca1=aks-calico-1|host ppt-ca-frontend-0=aks-calico-0|pod:prod/frontend-0 ppt-ca-tester-0=aks-calico-0|pod:default/tester-0 ppt-ca-api-0=aks-calico-1|pod:prod/api-0 ppt-inet=external|external"
-  NODES="aks-calico-0=ppt-ca0 aks-calico-1=ppt-ca1"
   probe vxlan-policy-allows prod/frontend-0 prod/api-0:8080 ppt-ca-frontend-0 tcp 192.168.20.5 8080 8080 1 "ppt-ca-api-0"
   probe vxlan-policy-denies-source default/tester-0 prod/api-0:8080 ppt-ca-tester-0 tcp 192.168.20.5 8080 8080 1 "ppt-ca-api-0"
   probe vxlan-policy-denies-port prod/frontend-0 prod/api-0:9090 ppt-ca-frontend-0 tcp 192.168.20.5 9090 9090 1 "ppt-ca-api-0"
