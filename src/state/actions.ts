@@ -116,11 +116,17 @@ export async function select(id: string | null): Promise<void> {
   if (res.type === 'details' && useApp.getState().selected === id) setApp({ details: res.details });
 }
 
+/** Counts trace requests, so that only the latest one's answer is shown. */
+let tracing = 0;
+
 export async function runTrace(): Promise<void> {
+  const run = ++tracing;
   const { from, to, established } = useApp.getState();
+  // The previous answer goes at once: a verdict on screen always belongs to the flow in the form.
+  setApp({ trace: null, traceError: null });
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
   const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
-  if (res.type !== 'trace') return;
+  if (run !== tracing || res.type !== 'trace') return;
   if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
   else setApp({ trace: res.trace, traceError: null, branch: 0 });
 }
