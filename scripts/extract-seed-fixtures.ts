@@ -16,13 +16,13 @@ if (process.argv[2] === '--corpus') {
     const text = readFileSync(f, 'utf8');
     const origin = (f.split('/').pop() ?? f).replace(/\.txt$/, '').replace(/[^\w-]+/g, '-').slice(0, 60);
     detectFile({ path: f, text }).blocks.filter((b) => b.kind === kind).forEach((b, i) => {
-      const body = b.flatText ?? b.lines.map((l) => l.text).join('\n');
+      const body = b.flatText ?? b.lines.texts.join('\n');
       const base = `${kind}--corpus-${origin}${i ? `-${i}` : ''}`;
       const fdir = join('src/core/parsers', kind as string, 'fixtures');
       mkdirSync(fdir, { recursive: true });
       writeFileSync(join(fdir, `${base}.txt`), `${body}\n`);
       const parsed = parseAs(kind as string, body);
-      writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `corpus ${f.split('corpus/').pop()}, lines ${b.lines[0]?.no}-${b.lines[b.lines.length - 1]?.no}`, ...parsed }, null, 2)}\n`);
+      writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `corpus ${f.split('corpus/').pop()}, lines ${b.lines.nos[0]}-${b.lines.nos[b.lines.nos.length - 1]}`, ...parsed }, null, 2)}\n`);
       console.log(base, parsed.records.length, 'records', parsed.warnings.length, 'warnings');
     });
   }
@@ -37,9 +37,10 @@ for (const name of readdirSync(dir).filter((n) => /^\d{3}_.*\.txt$/.test(n)).sor
   for (const b of detectFile({ path: name, text }).blocks) {
     if (!b.kind) continue;
     // the block's own text: its source lines as written (a flattened block is the segment of its line)
-    const body = b.reflowed || b.lines.length === 1 ? b.lines.map((l) => l.text).filter((t, i, a) => a.indexOf(t) === i).join('\n')
-      : b.lines.map((l) => raw[l.no - 1] ?? l.text).join('\n');
-    const fixtureText = b.reflowed ? b.lines.map((l) => l.text).join(' ') : body;
+    const { texts, nos } = b.lines;
+    const body = b.reflowed || texts.length === 1 ? texts.filter((t, i, a) => a.indexOf(t) === i).join('\n')
+      : texts.map((t, i) => raw[(nos[i] as number) - 1] ?? t).join('\n');
+    const fixtureText = b.reflowed ? texts.join(' ') : body;
     const base = `${b.kind}--seed${seed}-b${String(b.index).padStart(2, '0')}`;
     const fdir = join('src/core/parsers', b.kind, 'fixtures');
     mkdirSync(fdir, { recursive: true });
@@ -47,7 +48,7 @@ for (const name of readdirSync(dir).filter((n) => /^\d{3}_.*\.txt$/.test(n)).sor
     const out = b.flatText ?? fixtureText;
     writeFileSync(join(fdir, `${base}.txt`), `${out}\n`);
     const parsed = parseAs(b.kind, out);
-    writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `seed ${name}, lines ${b.lines[0]?.no}-${b.lines[b.lines.length - 1]?.no}${b.command ? `, command: ${b.command}` : ''}`, ...parsed }, null, 2)}\n`);
+    writeFileSync(join(fdir, `${base}.json`), `${JSON.stringify({ source: `seed ${name}, lines ${b.lines.nos[0]}-${b.lines.nos[b.lines.nos.length - 1]}${b.command ? `, command: ${b.command}` : ''}`, ...parsed }, null, 2)}\n`);
     console.log(base, parsed.records.length, 'records', parsed.warnings.length, 'warnings');
   }
 }

@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(b.command ? { command: b.command } : {}),
       ...(b.node ? { node: b.node } : {}),
       ...(b.podView ? { netns: b.podView.via === 'nsenter' ? `pid:${b.podView.pid}` : b.podView.name } : {}),
-      lines: [b.lines[0]?.no, b.lines[b.lines.length - 1]?.no],
+      lines: [b.lines.nos[0], b.lines.nos[b.lines.nos.length - 1]],
       ...(b.skipped ? { skipped: b.skipped } : {}),
     })));
     print(out);

@@ -56,13 +56,13 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
         ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
         ...(b.podView ? { netns } : {}) });
       if (b.inspectContainer) {
-        const pid = b.lines.map((l) => l.text.trim()).find((t) => /^\d+$/.test(t));
+        const pid = b.lines.texts.map((t) => t.trim()).find((t) => /^\d+$/.test(t));
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
       if (!pb.kind) continue;
       const converted = convert(pb.kind, pb.records, {
         input: b.file, block: b.id, at: { node, netns },
-        line: (i) => b.lines[(pb.recordLines[i] ?? 1) - 1]?.no ?? b.lines[0]?.no ?? 1,
+        line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
       });

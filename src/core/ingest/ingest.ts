@@ -3,8 +3,9 @@
  * Every block keeps the source line number of each of its lines, so warnings point into the user's file.
  */
 import { PARSERS, parserById } from '../parsers/registry.ts';
+import { HEAD_CHARS } from '../parsers/common/lines.ts';
 import type { ParseResult, ParseWarning, Parser } from '../parsers/common/types.ts';
-import { splitTranscript, type FileNote, type RawBlock, type SourceLine } from './split.ts';
+import { sliceLines, splitTranscript, type BlockLines, type FileNote, type RawBlock } from './split.ts';
 import type { CommandFacts } from './commands.ts';
 
 export interface InputFile {
@@ -33,7 +34,7 @@ export interface Block {
   kind: string | null;
   confidence: number;
   /** The lines handed to the parser, each with its line number in the file. */
-  lines: SourceLine[];
+  lines: BlockLines;
   reflowed: boolean;
   /** A flattened block's output as it stood on its one line, before its lines were rebuilt. */
   flatText?: string;
@@ -68,45 +69,61 @@ function podViewOfFile(path: string): PodView | undefined {
   return m ? { via: 'file', name: m[1] as string } : undefined;
 }
 
-/** Decides a block's kind: the command's parser unless the text clearly is something else. */
 /** Exactly one non-blank line? (without building an array of a 230,000-line block's lines) */
-function singleLine(lines: SourceLine[]): boolean {
+function singleLine(texts: readonly string[]): boolean {
   let n = 0;
-  for (const l of lines) if (l.text.trim() && ++n > 1) return false;
+  for (const t of texts) if (t.trim() && ++n > 1) return false;
   return n === 1;
 }
 
-function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: SourceLine[]; reflowed: boolean; text: string } {
-  const text = raw.lines.map((l) => l.text).join('\n');
+/** Enough of the block's first lines for `detect`, which looks at a bounded prefix (`head`) only. */
+function detectText(texts: readonly string[]): string {
+  let n = 0;
+  let end = 0;
+  while (end < texts.length && n <= HEAD_CHARS) n += (texts[end++] as string).length + 1;
+  return texts.slice(0, end).join('\n');
+}
+
+/** Parses lines with `parser`: as lines when it reads them (big dumps), else as one text. */
+export function parseLinesWith(parser: Parser, texts: readonly string[]): ParseResult {
+  return parser.parseLines ? parser.parseLines(texts) : parser.parse(texts.join('\n'));
+}
+
+/** Decides a block's kind: the command's parser unless the text clearly is something else. */
+function classify(raw: RawBlock): { parser: Parser | null; score: number; lines: BlockLines; reflowed: boolean } {
+  const { texts } = raw.lines;
   const hinted = raw.facts?.parser ? parserById(raw.facts.parser) : undefined;
-  const single = singleLine(raw.lines);
   // flattened output: rebuild its lines with the parser that can
-  if (single && (raw.flattened || text.length > 200)) {
-    const candidates = hinted ? [hinted, ...PARSERS.filter((p) => p !== hinted)] : PARSERS;
-    for (const p of candidates) {
-      if (!p.reflow) continue;
-      const rebuilt = p.reflow(text);
-      if (rebuilt && rebuilt.length > 1) {
-        const no = (raw.lines.find((l) => l.text.trim()) as SourceLine).no;
-        const lines = rebuilt.map((t) => ({ no, text: t }));
-        return { parser: p, score: hinted === p ? 1 : Math.max(0.6, p.detect(rebuilt.join('\n'))), lines, reflowed: true, text: rebuilt.join('\n') };
+  if (singleLine(texts)) {
+    const text = texts.join('\n');
+    if (raw.flattened || text.length > 200) {
+      const candidates = hinted ? [hinted, ...PARSERS.filter((p) => p !== hinted)] : PARSERS;
+      for (const p of candidates) {
+        if (!p.reflow) continue;
+        const rebuilt = p.reflow(text);
+        if (rebuilt && rebuilt.length > 1) {
+          const no = raw.lines.nos[texts.findIndex((t) => t.trim())] as number;
+          const lines = { texts: rebuilt, nos: rebuilt.map(() => no) };
+          return { parser: p, score: hinted === p ? 1 : Math.max(0.6, p.detect(rebuilt.join('\n'))), lines, reflowed: true };
+        }
       }
     }
   }
-  const best = bestParser(text);
+  const head = detectText(texts);
+  const best = bestParser(head);
   // output echoed behind a comment marker by a test harness (`  # -A cali-…`): read it without the marker
-  if (best.score < 0.3 && raw.lines.filter((l) => l.text.trim()).every((l) => /^\s*#\s?/.test(l.text))) {
-    const stripped = raw.lines.map((l) => ({ no: l.no, text: l.text.replace(/^\s*#\s?/, '') }));
-    const again = bestParser(stripped.map((l) => l.text).join('\n'));
-    if (again.score >= 0.5) return { parser: again.parser, score: again.score, lines: stripped, reflowed: false, text: stripped.map((l) => l.text).join('\n') };
+  if (best.score < 0.3 && texts.every((t) => !t.trim() || /^\s*#\s?/.test(t))) {
+    const stripped = { texts: texts.map((t) => t.replace(/^\s*#\s?/, '')), nos: raw.lines.nos };
+    const again = bestParser(detectText(stripped.texts));
+    if (again.score >= 0.5) return { parser: again.parser, score: again.score, lines: stripped, reflowed: false };
   }
   if (hinted) {
-    const own = hinted.detect(text);
+    const own = hinted.detect(head);
     // the command says one thing, the text clearly another (an author pasted outputs after the wrong command)
-    if (own < 0.3 && best.parser && best.score >= 0.8) return { parser: best.parser, score: best.score, lines: raw.lines, reflowed: false, text };
-    return { parser: hinted, score: Math.max(own, 0.9), lines: raw.lines, reflowed: false, text };
+    if (own < 0.3 && best.parser && best.score >= 0.8) return { parser: best.parser, score: best.score, lines: raw.lines, reflowed: false };
+    return { parser: hinted, score: Math.max(own, 0.9), lines: raw.lines, reflowed: false };
   }
-  return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false, text };
+  return { parser: best.score >= 0.3 ? best.parser : null, score: best.score, lines: raw.lines, reflowed: false };
 }
 
 /**
@@ -114,27 +131,27 @@ function classify(raw: RawBlock): { parser: Parser | null; score: number; lines:
  * parser names the second dump's lines as unrecognised. A run of such lines that another parser claims
  * strongly is cut out into a block of its own.
  */
-function splitRunTogether(lines: SourceLine[], parser: Parser, res: ParseResult): SourceLine[][] | null {
+function splitRunTogether(lines: BlockLines, parser: Parser, res: ParseResult): BlockLines[] | null {
   const bad = new Set(res.warnings.filter((w) => w.kind === 'unrecognized').map((w) => w.line - 1));
   if (bad.size < 2) return null;
-  const pieces: SourceLine[][] = [];
+  const { texts } = lines;
+  const pieces: BlockLines[] = [];
   let start = 0;
-  for (let i = 0; i < lines.length;) {
+  for (let i = 0; i < texts.length;) {
     if (!bad.has(i)) { i++; continue; }
     let j = i;
-    while (j < lines.length && (bad.has(j) || !(lines[j] as SourceLine).text.trim())) j++;
-    const run = lines.slice(i, j);
-    const other = bestParser(run.map((l) => l.text).join('\n'));
+    while (j < texts.length && (bad.has(j) || !(texts[j] as string).trim())) j++;
+    const other = bestParser(texts.slice(i, j).join('\n'));
     if (j - i >= 2 && other.parser && other.parser !== parser && other.score >= 0.8) {
-      if (i > start) pieces.push(lines.slice(start, i));
-      pieces.push(run);
+      if (i > start) pieces.push(sliceLines(lines, start, i));
+      pieces.push(sliceLines(lines, i, j));
       start = j;
     }
     i = j;
   }
   if (!pieces.length) return null;
-  if (start < lines.length) pieces.push(lines.slice(start));
-  return pieces.filter((p) => p.some((l) => l.text.trim()));
+  if (start < texts.length) pieces.push(sliceLines(lines, start));
+  return pieces.filter((p) => p.texts.some((t) => t.trim()));
 }
 
 export function detectFile(file: InputFile): DetectedFile {
@@ -143,7 +160,7 @@ export function detectFile(file: InputFile): DetectedFile {
   const node = file.node;
   const blocks: Block[] = [];
   raws.forEach((raw, index) => {
-    const hasText = raw.lines.some((l) => l.text.trim());
+    const hasText = raw.lines.texts.some((t) => t.trim());
     if (!hasText) return;
     const block: Block = { id: `${file.path}#${index}`, file: file.path, index, kind: null, confidence: 0, lines: raw.lines, reflowed: false };
     if (raw.commandLine) block.command = raw.facts?.command ?? raw.commandLine;
@@ -162,7 +179,7 @@ export function detectFile(file: InputFile): DetectedFile {
     }
     const c = classify(raw);
     // parsed once here (to find run-together dumps) and the result kept for parseBlock
-    const parsed = c.parser ? c.parser.parse(c.text) : undefined;
+    const parsed = c.parser ? parseLinesWith(c.parser, c.lines.texts) : undefined;
     const pieces = c.parser && parsed && !c.reflowed && !raw.facts?.parser ? splitRunTogether(c.lines, c.parser, parsed) : null;
     if (pieces && pieces.length > 1) {
       pieces.forEach((lines, k) => {
@@ -175,7 +192,7 @@ export function detectFile(file: InputFile): DetectedFile {
     if (parsed) block.parsed = parsed;
     block.kind = c.parser?.info.id ?? null;
     block.confidence = Math.round(c.score * 100) / 100;
-    if (c.reflowed) block.flatText = raw.lines.map((l) => l.text).join(' ').trim();
+    if (c.reflowed) block.flatText = raw.lines.texts.join(' ').trim();
     block.lines = c.lines;
     block.reflowed = c.reflowed;
     if (!c.parser) block.skipped = 'no parser recognises this text';
@@ -197,12 +214,15 @@ export interface ParsedBlock extends Block {
 export function parseBlock(block: Block): ParsedBlock {
   if (!block.kind) {
     const kind = block.skipped?.startsWith('output of') ? 'ignored' : 'unrecognized';
-    const warnings: ParseWarning[] = block.lines.filter((l) => l.text.trim()).map((l) => ({ line: l.no, kind, message: block.skipped ?? 'not read' }));
+    const { texts, nos } = block.lines;
+    const warnings: ParseWarning[] = [];
+    texts.forEach((t, i) => { if (t.trim()) warnings.push({ line: nos[i] as number, kind, message: block.skipped ?? 'not read' }); });
     return { ...block, records: [], warnings, recordLines: [] };
   }
   const parser = parserById(block.kind) as Parser;
-  const res = block.parsed ?? parser.parse(block.lines.map((l) => l.text).join('\n'));
-  const warnings = res.warnings.map((w) => ({ ...w, line: block.lines[w.line - 1]?.no ?? block.lines[0]?.no ?? w.line }));
+  const res = block.parsed ?? parseLinesWith(parser, block.lines.texts);
+  const { nos } = block.lines;
+  const warnings = res.warnings.map((w) => ({ ...w, line: nos[w.line - 1] ?? nos[0] ?? w.line }));
   const { parsed: _parsed, ...rest } = block;
   return { ...rest, records: res.records, warnings, recordLines: res.recordLines ?? [] };
 }

@@ -4,13 +4,26 @@
  * source line number of every line it holds.
  */
 import { cleanLine } from './clean.ts';
+import { splitTextLines } from '../parsers/common/lines.ts';
 import { commandFacts, looksLikeCommand, type CommandFacts } from './commands.ts';
 
-export interface SourceLine {
-  /** 1-based line number in the file. */
-  no: number;
-  text: string;
+/**
+ * A block's lines: `texts[i]` was line `nos[i]` (1-based) of the file. Two arrays rather than an object per
+ * line: a kube-proxy dump is one block of 150,000 lines.
+ */
+export interface BlockLines { texts: string[]; nos: number[] }
+
+export const noLines = (): BlockLines => ({ texts: [], nos: [] });
+
+export function addLine(lines: BlockLines, no: number, text: string): void {
+  lines.texts.push(text);
+  lines.nos.push(no);
 }
+
+/** The lines `from` (inclusive) to `to` (exclusive). */
+export const sliceLines = (lines: BlockLines, from: number, to?: number): BlockLines =>
+  ({ texts: lines.texts.slice(from, to), nos: lines.nos.slice(from, to) });
+
 
 export interface RawBlock {
   /** The command line as written (prompt removed), if any. */
@@ -18,7 +31,7 @@ export interface RawBlock {
   facts?: CommandFacts;
   /** The host named by the prompt (`user@HOST:~$`, `HOST:/#`). */
   host?: string;
-  lines: SourceLine[];
+  lines: BlockLines;
   /** The output was found flattened on one line with its command (seed 001). */
   flattened?: boolean;
   /** Line of the command (or of the block's first line). */
@@ -137,8 +150,7 @@ function flattenedSegments(line: string): { host?: string; text: string }[] | nu
 export function splitTranscript(text: string): { blocks: RawBlock[]; notes: FileNote[] } {
   const blocks: RawBlock[] = [];
   const notes: FileNote[] = [];
-  const raw = text.split(/\r\n|\n|\r/);
-  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  const raw = splitTextLines(text);
   let cur: RawBlock | null = null;
   let inFence = false;
   let fenceLang = '';
@@ -146,12 +158,12 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   // Markdown: code fences or `##` headings (a lone `# …` is as likely a shell comment or iptables-save's header)
   const markdown = /^\s*(```|~~~)|^#{2,6} \S/m.test(text);
   const close = (): void => {
-    if (cur && (cur.lines.length || cur.commandLine)) blocks.push(cur);
+    if (cur && (cur.lines.texts.length || cur.commandLine)) blocks.push(cur);
     cur = null;
   };
   const open = (startLine: number, commandLine?: string, host?: string): RawBlock => {
     close();
-    const b: RawBlock = { lines: [], startLine };
+    const b: RawBlock = { lines: noLines(), startLine };
     if (commandLine !== undefined) { b.commandLine = commandLine; b.facts = commandFacts(commandLine); }
     if (b.facts?.host) host = b.facts.host;
     if (host) b.host = host;
@@ -167,12 +179,12 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     // the current block; none of the checks below can claim it
     const c0 = rawLine.charCodeAt(0);
     if (cur && (c0 === 45 /* - */ || c0 === 58 /* : */ || (c0 === 91 /* [ */ && /^\[\d+:\d+\] /.test(rawLine))) && rawLine.indexOf('<') < 0) {
-      (cur as RawBlock).lines.push({ no, text: rawLine });
+      addLine((cur as RawBlock).lines, no, rawLine);
       continue;
     }
     // and outside Markdown, so does a row that starts with a digit or a blank (iptables -L, route -n, ip addr …)
     if (cur && !markdown && (c0 === 32 || c0 === 9 || (c0 >= 48 && c0 <= 57)) && rawLine.indexOf('<') < 0 && !/^\s*[`~#$>]/.test(rawLine)) {
-      (cur as RawBlock).lines.push({ no, text: rawLine.trim() ? rawLine : '' });
+      addLine((cur as RawBlock).lines, no, rawLine.trim() ? rawLine : '');
       continue;
     }
     const cleaned = cleanLine(rawLine);
@@ -188,7 +200,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     }
     if (!line.trim()) {
       // a blank line ends nothing by itself (outputs have blank lines), except prose-separated pastes
-      (cur as RawBlock | null)?.lines.push({ no, text: '' });
+      if (cur) addLine((cur as RawBlock).lines, no, '');
       continue;
     }
     const prompt = matchPrompt(line);
@@ -200,14 +212,14 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
           const hostFromSeg = seg.host ?? (prompt.host && seg === segs[0] ? prompt.host : undefined);
           const { command, output } = splitCommandAndOutput(seg.text);
           const b = open(no, command, hostFromSeg);
-          if (output) { b.lines.push({ no, text: output }); b.flattened = true; }
+          if (output) { addLine(b.lines, no, output); b.flattened = true; }
           close();
         }
         continue;
       }
       const { command, output } = splitCommandAndOutput(prompt.command);
       const b = open(no, command, prompt.host);
-      if (output) { b.lines.push({ no, text: output }); b.flattened = true; close(); }
+      if (output) { addLine(b.lines, no, output); b.flattened = true; close(); }
       continue;
     }
     if (/^\s*#/.test(line) && !/^\s*#\s*(Generated|Completed|Warning)/.test(line) && !/^\s*#\s+(-[APN] |\*\w|:\S+ \S+ \[|COMMIT|# )/.test(line)
@@ -222,7 +234,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       const jump = /^(?:kubectl\s+(?:ssh-jump|node-shell)\s+|ssh\s+(?:-\S+\s+)*(?:\S+@)?)([a-z][\w.-]*-vmss\w+|aks-\S+)/.exec(command);
       if (jump) lastHost = jump[1];
       const b = open(no, command);
-      if (output) { b.lines.push({ no, text: output }); b.flattened = true; close(); }
+      if (output) { addLine(b.lines, no, output); b.flattened = true; close(); }
       continue;
     }
     if (!inFence && isProse(line, markdown)) {
@@ -231,10 +243,12 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       continue;
     }
     if (!cur) open(no);
-    (cur as unknown as RawBlock).lines.push({ no, text: line });
+    addLine((cur as unknown as RawBlock).lines, no, line);
   }
   close();
   // trailing blank lines do not belong to the output
-  for (const b of blocks) while (b.lines.length && !(b.lines[b.lines.length - 1] as SourceLine).text.trim()) b.lines.pop();
+  for (const { lines } of blocks) {
+    while (lines.texts.length && !(lines.texts[lines.texts.length - 1] as string).trim()) { lines.texts.pop(); lines.nos.pop(); }
+  }
   return { blocks, notes };
 }

@@ -43,6 +43,11 @@ export interface Parser<R = unknown> {
   detect(text: string): number;
   parse(text: string): ParseResult<R>;
   /**
+   * Optional, for parsers of big line-oriented dumps: the same result as `parse(lines.join('\n'))`, without
+   * joining a 150,000-line block into one string only to split it again.
+   */
+  parseLines?(lines: readonly string[]): ParseResult<R>;
+  /**
    * Optional: rebuild the original lines of output whose line breaks were lost (a blog flattened
    * the table onto one line). Returns null when the text does not look flattened.
    */

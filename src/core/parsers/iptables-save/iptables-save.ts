@@ -18,7 +18,7 @@
  *   → rule { chain: "KUBE-SERVICES", matches: [{ module: "", options: [-d, -p] }, { module: "tcp", options: [--dport] }], target: { name: "KUBE-SVC-X" } }
  */
 import type { Parser } from '../common/types.ts';
-import { Collector, head, isElision, safeParse } from '../common/lines.ts';
+import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
 import { parseRuleLine, reflowIptables as reflow, type IptablesRule } from '../common/iptables-rule.ts';
 
 export interface IptablesTable { type: 'table'; name: string }
@@ -35,11 +35,9 @@ export type IptablesRecord = IptablesTable | IptablesChain | IptablesRule;
 const TABLE = /^\*(\w+)\s*$/;
 const CHAIN = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?\s*$/;
 
-function parseText(text: string) {
+function parseText(lines: readonly string[]) {
   const out = new Collector<IptablesRecord>();
   let table: string | undefined;
-  const lines = text.split(/\r?\n/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
     const t = raw.trim();
@@ -103,8 +101,12 @@ export function detect(text: string): number {
 }
 
 export function parse(text: string) {
-  return safeParse(text, parseText);
+  return safeParse(text, (t) => parseText(splitTextLines(t)));
+}
+
+export function parseLines(lines: readonly string[]) {
+  return safeParseLines(lines, parseText);
 }
 
 
-export const iptablesSaveParser: Parser<IptablesRecord> = { info, detect, parse, reflow };
+export const iptablesSaveParser: Parser<IptablesRecord> = { info, detect, parse, parseLines, reflow };
