@@ -45,6 +45,8 @@ export interface FileNote { line: number; kind: 'ignored' | 'unrecognized'; mess
 
 interface Prompt { host?: string; command: string }
 
+const IPTABLES_L_CHAIN = /^Chain [\w.:@-]+ \((?:policy \w+|\d+ references?)[ )]/;
+
 const PROMPTS: RegExp[] = [
   // [root@master ~]# cmd
   /^\[(?:[\w.-]+)@([\w.-]+)[^\]]*\]\s?[#$]\s*(.*)$/,
@@ -147,6 +149,14 @@ function flattenedSegments(line: string): { host?: string; text: string }[] | nu
   return segs;
 }
 
+/**
+ * Markdown: code fences or `##` headings (a lone `# …` is as likely a shell comment or iptables-save's header).
+ * A substring search first: the line regexes cost 30 ms on a 20 MB dump that has neither.
+ */
+function looksLikeMarkdown(text: string): boolean {
+  return ((text.includes('```') || text.includes('~~~')) && /^\s*(```|~~~)/m.test(text)) || (text.includes('##') && /^#{2,6} \S/m.test(text));
+}
+
 export function splitTranscript(text: string): { blocks: RawBlock[]; notes: FileNote[] } {
   const blocks: RawBlock[] = [];
   const notes: FileNote[] = [];
@@ -155,8 +165,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   let inFence = false;
   let fenceLang = '';
   let lastHost: string | undefined;
-  // Markdown: code fences or `##` headings (a lone `# …` is as likely a shell comment or iptables-save's header)
-  const markdown = /^\s*(```|~~~)|^#{2,6} \S/m.test(text);
+  const markdown = looksLikeMarkdown(text);
   const close = (): void => {
     if (cur && (cur.lines.texts.length || cur.commandLine)) blocks.push(cur);
     cur = null;
@@ -179,6 +188,11 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     // the current block; none of the checks below can claim it
     const c0 = rawLine.charCodeAt(0);
     if (cur && (c0 === 45 /* - */ || c0 === 58 /* : */ || (c0 === 91 /* [ */ && /^\[\d+:\d+\] /.test(rawLine))) && rawLine.indexOf('<') < 0) {
+      addLine((cur as RawBlock).lines, no, rawLine);
+      continue;
+    }
+    // so do a blank line and an `iptables -L` chain header
+    if (cur && (rawLine === '' || (c0 === 67 /* C */ && IPTABLES_L_CHAIN.test(rawLine) && rawLine.indexOf('<') < 0))) {
       addLine((cur as RawBlock).lines, no, rawLine);
       continue;
     }

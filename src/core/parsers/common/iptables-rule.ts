@@ -146,10 +146,11 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
 
 /**
  * A rule read from one line whose matches and target options are parsed on first use. Reading a 110,000-rule
- * kube-proxy dump then costs one pass that checks each line's shape (`scanRule`) and finds its chain and target;
- * a trace parses only the rules it visits. `toJSON` gives the full record (the CLI, fixtures, the model).
+ * kube-proxy dump then costs one pass that checks each line's shape and finds its chain and target; a trace
+ * parses only the rules it visits. `toJSON` gives the full record (the CLI, fixtures, the model). Subclasses say
+ * how their line is parsed: `iptables-save` syntax here, an `iptables -L` row in its parser.
  */
-export class LazyRule implements IptablesRule {
+export abstract class LazyRule implements IptablesRule {
   readonly type = 'rule' as const;
   declare table?: string;
   chain: string;
@@ -157,20 +158,20 @@ export class LazyRule implements IptablesRule {
   text: string;
   /** The jump found by the scan: chains and assembly need only this, not the options. */
   readonly jump: { name: string; goto: boolean } | undefined;
-  #start: number;
   #matches: RuleMatch[] | undefined;
   #target: RuleTarget | undefined;
 
-  constructor(text: string, chain: string, start: number, jump: LazyRule['jump']) {
+  constructor(text: string, chain: string, jump: LazyRule['jump']) {
     this.chain = chain;
     this.text = text;
     this.jump = jump;
-    this.#start = start;
   }
 
+  /** The full parse of `text`: the same record an eager parser gives. */
+  protected abstract readOptions(): Pick<IptablesRule, 'matches' | 'target'>;
+
   #parse(): void {
-    const rule: IptablesRule = { type: 'rule', chain: this.chain, matches: [], text: this.text };
-    parseRuleTokens(tokenize(this.text), this.#start, rule);
+    const rule = this.readOptions();
     this.#matches = rule.matches;
     this.#target = rule.target;
   }
@@ -182,6 +183,22 @@ export class LazyRule implements IptablesRule {
   toJSON(): Record<string, unknown> {
     const { jump: _jump, ...own } = this as unknown as Record<string, unknown>;
     return { ...own, matches: this.matches, ...(this.target ? { target: this.target } : {}) };
+  }
+}
+
+/** A rule in `iptables-save` / `iptables -S` syntax; its options start at token `start` (after `-A CHAIN`). */
+class SavedRule extends LazyRule {
+  readonly #start: number;
+
+  constructor(text: string, chain: string, start: number, jump: LazyRule['jump']) {
+    super(text, chain, jump);
+    this.#start = start;
+  }
+
+  protected readOptions(): IptablesRule {
+    const rule: IptablesRule = { type: 'rule', chain: this.chain, matches: [], text: this.text };
+    parseRuleTokens(tokenize(this.text), this.#start, rule);
+    return rule;
   }
 }
 
@@ -332,7 +349,7 @@ export function parseRuleLine(line: string, table?: string): { rule: IptablesRul
   }
   const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start);
   if (scan.ok) {
-    const rule = new LazyRule(text, chain, start, scan.jump);
+    const rule = new SavedRule(text, chain, start, scan.jump);
     if (table) rule.table = table;
     const own = scan.counters ?? counters;
     if (own) rule.counters = own;

@@ -19,8 +19,8 @@
  *   → rule { chain: "POSTROUTING", matches: [-d !10.100.0.0/16, comment, addrtype --dst-type !LOCAL], target: MASQUERADE }
  */
 import type { Parser } from '../common/types.ts';
-import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
-import type { IptablesRule, RuleMatch, RuleOption } from '../common/iptables-rule.ts';
+import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
+import { LazyRule, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
 import type { IptablesChain } from '../iptables-save/iptables-save.ts';
 
 export interface ListedRule extends IptablesRule {
@@ -51,16 +51,105 @@ export function expandCounter(s: string): number {
 const port = (p: string): string => p.split(':').map((x) => SERVICES[x] ?? x).join(':');
 const opt = (name: string, values: string[], negated = false): RuleOption => ({ name, negated, values });
 
-interface Columns { num: boolean; counters: boolean; inOut: boolean }
+export interface Columns { num: boolean; counters: boolean; inOut: boolean }
 
-/** Reads one whitespace-separated field from `s` at `pos`; returns [field, nextPos]. */
-function field(s: string, pos: number): [string, number] {
-  let i = pos;
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
-  const start = i;
-  while (i < s.length && s[i] !== ' ' && s[i] !== '\t') i++;
-  return [s.slice(start, i), i];
+const isDigitsBetween = (s: string, a: number, b: number): boolean => {
+  if (a >= b) return false;
+  for (let k = a; k < b; k++) { const c = s.charCodeAt(k); if (c < 48 || c > 57) return false; }
+  return true;
+};
+
+/**
+ * The columns of one row as [start, end) offsets into the line, found in one pass without slicing: a 110,000-row
+ * listing is read by one reader, and only what a rule needs now (its target, counters, number) becomes a string.
+ */
+class RowReader {
+  s = '';
+  i = 0;
+  num: number | undefined;
+  packets = 0;
+  bytes = 0;
+  counters = false;
+  target = [0, 0];
+  prot = [0, 0];
+  opt = [0, 0];
+  inIf = [0, 0];
+  outIf = [0, 0];
+  src = [0, 0];
+  dst = [0, 0];
+  /** Where the trailing text (matches, target options) starts. */
+  rest = 0;
+
+  /** The next whitespace-separated field: its [start, end) into `into`; empty at the end of the line. */
+  #field(into: number[]): void {
+    const s = this.s;
+    let i = this.i;
+    while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+    into[0] = i;
+    while (i < s.length && s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 9) i++;
+    into[1] = i;
+    this.i = i;
+  }
+
+  /** `--`, `-f`, `!f`, `-`, `!-` (em dashes were turned into `--` before). */
+  #isOpt(f: number[]): boolean {
+    const s = this.s;
+    const [a, b] = f as [number, number];
+    if (b - a === 1) return s.charCodeAt(a) === 45;
+    if (b - a !== 2) return false;
+    const c0 = s.charCodeAt(a);
+    const c1 = s.charCodeAt(a + 1);
+    return (c0 === 45 && (c1 === 45 || c1 === 102)) || (c0 === 33 && (c1 === 102 || c1 === 45));
+  }
+
+  #counter(f: number[]): number {
+    const [a, b] = f as [number, number];
+    return isDigitsBetween(this.s, a, b) ? Number(this.s.slice(a, b)) : expandCounter(this.s.slice(a, b));
+  }
+
+  /** Reads the columns `cols` says the row has; false when the row does not have that shape. */
+  read(line: string, cols: Columns): boolean {
+    this.s = line;
+    this.i = 0;
+    this.num = undefined;
+    this.counters = false;
+    const f = this.target;
+    if (cols.num) {
+      this.#field(f);
+      if (!isDigitsBetween(line, f[0] as number, f[1] as number)) return false;
+      this.num = Number(line.slice(f[0], f[1]));
+    }
+    if (cols.counters) {
+      this.#field(f);
+      this.packets = this.#counter(f);
+      this.#field(f);
+      this.bytes = this.#counter(f);
+      if (Number.isNaN(this.packets) || Number.isNaN(this.bytes)) return false;
+      this.counters = true;
+    }
+    // The target column may be empty (a counting rule): then the first field is the protocol.
+    this.#field(this.target);
+    this.#field(this.prot);
+    const afterProt = this.i;
+    this.#field(this.opt);
+    if (this.#isOpt(this.prot) && !this.#isOpt(this.opt)) {
+      // empty target: shift
+      this.opt[0] = this.prot[0] as number; this.opt[1] = this.prot[1] as number;
+      this.prot[0] = this.target[0] as number; this.prot[1] = this.target[1] as number;
+      this.target[1] = this.target[0] as number;
+      this.i = afterProt;
+    }
+    if (!this.#isOpt(this.opt)) return false;
+    if (cols.inOut) { this.#field(this.inIf); this.#field(this.outIf); } else { this.inIf[0] = this.inIf[1] = this.outIf[0] = this.outIf[1] = 0; }
+    this.#field(this.src);
+    this.#field(this.dst);
+    this.rest = this.i;
+    return this.src[1] !== this.src[0] && this.dst[1] !== this.dst[0];
+  }
+
+  text(f: number[]): string { return this.s.slice(f[0], f[1]); }
 }
+const reader = new RowReader();
 
 function addrOption(name: string, v: string): RuleOption | null {
   const neg = v.startsWith('!');
@@ -174,49 +263,23 @@ export function translateExtras(extra: string, targetName: string): { matches: R
   return { matches, targetOptions, unparsed: left.join(' ') };
 }
 
-function parseRow(line: string, chain: string, cols: Columns): ListedRule | null {
-  let pos = 0;
-  let f: string;
+/** The eager read of a row the reader has just read: base options from the columns, the rest translated. */
+function buildRule(r: RowReader, line: string, chain: string, cols: Columns): ListedRule {
   const rule: ListedRule = { type: 'rule', chain, matches: [], text: line.trim() };
-  if (cols.num) { [f, pos] = field(line, pos); if (!/^\d+$/.test(f)) return null; rule.num = Number(f); }
-  if (cols.counters) {
-    let b: string;
-    [f, pos] = field(line, pos);
-    [b, pos] = field(line, pos);
-    const packets = expandCounter(f);
-    const bytes = expandCounter(b);
-    if (Number.isNaN(packets) || Number.isNaN(bytes)) return null;
-    rule.counters = { packets, bytes };
-  }
-  // The target column may be empty (a counting rule): then the first field is the protocol.
-  const first = field(line, pos);
-  let target = first[0];
-  const second = field(line, first[1]);
-  let prot = second[0];
-  const p2 = second[1];
-  let [o, p3] = field(line, p2);
-  if (OPT.test(prot) && !OPT.test(o)) {
-    // empty target: shift
-    o = prot; p3 = p2; prot = target; target = '';
-  }
-  if (!OPT.test(o)) return null;
-  pos = p3;
-  let inIf = '*';
-  let outIf = '*';
-  if (cols.inOut) { [inIf, pos] = field(line, pos); [outIf, pos] = field(line, pos); }
-  const [src, afterSrc] = field(line, pos);
-  const [dst, afterDst] = field(line, afterSrc);
-  pos = afterDst;
-  if (!src || !dst) return null;
+  if (r.num !== undefined) rule.num = r.num;
+  if (r.counters) rule.counters = { packets: r.packets, bytes: r.bytes };
+  const target = r.text(r.target);
+  const prot = r.text(r.prot);
   const base: RuleOption[] = [];
   // iptables ≥ 1.8.9 prints protocol numbers (0 = all, 6 = tcp …)
   const pnRaw = prot.startsWith('!') ? prot.slice(1) : prot;
   const pn = PROTOCOL_NUMBERS[pnRaw] ?? pnRaw;
   if (pn !== 'all') base.push(opt('-p', [pn], prot.startsWith('!')));
-  for (const x of [addrOption('-s', src), addrOption('-d', dst), ifaceOption('-i', inIf), ifaceOption('-o', outIf)]) if (x) base.push(x);
-  if (o === '-f') base.push(opt('-f', []));
+  const ifaces = cols.inOut ? [ifaceOption('-i', r.text(r.inIf)), ifaceOption('-o', r.text(r.outIf))] : [];
+  for (const x of [addrOption('-s', r.text(r.src)), addrOption('-d', r.text(r.dst)), ...ifaces]) if (x) base.push(x);
+  if (r.text(r.opt) === '-f') base.push(opt('-f', []));
   if (base.length) rule.matches.push({ module: '', options: base });
-  const ex = translateExtras(line.slice(pos), target);
+  const ex = translateExtras(line.slice(r.rest), target);
   rule.matches.push(...ex.matches);
   // `-g CHAIN` is listed as the chain with a trailing `[goto]`
   const isGoto = ex.targetOptions.some((o) => o.name === '[goto]');
@@ -225,44 +288,124 @@ function parseRow(line: string, chain: string, cols: Columns): ListedRule | null
   return rule;
 }
 
-function parseText(text: string) {
+/** The eager read of a row (the reference the lazy read is held to). */
+export function parseRow(line: string, chain: string, cols: Columns): ListedRule | null {
+  return reader.read(line, cols) ? buildRule(reader, line, chain, cols) : null;
+}
+
+/**
+ * A row whose matches are translated on first use (see `LazyRule`). Only rows whose trailing text is all in
+ * `PLAIN_EXTRAS` are read this way: translating them leaves nothing `unparsed`, so no warning is put off.
+ */
+class ListedRow extends LazyRule implements ListedRule {
+  declare num?: number;
+  readonly #cols: Columns;
+
+  constructor(text: string, chain: string, cols: Columns, jump: LazyRule['jump']) {
+    super(text, chain, jump);
+    this.#cols = cols;
+  }
+
+  protected readOptions(): ListedRule {
+    return parseRow(this.text, this.chain, this.#cols) ?? { type: 'rule', chain: this.chain, matches: [], text: this.text };
+  }
+}
+
+/**
+ * Trailing text that `translateExtras` reads completely, in the forms kube-proxy, Calico and kubenet print:
+ * comments, `tcp dpt:80`, `statistic mode random probability p`, `to:ip:port`, `MARK or 0x4000`, `mark match`,
+ * `ctstate`, `match-set`, `ADDRTYPE match`, `multiport`, `reject-with`, `masq ports:`, `random-fully`. Anything
+ * else (and `[goto]`, which changes the jump) is translated eagerly. A value is any token but a lone `!`, so each
+ * token lines up with the one `translateExtras` reads at that place; a property test holds the two together.
+ */
+const VALUE = String.raw`(?!!(?:\s|$))(?:[^\s/]|\/(?!\*))+`;
+const COMMENT = String.raw`\/\*(?:[^*]|\*(?!\/))*\*\/`;
+const PLAIN_ITEM = [
+  String.raw`(?:tcp|udp|sctp)(?:\s+[sd]pts?:V)+`,
+  String.raw`(?:tcp|udp)\s+flags:(?:V)?`,
+  String.raw`(?:tcp|udp|icmp|sctp)\s+(?:icmptype|type)(?:V)?`,
+  // a protocol alone, unless the next token is one the translation would read as its port, flags or type
+  String.raw`(?:tcp|udp|icmp|sctp)(?=\s*$|\s+(?!icmptype|type|flags:|option=|[sd]pts?:|\/\*)\S)`,
+  String.raw`icmptype\s+V`,
+  String.raw`multiport\s+(?:dports|sports|ports)(?:\s+!)?\s+V`,
+  String.raw`(?:!\s+)?(?:ctstate|state)\s+V`,
+  String.raw`mark\s+match(?:\s+!)?\s+V`,
+  String.raw`(?:!\s+)?match-set\s+V\s+V`,
+  String.raw`ADDRTYPE\s+match(?:\s+(?:src|dst)-type\s+V)*`,
+  String.raw`statistic\s+mode\s+V(?:\s+(?:probability|every|packet)\s+V)*`,
+  String.raw`to:V`,
+  String.raw`MARK\s+(?:or|set|xset|and|xor)\s+V`,
+  String.raw`reject-with\s+V`,
+  String.raw`masq\s+ports:\s+V`,
+  String.raw`redir\s+ports\s+V`,
+  String.raw`(?:random-fully|random|persistent)`,
+].join('|').replace(/V/g, VALUE);
+export const PLAIN_EXTRAS = new RegExp(String.raw`^(?:\s|${COMMENT})*(?:(?:${PLAIN_ITEM})(?=\s|\/\*|$)(?:\s|${COMMENT})*)*$`);
+/** Longer trailing text is translated eagerly: the check must stay linear and cheap. */
+const PLAIN_MAX = 2000;
+
+/** A rule from a row; `plain` rows (see PLAIN_EXTRAS) are translated lazily. */
+function readRow(line: string, chain: string, cols: Columns): ListedRule | null {
+  const r = reader;
+  if (!r.read(line, cols)) return null;
+  const rest = line.length > r.rest ? line.slice(r.rest) : '';
+  if (rest.length > PLAIN_MAX || !PLAIN_EXTRAS.test(rest)) return buildRule(r, line, chain, cols);
+  const target = r.text(r.target);
+  const rule = new ListedRow(line.trim(), chain, cols, target ? { name: target, goto: false } : undefined);
+  if (r.num !== undefined) rule.num = r.num;
+  if (r.counters) rule.counters = { packets: r.packets, bytes: r.bytes };
+  return rule;
+}
+
+/** Layouts tried for rows without a header (`iptables -L -v | grep x`). */
+const HEADERLESS_LAYOUTS: Columns[] = [{ num: false, counters: true, inOut: true }, { num: true, counters: true, inOut: true }, { num: true, counters: false, inOut: false }];
+
+function parseText(lines: readonly string[]) {
   const out = new Collector<IptablesListRecord>();
   let chain = '';
   let cols: Columns = { num: false, counters: false, inOut: false };
   let sawColumns = false;
-  for (const line of splitLines(text)) {
-    out.cursor = line.no;
-    const t = line.text.replace(/[—–]/g, '--');
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] as string;
+    const no = i + 1;
+    out.cursor = no;
+    const t = raw.includes('—') || raw.includes('–') ? raw.replace(/[—–]/g, '--') : raw;
     if (!t.trim()) continue;
-    const c = CHAIN.exec(t);
-    if (c) {
-      chain = c[1] as string;
-      const rec: IptablesChain & { references?: number } = { type: 'chain', name: chain, policy: c[2] ?? '-' };
-      if (c[3] !== undefined) rec.counters = { packets: expandCounter(c[3]), bytes: expandCounter(c[4] as string) };
-      if (c[5] !== undefined) rec.references = Number(c[5]);
-      out.add(rec);
-      continue;
+    if (t.includes('Chain')) {
+      const c = CHAIN.exec(t);
+      if (c) {
+        chain = c[1] as string;
+        const rec: IptablesChain & { references?: number } = { type: 'chain', name: chain, policy: c[2] ?? '-' };
+        if (c[3] !== undefined) rec.counters = { packets: expandCounter(c[3]), bytes: expandCounter(c[4] as string) };
+        if (c[5] !== undefined) rec.references = Number(c[5]);
+        out.add(rec);
+        continue;
+      }
     }
-    const h = COLUMNS.exec(t);
-    if (h) { cols = { num: !!h[1], counters: !!h[2], inOut: !!h[3] }; sawColumns = true; continue; }
-    let r = parseRow(t, chain, cols);
+    if (t.includes('target')) {
+      const h = COLUMNS.exec(t);
+      if (h) { cols = { num: !!h[1], counters: !!h[2], inOut: !!h[3] }; sawColumns = true; continue; }
+    }
+    let r = readRow(t, chain, cols);
     if (!r && !sawColumns) {
       // rows without a header (`iptables -L -v | grep x`): guess the layout from the row itself
-      for (const guess of [{ num: false, counters: true, inOut: true }, { num: true, counters: true, inOut: true }, { num: true, counters: false, inOut: false }]) {
-        r = parseRow(t, chain, guess);
+      for (const guess of HEADERLESS_LAYOUTS) {
+        r = readRow(t, chain, guess);
         if (r) break;
       }
     }
     if (r) {
       out.add(r);
-      if (r.unparsed) out.warn(line.no, 'unsupported', `match text not understood, kept on the rule: ${r.unparsed.slice(0, 60)}`);
+      if (r.unparsed) out.warn(no, 'unsupported', `match text not understood, kept on the rule: ${r.unparsed.slice(0, 60)}`);
       continue;
     }
+    const line = { no, text: raw };
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     out.skip(line, 'unrecognized', 'not an iptables -L row');
   }
   return out.result();
 }
+
 
 export const info = {
   id: 'iptables-list',
@@ -284,7 +427,11 @@ export function detect(text: string): number {
 }
 
 export function parse(text: string) {
-  return safeParse(text, parseText);
+  return safeParse(text, (t) => parseText(splitTextLines(t)));
 }
 
-export const iptablesListParser: Parser<IptablesListRecord> = { info, detect, parse };
+export function parseLines(lines: readonly string[]) {
+  return safeParseLines(lines, parseText);
+}
+
+export const iptablesListParser: Parser<IptablesListRecord> = { info, detect, parse, parseLines };
