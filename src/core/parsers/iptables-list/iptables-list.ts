@@ -32,7 +32,6 @@ export type IptablesListRecord = IptablesChain | ListedRule;
 
 const CHAIN = /^\s*Chain\s+(\S+)\s+\((?:policy\s+(\w+)(?:\s+([\d.]+[KMGT]?)\s+packets,\s+([\d.]+[KMGT]?)\s+bytes)?|(\d+)\s+references?)\s*\)/;
 const COLUMNS = /^\s*(num\s+)?(pkts\s+bytes\s+)?target\s+prot\s+opt\s+(in\s+out\s+)?source\s+destination\s*$/;
-const OPT = /^(--|-f|!f|—|–|-|!-)$/;
 const SERVICES: Record<string, string> = {
   http: '80', https: '443', www: '80', domain: '53', ssh: '22', ntp: '123', bootps: '67', bootpc: '68',
   'http-alt': '8080', webcache: '8080', ldap: '389', smtp: '25', telnet: '23', ftp: '21', snmp: '161',
