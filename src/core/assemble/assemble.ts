@@ -5,11 +5,11 @@
  * about the gaps a trace would fall into.
  */
 import type { Piece } from '../convert/pieces.ts';
-import type { Host, InputSummary, IptChain, IptRule, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
+import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
-import { chainOf, inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
+import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
+import { IptablesMerge } from './iptables.ts';
 import { POD_VETH } from '../model/netns.ts';
-import { jumpOf } from '../parsers/common/iptables-rule.ts';
 import { detectModes, hostModeEvidence } from '../modes/detect.ts';
 
 export interface AssembleInput {
@@ -19,29 +19,13 @@ export interface AssembleInput {
   inspectPids: { node: string; container: string; pid: number }[];
 }
 
-/** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
-const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'MASQUERADE', 'SNAT', 'DNAT', 'MARK',
-  'CONNMARK', 'LOG', 'NFLOG', 'ULOG', 'NOTRACK', 'CT', 'REDIRECT', 'TPROXY', 'TRACE', 'TCPMSS', 'CHECKSUM', 'NFQUEUE',
-  'SET', 'AUDIT', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'ECN', 'SECMARK', 'CONNSECMARK', 'TEE', 'IDLETIMER', 'LED',
-  'RATEEST', 'SYNPROXY', 'HMARK', 'NETMAP', 'CLUSTERIP', 'JOURNAL']);
-const isBuiltinTarget = (name: string): boolean => TARGET_EXTENSIONS.has(name);
-
-/** What merging remembers between pieces: which block filled a chain first, and the chain of the last rule. */
-interface MergeState {
-  chainOwner: Map<string, string>;
-  /** The previous rule's chain and the block that first showed it: rules come grouped by chain. */
-  lastChain?: { host: Host; table: string; chain: IptChain; owner: string };
-}
-
 function hostIn(hosts: Map<string, Host>, name: string): Host {
   let h = hosts.get(name);
   if (!h) { h = newHost(name); hosts.set(name, h); }
   return h;
 }
 
-/** Called once per piece (150,000 for a kube-proxy dump): no closures, no per-call allocations on the rule path. */
-function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: MergeState): void {
-  if (p.kind === 'ipt-rule') { applyRule(hostIn(hosts, p.node), p, state); return; }
+function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, iptables: IptablesMerge): void {
   const host = (name: string): Host => hostIn(hosts, name);
   switch (p.kind) {
     case 'link': mergeLink(netnsOf(host(p.at.node), p.at.netns), p.link); break;
@@ -55,14 +39,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
       for (const port of p.ports) mergeLink(ns, { ...inferredLink(port, POD_VETH.test(port) ? 'veth' : 'other', p.source), master: p.bridge }).master ??= p.bridge;
       break;
     }
-    case 'ipt-chain': {
-      const c = chainOf(host(p.node), p.table, p.chain);
-      if (c.referencedOnly) delete c.referencedOnly;
-      if (p.policy) c.policy = p.policy;
-      if (p.counters) c.counters = p.counters;
-      c.source ??= p.source;
-      break;
-    }
+    case 'iptables': iptables.apply(host(p.node), p); break;
     case 'ipset': {
       const h = host(p.node);
       const existing = h.ipsets.find((s) => s.name === p.set.name);
@@ -100,29 +77,6 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, state: M
     case 'endpoints': upsert(snap.cluster.endpoints, p.endpoints, (a) => `${a.namespace}/${a.name}`); break;
     case 'network-profile': snap.cluster.networkProfile = p.profile; break;
   }
-}
-
-/** A rule: appended to its chain (the previous rule's, usually), once per chain shown twice; a jump declares its target. */
-function applyRule(h: Host, p: Extract<Piece, { kind: 'ipt-rule' }>, state: MergeState): void {
-  // rules come grouped by chain: the previous rule's chain is usually this one's (no lookups, no key string)
-  let last = state.lastChain;
-  if (!(last && last.host === h && last.table === p.table && last.chain.name === p.chain)) {
-    const c = chainOf(h, p.table, p.chain);
-    if (c.referencedOnly) delete c.referencedOnly;
-    const key = `${h.name}|${p.table}/${p.chain}`;
-    const owner = state.chainOwner.get(key) ?? p.block;
-    state.chainOwner.set(key, owner);
-    last = state.lastChain = { host: h, table: p.table, chain: c, owner };
-  }
-  const c = last.chain;
-  // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-  if (last.owner !== p.block && c.rules.some((r) => r.text.replace(/\s+/g, ' ') === p.rule.text.replace(/\s+/g, ' '))) return;
-  const rule = p.rule as IptRule;
-  rule.index = c.rules.length + 1;
-  c.rules.push(rule);
-  // a jump to a user chain declares it (grep fragments do not show `-N`)
-  const target = jumpOf(p.rule)?.name;
-  if (target && !h.iptables[p.table]?.chains[target] && !isBuiltinTarget(target)) chainOf(h, p.table, target).referencedOnly = true;
 }
 
 /** Later statements win (seed 001 labels a namespace, then lists the namespaces again). Merges known fields. */
@@ -386,8 +340,8 @@ export function assemble(input: AssembleInput): Snapshot {
     mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
   };
   const hosts = new Map<string, Host>();
-  const state: MergeState = { chainOwner: new Map() };
-  for (const p of input.pieces) applyPiece(hosts, snap, p, state);
+  const iptables = new IptablesMerge();
+  for (const p of input.pieces) applyPiece(hosts, snap, p, iptables);
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);

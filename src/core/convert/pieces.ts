@@ -3,9 +3,11 @@
  * records into pieces; assembly merges the pieces of all blocks into a Snapshot.
  */
 import type {
-  AzureEndpointModel, CniConfig, CniEvent, EndpointsModel, IptRule, IpSetModel, KubeNode, Link, Namespace, Neighbour,
+  AzureEndpointModel, CniConfig, CniEvent, EndpointsModel, IpSetModel, KubeNode, Link, Namespace, Neighbour,
   NetworkPolicyModel, Pod, PolicyRule, Route, Service, SourceRef,
 } from '../model/types.ts';
+import type { IptablesRecord } from '../parsers/iptables-save/iptables-save.ts';
+import type { IptablesListRecord } from '../parsers/iptables-list/iptables-list.ts';
 
 /** Where a block's facts belong: a node and a netns within it (`host` unless captured inside a pod). */
 export interface Place { node: string; netns: string }
@@ -16,8 +18,8 @@ export type Piece =
   | { kind: 'neighbour'; at: Place; neighbour: Neighbour }
   | { kind: 'ip-rule'; at: Place; rule: PolicyRule }
   | { kind: 'bridge'; at: Place; bridge: string; ports: string[]; source: SourceRef }
-  | { kind: 'ipt-chain'; node: string; table: string; chain: string; policy?: string; counters?: { packets: number; bytes: number }; source: SourceRef }
-  | { kind: 'ipt-rule'; node: string; table: string; chain: string; block: string; rule: Omit<IptRule, 'index'> }
+  /** A whole iptables block, merged record by record (a kube-proxy dump is 150,000 of them); `table` when its records name none. */
+  | { kind: 'iptables'; node: string; table: string; block: string; input: string; records: IptablesRecords; line: (recordIndex: number) => number }
   | { kind: 'ipset'; node: string; set: IpSetModel }
   | { kind: 'cni-config'; node: string; config: CniConfig }
   | { kind: 'azure-network'; node: string; network: { id: string; mode: string; subnets: { prefix: string; gateway?: string }[]; source: SourceRef } }
@@ -34,6 +36,8 @@ export type Piece =
   | { kind: 'network-profile'; profile: Record<string, unknown>; source: SourceRef };
 
 /** What a converter knows about the block it converts. */
+export type IptablesRecords = (IptablesRecord | IptablesListRecord)[];
+
 export interface BlockContext {
   input: string;
   /** The block's id (`file#n`). */

@@ -3,7 +3,7 @@
  * transparent, Overlay, Calico VXLAN, BYO …) and who enforces NetworkPolicy (Calico, Azure NPM), from what the
  * inputs show — conflists, az networkProfile, link names, /32 routes, bridges, iptables chains, ipsets, pods.
  */
-import type { Host, ModeEvidence, ModeId, ModeResult, Snapshot } from '../model/types.ts';
+import type { Host, IptChain, ModeEvidence, ModeId, ModeResult, Snapshot } from '../model/types.ts';
 import { inCidr } from '../net/ip.ts';
 
 const DATAPLANES: ModeId[] = ['kubenet', 'azure-cni-bridge', 'azure-cni-transparent', 'azure-cni-overlay', 'calico-vxlan', 'flannel', 'cilium', 'byo'];
@@ -76,15 +76,24 @@ export function hostModeEvidence(h: Host): ModeEvidence[] {
     add('azure-cni-overlay', 1, 'azure-cns assigns pod IPs', e?.source);
   }
   for (const [tname, t] of Object.entries(h.iptables)) {
-    const chains = Object.keys(t.chains);
-    const npm = chains.filter((c) => c.startsWith('AZURE-NPM'));
-    if (npm.length) add('azure-npm', 4, `${npm.length} AZURE-NPM* chains in ${tname}`, t.chains[npm[0] as string]?.source ?? t.chains[npm[0] as string]?.rules[0]?.source);
-    const cali = chains.filter((c) => c.startsWith('cali-'));
-    if (cali.length) add('calico-policy', 3, `${cali.length} cali-* chains in ${tname}`, t.chains[cali[0] as string]?.rules[0]?.source ?? t.chains[cali[0] as string]?.source);
-    if (chains.includes('KUBE-SERVICES')) add('kube-proxy-iptables', 2, `KUBE-SERVICES chain in ${tname}`, t.chains['KUBE-SERVICES']?.source ?? t.chains['KUBE-SERVICES']?.rules[0]?.source);
+    // one pass over the chains (a kube-proxy table has 40,000)
+    let npm = 0;
+    let firstNpm: IptChain | undefined;
+    let cali = 0;
+    let firstCali: IptChain | undefined;
+    const builtins: IptChain[] = [];
+    for (const name in t.chains) {
+      const c = t.chains[name] as IptChain;
+      if (c.builtin) builtins.push(c);
+      else if (name.startsWith('AZURE-NPM')) { npm++; firstNpm ??= c; }
+      else if (name.startsWith('cali-')) { cali++; firstCali ??= c; }
+    }
+    if (firstNpm) add('azure-npm', 4, `${npm} AZURE-NPM* chains in ${tname}`, firstNpm.source ?? firstNpm.rules[0]?.source);
+    if (firstCali) add('calico-policy', 3, `${cali} cali-* chains in ${tname}`, firstCali.rules[0]?.source ?? firstCali.source);
+    const services = t.chains['KUBE-SERVICES'];
+    if (services) add('kube-proxy-iptables', 2, `KUBE-SERVICES chain in ${tname}`, services.source ?? services.rules[0]?.source);
     // kubenet's rule is in nat POSTROUTING: look in the built-in chains, not in 20,000 KUBE-SEP-* chains
-    for (const c of Object.values(t.chains)) {
-      if (!c.builtin) continue;
+    for (const c of builtins) {
       const r = c.rules.find((x) => x.text.includes('kubenet: SNAT'));
       if (r) add('kubenet', 3, `${tname} ${c.name}: "kubenet: SNAT for outbound traffic from cluster"`, r.source);
     }
