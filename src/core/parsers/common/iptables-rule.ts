@@ -144,6 +144,25 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
   return problems;
 }
 
+/** Where a rule jumps (`-j`) or goes (`-g`). Shared between rules, so never changed. */
+export type Jump = Readonly<{ name: string; goto: boolean }>;
+
+/**
+ * One jump object per target within a parse: 110,000 kube-proxy rules jump to far fewer names (DNAT,
+ * KUBE-MARK-MASQ …), and every object kept is one more for the garbage collector to copy.
+ */
+export class Jumps {
+  readonly #jumps = new Map<string, Jump>();
+  readonly #gotos = new Map<string, Jump>();
+
+  of(name: string, goto: boolean): Jump {
+    const known = goto ? this.#gotos : this.#jumps;
+    let j = known.get(name);
+    if (!j) { j = { name, goto }; known.set(name, j); }
+    return j;
+  }
+}
+
 /**
  * A rule read from one line whose matches and target options are parsed on first use. Reading a 110,000-rule
  * kube-proxy dump then costs one pass that checks each line's shape and finds its chain and target; a trace
@@ -157,7 +176,7 @@ export abstract class LazyRule implements IptablesRule {
   declare counters?: { packets: number; bytes: number };
   text: string;
   /** The jump found by the scan: chains and assembly need only this, not the options. */
-  readonly jump: { name: string; goto: boolean } | undefined;
+  readonly jump: Jump | undefined;
   #matches: RuleMatch[] | undefined;
   #target: RuleTarget | undefined;
 
@@ -203,7 +222,7 @@ class SavedRule extends LazyRule {
 }
 
 /** The rule's jump or goto without parsing its options: `-j KUBE-SVC-X` → { name, goto: false }. */
-export function jumpOf(rule: Pick<IptablesRule, 'target'>): { name: string; goto: boolean } | undefined {
+export function jumpOf(rule: Pick<IptablesRule, 'target'>): Jump | undefined {
   return rule instanceof LazyRule ? rule.jump : rule.target;
 }
 
@@ -215,7 +234,7 @@ const isDigits = (s: string, from: number, to: number): boolean => {
 };
 
 /** What `scanRule` learns from a line without parsing its options. */
-export interface RuleScan { ok: boolean; jump?: { name: string; goto: boolean }; counters?: { packets: number; bytes: number } }
+export interface RuleScan { ok: boolean; jump?: Jump; counters?: { packets: number; bytes: number } }
 
 /** The token cursor of `scanRule`: one object reused for every line, so a scan allocates no closures. */
 class TokenCursor {
@@ -282,7 +301,7 @@ const cursor = new TokenCursor();
  * long options: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
  * the jump it would find. Kept equal to `parseRuleTokens` by a property test.
  */
-export function scanRule(s: string, startToken: number): RuleScan {
+export function scanRule(s: string, startToken: number, jumps?: Jumps): RuleScan {
   const t = cursor;
   t.reset(s);
   while (t.tok < startToken) if (!t.next()) return { ok: !t.doubt && t.tok >= startToken };
@@ -301,7 +320,7 @@ export function scanRule(s: string, startToken: number): RuleScan {
     if (short === 106 || short === 103 || name === '-j' || name === '-g') {
       const goto = short === 103 || name === '-g';
       if (!t.next() || t.quoted) return { ok: false };
-      jump = { name: t.text(), goto };
+      jump = jumps ? jumps.of(t.text(), goto) : { name: t.text(), goto };
       continue;
     }
     if (short === 99) { // -c P B, the numbers as parseRuleTokens reads them (Number(), so `1e3` counts too)
@@ -326,7 +345,8 @@ export function scanRule(s: string, startToken: number): RuleScan {
 }
 
 /** `-A CHAIN …` (also `-I CHAIN [N] …`) → rule; null when the line is not a rule. */
-export function parseRuleLine(line: string, table?: string): { rule: IptablesRule; problems: string[] } | null {
+/** `jumps`: share jump objects between the rules of one parse. */
+export function parseRuleLine(line: string, table?: string, jumps?: Jumps): { rule: IptablesRule; problems: string[] } | null {
   let text = line.trim();
   let counters: { packets: number; bytes: number } | undefined;
   if (text.charCodeAt(0) === 91) { // [packets:bytes]
@@ -347,7 +367,7 @@ export function parseRuleLine(line: string, table?: string): { rule: IptablesRul
     let d1 = d0; while (d1 < text.length && text.charCodeAt(d1) !== 32) d1++;
     if (isDigits(text, d0, d1)) start = 3;
   }
-  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start);
+  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start, jumps);
   if (scan.ok) {
     const rule = new SavedRule(text, chain, start, scan.jump);
     if (table) rule.table = table;

@@ -1,12 +1,12 @@
 /**
- * Rows whose trailing text is "plain" (PLAIN_EXTRAS) are translated lazily, without looking for text the
+ * Rows whose trailing text is "plain" (isPlainExtras) are translated lazily, without looking for text the
  * translation would not understand. That is only right if the check is sound: whatever it accepts, the
  * translation reads completely. And a lazily read row must give the record the eager read gives.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LazyRule } from '../common/iptables-rule.ts';
-import { PLAIN_EXTRAS, parse, parseRow, translateExtras, type ListedRule } from './iptables-list.ts';
+import { isPlainExtras, parse, parseRow, translateExtras, type ListedRule } from './iptables-list.ts';
 
 const TOKENS = ['/* ns/svc:http cluster IP */', '/* a */b', '/*', '*/', '/* x', 'tcp', 'udp', 'icmp', 'sctp', 'dpt:80', 'spt:1000', 'dpts:80:90',
   'dpt:', 'dpt:!', 'flags:0x17/0x02', 'type', 'icmptype', '8', 'statistic', 'mode', 'random', 'probability', '0.33333333349', 'every', 'packet',
@@ -27,10 +27,10 @@ const COLS = { num: false, counters: true, inOut: true };
 const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 
 describe('iptables -L rows read lazily', () => {
-  it('PLAIN_EXTRAS accepts only text the translation reads completely (and no [goto])', () => {
+  it('isPlainExtras accepts only text the translation reads completely (and no [goto])', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(fc.constantFrom(...ITEMS), fc.constantFrom(...TOKENS)), fc.constantFrom(...SEPARATORS)), { maxLength: 10 }), (parts) => {
       const extras = parts.map(([t, sep]) => t + sep).join('');
-      if (!PLAIN_EXTRAS.test(extras)) return;
+      if (!isPlainExtras(extras)) return;
       const ex = translateExtras(extras, 'DNAT');
       expect(ex.unparsed).toBe('');
       expect(ex.targetOptions.some((o) => o.name === '[goto]')).toBe(false);

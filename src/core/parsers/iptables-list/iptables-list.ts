@@ -20,7 +20,7 @@
  */
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
-import { LazyRule, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
+import { Jumps, LazyRule, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
 import type { IptablesChain } from '../iptables-save/iptables-save.ts';
 
 export interface ListedRule extends IptablesRule {
@@ -294,7 +294,7 @@ export function parseRow(line: string, chain: string, cols: Columns): ListedRule
 
 /**
  * A row whose matches are translated on first use (see `LazyRule`). Only rows whose trailing text is all in
- * `PLAIN_EXTRAS` are read this way: translating them leaves nothing `unparsed`, so no warning is put off.
+ * `isPlainExtras` are read this way: translating them leaves nothing `unparsed`, so no warning is put off.
  */
 class ListedRow extends LazyRule implements ListedRule {
   declare num?: number;
@@ -339,37 +339,62 @@ const PLAIN_ITEM = [
   String.raw`redir\s+ports\s+V`,
   String.raw`(?:random-fully|random|persistent)`,
 ].join('|').replace(/V/g, VALUE);
-export const PLAIN_EXTRAS = new RegExp(String.raw`^(?:\s|${COMMENT})*(?:(?:${PLAIN_ITEM})(?=\s|\/\*|$)(?:\s|${COMMENT})*)*$`);
+const PLAIN = String.raw`(?:\s|${COMMENT})*(?:(?:${PLAIN_ITEM})(?=\s|\/\*|$)(?:\s|${COMMENT})*)*$`;
+/** Sticky: tested from where a row's trailing text starts, without slicing it out. */
+const PLAIN_AT = new RegExp(PLAIN, 'y');
 /** Longer trailing text is translated eagerly: the check must stay linear and cheap. */
 const PLAIN_MAX = 2000;
 
-/** A rule from a row; `plain` rows (see PLAIN_EXTRAS) are translated lazily. */
-function readRow(line: string, chain: string, cols: Columns): ListedRule | null {
+/** Is the text from `from` on plain (see PLAIN_ITEM)? */
+export function isPlainExtras(line: string, from = 0): boolean {
+  if (line.length - from > PLAIN_MAX) return false;
+  PLAIN_AT.lastIndex = from;
+  return PLAIN_AT.test(line);
+}
+
+/** What one parse shares between its rows: jump objects, and the counters of rows that saw no traffic. */
+interface RowShared { jumps: Jumps; zero: { packets: number; bytes: number } }
+
+/** A rule from a row; plain rows (see isPlainExtras) are translated lazily. */
+function readRow(line: string, chain: string, cols: Columns, shared: RowShared): ListedRule | null {
   const r = reader;
   if (!r.read(line, cols)) return null;
-  const rest = line.length > r.rest ? line.slice(r.rest) : '';
-  if (rest.length > PLAIN_MAX || !PLAIN_EXTRAS.test(rest)) return buildRule(r, line, chain, cols);
-  const target = r.text(r.target);
-  const rule = new ListedRow(line.trim(), chain, cols, target ? { name: target, goto: false } : undefined);
+  if (!isPlainExtras(line, r.rest)) return buildRule(r, line, chain, cols);
+  const target = r.target[1] !== r.target[0] ? shared.jumps.of(r.text(r.target), false) : undefined;
+  const rule = new ListedRow(line.trim(), chain, cols, target);
   if (r.num !== undefined) rule.num = r.num;
-  if (r.counters) rule.counters = { packets: r.packets, bytes: r.bytes };
+  if (r.counters) rule.counters = r.packets === 0 && r.bytes === 0 ? shared.zero : { packets: r.packets, bytes: r.bytes };
   return rule;
 }
 
 /** Layouts tried for rows without a header (`iptables -L -v | grep x`). */
 const HEADERLESS_LAYOUTS: Columns[] = [{ num: false, counters: true, inOut: true }, { num: true, counters: true, inOut: true }, { num: true, counters: false, inOut: false }];
+/** The eight layouts a header can announce, one object each (lazily read rows keep theirs). */
+const LAYOUTS: Columns[] = Array.from({ length: 8 }, (_, k) => ({ num: !!(k & 1), counters: !!(k & 2), inOut: !!(k & 4) }));
+const layout = (num: boolean, counters: boolean, inOut: boolean): Columns => LAYOUTS[(num ? 1 : 0) | (counters ? 2 : 0) | (inOut ? 4 : 0)] as Columns;
+
+/** `!s.trim()` without trimming every row: the first printable ASCII character settles it. */
+const isBlank = (s: string): boolean => {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c > 32 && c < 127) return false;
+    if (c !== 32 && c !== 9) return !s.trim();
+  }
+  return true;
+};
 
 function parseText(lines: readonly string[]) {
   const out = new Collector<IptablesListRecord>();
   let chain = '';
-  let cols: Columns = { num: false, counters: false, inOut: false };
+  let cols: Columns = layout(false, false, false);
   let sawColumns = false;
+  const shared: RowShared = { jumps: new Jumps(), zero: { packets: 0, bytes: 0 } };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
     const no = i + 1;
     out.cursor = no;
     const t = raw.includes('—') || raw.includes('–') ? raw.replace(/[—–]/g, '--') : raw;
-    if (!t.trim()) continue;
+    if (isBlank(t)) continue;
     if (t.includes('Chain')) {
       const c = CHAIN.exec(t);
       if (c) {
@@ -383,13 +408,13 @@ function parseText(lines: readonly string[]) {
     }
     if (t.includes('target')) {
       const h = COLUMNS.exec(t);
-      if (h) { cols = { num: !!h[1], counters: !!h[2], inOut: !!h[3] }; sawColumns = true; continue; }
+      if (h) { cols = layout(!!h[1], !!h[2], !!h[3]); sawColumns = true; continue; }
     }
-    let r = readRow(t, chain, cols);
+    let r = readRow(t, chain, cols, shared);
     if (!r && !sawColumns) {
       // rows without a header (`iptables -L -v | grep x`): guess the layout from the row itself
       for (const guess of HEADERLESS_LAYOUTS) {
-        r = readRow(t, chain, guess);
+        r = readRow(t, chain, guess, shared);
         if (r) break;
       }
     }
