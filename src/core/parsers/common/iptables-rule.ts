@@ -148,18 +148,27 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
 export type Jump = Readonly<{ name: string; goto: boolean }>;
 
 /**
- * One jump object per target within a parse: 110,000 kube-proxy rules jump to far fewer names (DNAT,
- * KUBE-MARK-MASQ …), and every object kept is one more for the garbage collector to copy.
+ * What the rules of one parse share: one jump object per target, and the chain name of consecutive rules. 110,000
+ * kube-proxy rules jump to far fewer names (DNAT, KUBE-MARK-MASQ …) and come grouped by chain, and every object
+ * kept is one more for the garbage collector to copy.
  */
-export class Jumps {
+export class SharedNames {
   readonly #jumps = new Map<string, Jump>();
   readonly #gotos = new Map<string, Jump>();
+  #chain = '';
 
-  of(name: string, goto: boolean): Jump {
+  jump(name: string, goto: boolean): Jump {
     const known = goto ? this.#gotos : this.#jumps;
     let j = known.get(name);
     if (!j) { j = { name, goto }; known.set(name, j); }
     return j;
+  }
+
+  /** The chain name at s[a, b): the previous rule's string when it is the same name. */
+  chain(s: string, a: number, b: number): string {
+    const last = this.#chain;
+    if (last.length === b - a && s.startsWith(last, a)) return last;
+    return (this.#chain = s.slice(a, b));
   }
 }
 
@@ -226,7 +235,24 @@ export function jumpOf(rule: Pick<IptablesRule, 'target'>): Jump | undefined {
   return rule instanceof LazyRule ? rule.jump : rule.target;
 }
 
-const FLAG_OR_FRAGMENT = (t: string): boolean => FLAGS.has(BASE_SHORT[t] ?? t);
+/** What a long option means to the scan: `--match`, `--jump`, `--goto`, a flag (no value; `--fragment` too), or other. */
+const LONG_MATCH = 1;
+const LONG_JUMP = 2;
+const LONG_GOTO = 3;
+const LONG_FLAG = 4;
+/** The long options the scan must know, by length: a token is compared in place, not sliced and hashed. */
+const LONG_BY_LENGTH: [string, number][][] = [];
+for (const name of new Set([...Object.keys(BASE_SHORT), ...FLAGS])) {
+  if (!name.startsWith('--')) continue;
+  const short = BASE_SHORT[name] ?? name;
+  const kind = short === '-m' ? LONG_MATCH : short === '-j' ? LONG_JUMP : short === '-g' ? LONG_GOTO : FLAGS.has(short) ? LONG_FLAG : 0;
+  if (kind) (LONG_BY_LENGTH[name.length] ??= []).push([name, kind]);
+}
+function longKind(s: string, a: number, b: number): number {
+  const candidates = LONG_BY_LENGTH[b - a];
+  if (candidates) for (const [name, kind] of candidates) if (s.startsWith(name, a)) return kind;
+  return 0;
+}
 const isDigits = (s: string, from: number, to: number): boolean => {
   if (from >= to) return false;
   for (let k = from; k < to; k++) { const c = s.charCodeAt(k); if (c < 48 || c > 57) return false; }
@@ -297,11 +323,11 @@ class TokenCursor {
 const cursor = new TokenCursor();
 
 /**
- * One pass over a rule's characters with the control flow of `parseRuleTokens`, allocating only the names of
- * long options: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
+ * One pass over a rule's characters with the control flow of `parseRuleTokens`, allocating nothing but its
+ * result and the jump's name: `ok` when parsing would report no problem (quotes make it give up: the full parse decides), and
  * the jump it would find. Kept equal to `parseRuleTokens` by a property test.
  */
-export function scanRule(s: string, startToken: number, jumps?: Jumps): RuleScan {
+export function scanRule(s: string, startToken: number, names?: SharedNames): RuleScan {
   const t = cursor;
   t.reset(s);
   while (t.tok < startToken) if (!t.next()) return { ok: !t.doubt && t.tok >= startToken };
@@ -314,13 +340,12 @@ export function scanRule(s: string, startToken: number, jumps?: Jumps): RuleScan
     if (t.bang()) continue;
     const len = t.b - t.a;
     const short = len === 2 && s.charCodeAt(t.a) === 45 ? s.charCodeAt(t.a + 1) : 0;
-    const long = len > 2 && s.charCodeAt(t.a + 1) === 45 ? t.text() : '';
-    const name = long ? (BASE_SHORT[long] ?? long) : '';
-    if (short === 109 || name === '-m') { if (!t.next()) return { ok: false }; continue; }
-    if (short === 106 || short === 103 || name === '-j' || name === '-g') {
-      const goto = short === 103 || name === '-g';
+    const long = len > 2 && s.charCodeAt(t.a + 1) === 45 ? longKind(s, t.a, t.b) : 0;
+    if (short === 109 || long === LONG_MATCH) { if (!t.next()) return { ok: false }; continue; }
+    if (short === 106 || short === 103 || long === LONG_JUMP || long === LONG_GOTO) {
+      const goto = short === 103 || long === LONG_GOTO;
       if (!t.next() || t.quoted) return { ok: false };
-      jump = jumps ? jumps.of(t.text(), goto) : { name: t.text(), goto };
+      jump = names ? names.jump(t.text(), goto) : { name: t.text(), goto };
       continue;
     }
     if (short === 99) { // -c P B, the numbers as parseRuleTokens reads them (Number(), so `1e3` counts too)
@@ -332,7 +357,7 @@ export function scanRule(s: string, startToken: number, jumps?: Jumps): RuleScan
       t.i = i; t.a = a; t.b = b; t.tok = tok;
     }
     if (!t.opt()) return { ok: false };
-    if (short === 102 || (long && FLAG_OR_FRAGMENT(long))) continue;
+    if (short === 102 || long === LONG_FLAG) continue;
     // values: an optional `!`, then every token up to the next option or `!`
     if (!t.next()) break;
     if (t.bang() && !t.next()) break;
@@ -345,8 +370,8 @@ export function scanRule(s: string, startToken: number, jumps?: Jumps): RuleScan
 }
 
 /** `-A CHAIN …` (also `-I CHAIN [N] …`) → rule; null when the line is not a rule. */
-/** `jumps`: share jump objects between the rules of one parse. */
-export function parseRuleLine(line: string, table?: string, jumps?: Jumps): { rule: IptablesRule; problems: string[] } | null {
+/** `names`: share jump objects and chain names between the rules of one parse. */
+export function parseRuleLine(line: string, table?: string, names?: SharedNames): { rule: IptablesRule; problems: string[] } | null {
   let text = line.trim();
   let counters: { packets: number; bytes: number } | undefined;
   if (text.charCodeAt(0) === 91) { // [packets:bytes]
@@ -359,7 +384,7 @@ export function parseRuleLine(line: string, table?: string, jumps?: Jumps): { ru
   while (text.charCodeAt(c0) === 32 || text.charCodeAt(c0) === 9) c0++;
   let c1 = c0;
   while (c1 < text.length && text.charCodeAt(c1) !== 32 && text.charCodeAt(c1) !== 9) c1++;
-  const chain = text.slice(c0, c1);
+  const chain = names ? names.chain(text, c0, c1) : text.slice(c0, c1);
   if (!chain) return null;
   let start = 2;
   if (text.startsWith('-I ')) {
@@ -367,7 +392,7 @@ export function parseRuleLine(line: string, table?: string, jumps?: Jumps): { ru
     let d1 = d0; while (d1 < text.length && text.charCodeAt(d1) !== 32) d1++;
     if (isDigits(text, d0, d1)) start = 3;
   }
-  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start, jumps);
+  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start, names);
   if (scan.ok) {
     const rule = new SavedRule(text, chain, start, scan.jump);
     if (table) rule.table = table;

@@ -20,7 +20,7 @@
  */
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
-import { Jumps, LazyRule, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
+import { LazyRule, SharedNames, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
 import type { IptablesChain } from '../iptables-save/iptables-save.ts';
 
 export interface ListedRule extends IptablesRule {
@@ -353,14 +353,14 @@ export function isPlainExtras(line: string, from = 0): boolean {
 }
 
 /** What one parse shares between its rows: jump objects, and the counters of rows that saw no traffic. */
-interface RowShared { jumps: Jumps; zero: { packets: number; bytes: number } }
+interface RowShared { names: SharedNames; zero: { packets: number; bytes: number } }
 
 /** A rule from a row; plain rows (see isPlainExtras) are translated lazily. */
 function readRow(line: string, chain: string, cols: Columns, shared: RowShared): ListedRule | null {
   const r = reader;
   if (!r.read(line, cols)) return null;
   if (!isPlainExtras(line, r.rest)) return buildRule(r, line, chain, cols);
-  const target = r.target[1] !== r.target[0] ? shared.jumps.of(r.text(r.target), false) : undefined;
+  const target = r.target[1] !== r.target[0] ? shared.names.jump(r.text(r.target), false) : undefined;
   const rule = new ListedRow(line.trim(), chain, cols, target);
   if (r.num !== undefined) rule.num = r.num;
   if (r.counters) rule.counters = r.packets === 0 && r.bytes === 0 ? shared.zero : { packets: r.packets, bytes: r.bytes };
@@ -388,7 +388,7 @@ function parseText(lines: readonly string[]) {
   let chain = '';
   let cols: Columns = layout(false, false, false);
   let sawColumns = false;
-  const shared: RowShared = { jumps: new Jumps(), zero: { packets: 0, bytes: 0 } };
+  const shared: RowShared = { names: new SharedNames(), zero: { packets: 0, bytes: 0 } };
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
     const no = i + 1;

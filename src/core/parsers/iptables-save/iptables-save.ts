@@ -19,7 +19,7 @@
  */
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
-import { Jumps, parseRuleLine, reflowIptables as reflow, type IptablesRule } from '../common/iptables-rule.ts';
+import { SharedNames, parseRuleLine, reflowIptables as reflow, type IptablesRule } from '../common/iptables-rule.ts';
 
 export interface IptablesTable { type: 'table'; name: string }
 export interface IptablesChain {
@@ -37,7 +37,7 @@ const CHAIN = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?\s*$/;
 
 function parseText(lines: readonly string[]) {
   const out = new Collector<IptablesRecord>();
-  const jumps = new Jumps();
+  const names = new SharedNames();
   let table: string | undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i] as string;
@@ -46,7 +46,7 @@ function parseText(lines: readonly string[]) {
     out.cursor = i + 1;
     const c0 = t[0];
     if (c0 === '-' || c0 === '[') {
-      const parsed = parseRuleLine(t, table, jumps);
+      const parsed = parseRuleLine(t, table, names);
       if (parsed) {
         out.add(parsed.rule);
         for (const p of parsed.problems) out.warn(i + 1, 'unrecognized', `rule kept, but ${p}`);
