@@ -342,6 +342,7 @@ export function assemble(input: AssembleInput): Snapshot {
   const hosts = new Map<string, Host>();
   const iptables = new IptablesMerge();
   for (const p of input.pieces) applyPiece(hosts, snap, p, iptables);
+  iptables.finish();
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);

@@ -23,6 +23,11 @@ export class IptablesMerge {
   readonly #index = new Map<Host, Map<string, Map<string, IptChain>>>();
   /** The block that first showed each chain's rules. */
   readonly #owner = new Map<IptChain, string>();
+  /**
+   * Chains only jumped to so far. They are marked `referencedOnly` once every block is merged: marking them
+   * now and deleting the mark when their rules come would turn 40,000 chain objects into slow dictionaries.
+   */
+  readonly #onlyReferenced = new Set<IptChain>();
 
   #chains(h: Host, table: string): Map<string, IptChain> {
     let tables = this.#index.get(h);
@@ -52,7 +57,7 @@ export class IptablesMerge {
       if (t !== table) { table = t; chains = this.#chains(h, t); chain = undefined; }
       if (r.type === 'chain') {
         const c = this.#chain(chains, h, table, r.name);
-        if (c.referencedOnly) delete c.referencedOnly;
+        this.#onlyReferenced.delete(c);
         if (r.policy && r.policy !== '-') c.policy = r.policy;
         if (r.counters) c.counters = r.counters;
         c.source ??= { input, line: line(i) };
@@ -60,7 +65,7 @@ export class IptablesMerge {
       }
       if (!chain || chain.name !== r.chain) {
         chain = this.#chain(chains, h, table, r.chain);
-        if (chain.referencedOnly) delete chain.referencedOnly;
+        this.#onlyReferenced.delete(chain);
         owner = this.#owner.get(chain) ?? block;
         this.#owner.set(chain, owner);
       }
@@ -73,7 +78,12 @@ export class IptablesMerge {
       chain.rules.push(rule);
       // a jump to a user chain declares it (grep fragments do not show `-N`)
       const target = jumpOf(r)?.name;
-      if (target && !chains.has(target) && !TARGET_EXTENSIONS.has(target)) this.#chain(chains, h, table, target).referencedOnly = true;
+      if (target && !chains.has(target) && !TARGET_EXTENSIONS.has(target)) this.#onlyReferenced.add(this.#chain(chains, h, table, target));
     }
+  }
+
+  /** After the last block: chains that were jumped to but never shown. */
+  finish(): void {
+    for (const c of this.#onlyReferenced) c.referencedOnly = true;
   }
 }

@@ -45,6 +45,18 @@ export interface FileNote { line: number; kind: 'ignored' | 'unrecognized'; mess
 
 interface Prompt { host?: string; command: string }
 
+/** Characters that may start a prompt, a fence or a comment after leading blanks. */
+const PROMPTISH = '`~#$>';
+
+/** The index of the first printable ASCII character after spaces and tabs; -1 on a blank line; else (other whitespace) the first non-blank. */
+function firstPrintable(s: string): number {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c !== 32 && c !== 9) return c > 32 && c < 127 ? k : s.trim() ? s.length - s.trimStart().length : -1;
+  }
+  return -1;
+}
+
 const IPTABLES_L_CHAIN = /^Chain [\w.:@-]+ \((?:policy \w+|\d+ references?)[ )]/;
 
 const PROMPTS: RegExp[] = [
@@ -197,9 +209,12 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       continue;
     }
     // and outside Markdown, so does a row that starts with a digit or a blank (iptables -L, route -n, ip addr …)
-    if (cur && !markdown && (c0 === 32 || c0 === 9 || (c0 >= 48 && c0 <= 57)) && rawLine.indexOf('<') < 0 && !/^\s*[`~#$>]/.test(rawLine)) {
-      addLine((cur as RawBlock).lines, no, rawLine.trim() ? rawLine : '');
-      continue;
+    if (cur && !markdown && (c0 === 32 || c0 === 9 || (c0 >= 48 && c0 <= 57)) && rawLine.indexOf('<') < 0) {
+      const k = firstPrintable(rawLine);
+      if (k < 0 || !PROMPTISH.includes(rawLine[k] as string)) {
+        addLine((cur as RawBlock).lines, no, k < 0 ? '' : rawLine);
+        continue;
+      }
     }
     const cleaned = cleanLine(rawLine);
     if (cleaned.removed && cleaned.text.trim()) notes.push({ line: no, kind: 'ignored', message: `removed ${cleaned.removed}` });
