@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 OUT=src/core/trace/fixtures/kernel
 PROBE=scripts/kernel-probe.py
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet azure-cni azure-cni-overlay calico-vxlan)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet kubenet-sysctl azure-cni azure-cni-overlay calico-vxlan)
 
 cleanup() { for n in $(ip netns list | awk '/^ppt-/{print $1}'); do ip netns del "$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -107,6 +107,7 @@ capture_node() {
   X "$ns" ip route > "$dir/ip-route.txt"
   X "$ns" ip neigh > "$dir/ip-neigh.txt"
   X "$ns" iptables-save -c > "$dir/iptables-save.txt"
+  X "$ns" sysctl net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward > "$dir/sysctl.txt"
   if X "$ns" ipset list -n | grep -q .; then X "$ns" ipset list > "$dir/ipset-list.txt"; fi
   if X "$ns" ip -d link show type bridge | grep -q .; then X "$ns" brctl show > "$dir/brctl-show.txt"; fi
   if X "$ns" ip link show type vxlan | grep -q .; then X "$ns" bridge fdb show dev vxlan.calico > "$dir/bridge-fdb.txt"; fi
@@ -124,6 +125,9 @@ capture_pod() {
 capture_cluster() {
   local dir=$1 entry name ns node_ns pod_ns ref app ip
   for entry in "${CLUSTER_PODS[@]}"; do read -r _ _ pod_ns _ _ _ <<<"$entry"; X "$pod_ns" ping -c1 -W1 10.240.0.1 >/dev/null || true; done
+  # the nodes re-check the neighbours that traffic used (DELAY → PROBE, a unicast ARP 5 s later): let those pass
+  # before a probe counts packets, or they show up as interfaces it crossed
+  sleep 6
   WATCH="ppt-inet=external|external"
   NODES=""
   local names=()
@@ -288,6 +292,36 @@ K
   probe pod-to-internet default/client-0 203.0.113.10:443 ppt-kn-client-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
   probe pod-ping-other-node default/client-0 default/web-1/icmp ppt-kn-client-0 icmp 10.244.1.10 "" "" 1 ""
   write_answers kubenet
+  cleanup
+}
+
+# ─── kubenet with the node settings that change the path: on node 0 bridge-netfilter is off (bridged frames skip
+# iptables: a FORWARD rule that would drop web-0's port shows it) and forwarding is off (the node routes nothing) ───
+kubenet_sysctl() {
+  local D=$OUT/kubenet-sysctl
+  rm -rf "$D"; mkdir -p "$D"
+  fabric
+  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
+  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
+  node aks-sysctl-0 ppt-sy0 10.240.0.4 00:0d:3a:40:00:04
+  node aks-sysctl-1 ppt-sy1 10.240.0.5 00:0d:3a:40:00:05
+  for i in 0 1; do
+    ns=ppt-sy$i
+    ip -n $ns link add cbr0 type bridge && ip -n $ns addr add "10.244.$i.1/24" dev cbr0 && ip -n $ns link set cbr0 promisc on up
+    kube_proxy_rules | X $ns iptables-restore
+  done
+  X ppt-sy0 sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.ipv4.ip_forward=0
+  X ppt-sy0 iptables -I FORWARD 1 -d 10.244.0.10/32 -p tcp --dport 8080 -m comment --comment "drops web-0 if iptables sees bridged frames" -j DROP
+  X ppt-sy1 sysctl -qw net.bridge.bridge-nf-call-iptables=1
+  kubenet_pod aks-sysctl-0 default/web-0 web veth5c3e7a01 10.244.0.10 10.244.0.1
+  kubenet_pod aks-sysctl-0 default/client-0 client veth9b21f4e2 10.244.0.11 10.244.0.1
+  kubenet_pod aks-sysctl-1 default/web-1 web vethd07c66b3 10.244.1.10 10.244.1.1
+
+  capture_cluster "$D"
+
+  probe bridged-skips-iptables default/client-0 default/web-0:8080 ppt-sy-client-0 tcp 10.244.0.10 8080 8080 1 "ppt-sy-web-0"
+  probe no-forwarding default/client-0 default/web-1:8080 ppt-sy-client-0 tcp 10.244.1.10 8080 8080 1 "ppt-sy-web-1"
+  write_answers kubenet-sysctl
   cleanup
 }
 
@@ -533,6 +567,7 @@ for s in "${SCENARIOS[@]}"; do
   echo "scenario $s"
   case $s in
     kubenet) kubenet ;;
+    kubenet-sysctl) kubenet_sysctl ;;
     azure-cni) azure_cni ;;
     azure-cni-overlay) azure_overlay ;;
     calico-vxlan) calico_vxlan ;;

@@ -1,6 +1,6 @@
 /** Dispatches a parsed block to the converter of its kind. */
 import type { BlockContext, Piece } from './pieces.ts';
-import { convertIpAddr, convertIpJson, convertNeigh, convertNetns, convertRoutes, convertRules } from './ip.ts';
+import { convertIpAddr, convertIpJson, convertNeigh, convertNetns, convertRoutes, convertRules, convertSysctl } from './ip.ts';
 import { convertBrctl, convertBridgeLink } from './bridge.ts';
 import { convertIptables } from './iptables.ts';
 import { convertIpset } from './ipset.ts';
@@ -33,6 +33,7 @@ const CONVERTERS: Record<string, Converter> = {
   'cni-conflist': convertConflist as Converter,
   'az-network-profile': convertNetworkProfile as Converter,
   containers: convertContainers as Converter,
+  sysctl: convertSysctl as Converter,
 };
 
 /** Kinds whose facts are about the cluster, not one node. */

@@ -1,9 +1,10 @@
-/** ip addr/link (text and -j), ip route, route -n, ip neigh, ip rule, ip netns → links, routes, neighbours, rules. */
+/** ip addr/link (text and -j), ip route, route -n, ip neigh, ip rule, ip netns, sysctl → links, routes, neighbours, rules, settings. */
 import type { IpLink } from '../parsers/ip-addr/ip-addr.ts';
 import type { IpRoute } from '../parsers/ip-route/ip-route.ts';
 import type { Neighbour as NeighRecord } from '../parsers/ip-neigh/ip-neigh.ts';
 import type { IpRule } from '../parsers/ip-rule/ip-rule.ts';
 import type { NetnsRecord } from '../parsers/ip-netns/ip-netns.ts';
+import type { SysctlRecord } from '../parsers/sysctl/sysctl.ts';
 import { shapeOf, type IpJsonRecord } from '../parsers/ip-json/ip-json.ts';
 import type { Link, LinkKind } from '../model/types.ts';
 import type { BlockContext, Piece } from './pieces.ts';
@@ -110,4 +111,8 @@ export function convertNetns(records: NetnsRecord[], ctx: BlockContext): Piece[]
   return records.flatMap((r, i): Piece[] => (r.type === 'netns'
     ? [{ kind: 'netns-name', node: ctx.at.node, name: r.name, ...(r.id !== undefined ? { id: r.id } : {}), source: { input: ctx.input, line: ctx.line(i) } }]
     : []));
+}
+
+export function convertSysctl(records: SysctlRecord[], ctx: BlockContext): Piece[] {
+  return records.map((r, i) => ({ kind: 'sysctl', at: ctx.at, key: r.key, value: r.value, source: { input: ctx.input, line: ctx.line(i) } }));
 }

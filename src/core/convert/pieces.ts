@@ -17,6 +17,7 @@ export type Piece =
   | { kind: 'route'; at: Place; route: Route }
   | { kind: 'neighbour'; at: Place; neighbour: Neighbour }
   | { kind: 'ip-rule'; at: Place; rule: PolicyRule }
+  | { kind: 'sysctl'; at: Place; key: string; value: string; source: SourceRef }
   | { kind: 'bridge'; at: Place; bridge: string; ports: string[]; source: SourceRef }
   /** A whole iptables block, merged record by record (a kube-proxy dump is 150,000 of them); `table` when its records name none. */
   | { kind: 'iptables'; node: string; table: string; block: string; input: string; records: IptablesRecords; line: (recordIndex: number) => number }

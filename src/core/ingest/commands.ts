@@ -57,10 +57,11 @@ const RULES: [RegExp, string][] = [
   [/^(docker|crictl|nerdctl)\s+(ps|pods)\b/, 'containers'],
   [/^tcpdump\b/, 'tcpdump'],
   [/nmagent|getinterfaceinfov1/, 'nmagent-xml'],
+  [/^sysctl\b/, 'sysctl'],
 ];
 
 /** Commands whose output no parser reads. */
-const IGNORED = /^(ls|cd|echo|apt|apt-get|yum|dnf|curl|wget|ssh|exit|clear|watch|kubectl\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch|config|ssh-jump|cp|port-forward)|k\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch)|az\s+(group|network|aks\s+(create|get-credentials|nodepool|delete|update))|ps\b|sysctl|systemctl|journalctl|docker\s+(inspect|exec|logs|run)|crictl\s+(inspect|exec|logs)|ip\s+netns\s+identify|for\b|sleep\b|export\b|helm\b|git\b|wg\s+show|calicoctl|birdc|gobgp|ipvsadm|conntrack|ifconfig|ovs-|kubectl-\S+|cilium\b)/;
+const IGNORED = /^(ls|cd|echo|apt|apt-get|yum|dnf|curl|wget|ssh|exit|clear|watch|kubectl\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch|config|ssh-jump|cp|port-forward)|k\s+(apply|create|delete|label|annotate|run|expose|exec|scale|edit|patch)|az\s+(group|network|aks\s+(create|get-credentials|nodepool|delete|update))|ps\b|systemctl|journalctl|docker\s+(inspect|exec|logs|run)|crictl\s+(inspect|exec|logs)|ip\s+netns\s+identify|for\b|sleep\b|export\b|helm\b|git\b|wg\s+show|calicoctl|birdc|gobgp|ipvsadm|conntrack|ifconfig|ovs-|kubectl-\S+|cilium\b)/;
 
 export function commandFacts(line: string): CommandFacts {
   let cmd = line.trim().replace(/^sudo\s+(-\S+\s+)*/, '');

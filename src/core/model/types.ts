@@ -84,6 +84,8 @@ export interface Netns {
   routes: Route[];
   neighbours: Neighbour[];
   rules: PolicyRule[];
+  /** Kernel settings captured with `sysctl` in this netns, by key (`net.ipv4.ip_forward`). */
+  sysctl?: Record<string, { value: string; source: SourceRef }>;
   /** Built from the host side only (no capture from inside the pod). */
   inferred?: boolean;
   sources: SourceRef[];

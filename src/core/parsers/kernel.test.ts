@@ -139,3 +139,11 @@ describe('iptables-save and iptables -S read the same rules from one kernel', ()
     expect(listRules.map(view)).toEqual(save.map(view));
   });
 });
+
+describe('sysctl text equals the values under /proc/sys', () => {
+  it.each(twins('sysctl'))('$name', ({ text, kernel }) => {
+    const parsed = parseAs('sysctl', text);
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.records).toEqual(kernel);
+  });
+});

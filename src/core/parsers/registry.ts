@@ -25,12 +25,13 @@ import { azNetworkProfileParser } from './az-network-profile/az-network-profile.
 import { containersParser } from './containers/containers.ts';
 import { tcpdumpParser } from './tcpdump/tcpdump.ts';
 import { nmagentXmlParser } from './nmagent-xml/nmagent-xml.ts';
+import { sysctlParser } from './sysctl/sysctl.ts';
 
 export const PARSERS: readonly Parser[] = [
   ipAddrParser, ipJsonParser, ipRouteParser, routeNParser, ipNeighParser, ipRuleParser, ipNetnsParser,
   brctlParser, bridgeParser, iptablesSaveParser, iptablesRulesParser, iptablesListParser, ipsetParser,
   kubectlTableParser, kubectlObjectsParser, netpolDescribeParser, azureVnetJsonParser, azureIpamJsonParser,
-  cniConflistParser, azureCniLogParser, azureCnsLogParser, azNetworkProfileParser, containersParser, tcpdumpParser, nmagentXmlParser,
+  cniConflistParser, azureCniLogParser, azureCnsLogParser, azNetworkProfileParser, containersParser, tcpdumpParser, nmagentXmlParser, sysctlParser,
 ] as Parser[];
 
 const BY_ID = new Map(PARSERS.map((p) => [p.info.id, p]));

@@ -210,13 +210,15 @@ function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort:
     hopOf(b).out = target.port;
     return enterNetns(ctx, b, host, target.ns, target.link);
   };
-  const nf = bridge.bridgeNetfilter;
-  if (nf === false) {
-    step(w, 'bridge', `bridge-netfilter is off on ${bridge.name}: bridged traffic skips iptables`, bridge.sources[0]);
+  // br_netfilter hands a bridged frame to iptables when the netns sysctl or the bridge's own option says so
+  const sysctl = ns.sysctl?.['net.bridge.bridge-nf-call-iptables'];
+  if (bridge.bridgeNetfilter !== true && (bridge.bridgeNetfilter === false || sysctl?.value === '0')) {
+    step(w, 'bridge', `bridge-netfilter is off on ${bridge.name} (net.bridge.bridge-nf-call-iptables = 0): bridged traffic skips iptables`, sysctl?.source ?? bridge.sources[0]);
     return onward(w);
   }
-  const assumed = nf === undefined ? `bridge-netfilter on ${bridge.name} assumed on (kubelet sets net.bridge.bridge-nf-call-iptables=1; \`sysctl net.bridge.bridge-nf-call-iptables\` on the node would confirm)` : undefined;
-  step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter)`, bridge.sources[0], assumed ? { assumed } : {});
+  const why = bridge.bridgeNetfilter === true ? `nf_call_iptables 1 on ${bridge.name}` : sysctl ? `net.bridge.bridge-nf-call-iptables = ${sysctl.value}` : undefined;
+  const assumed = why ? undefined : `bridge-netfilter on ${bridge.name} assumed on (kubelet sets net.bridge.bridge-nf-call-iptables=1; \`sysctl net.bridge.bridge-nf-call-iptables\` on the node would confirm)`;
+  step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter${why ? `: ${why}` : ''})`, sysctl && bridge.bridgeNetfilter !== true ? sysctl.source : bridge.sources[0], assumed ? { assumed } : {});
   const base: Packet = { ...w.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) };
   return hook(ctx, w, host, 'PREROUTING', base, (b1) =>
     hook(ctx, b1, host, 'FORWARD', { ...b1.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) }, (b2) =>
@@ -255,6 +257,11 @@ function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, 
     return finish(w, route.type === 'blackhole' ? 'dropped' : 'no-route', { droppedBy: null });
   }
   step(w, 'route', `${describeRoute(route)}${r.rule ? ` (ip rule ${r.rule.priority} chose table ${r.table})` : ''}`, route.source);
+  const forwarding = ns.sysctl?.['net.ipv4.ip_forward'];
+  if (forwarding?.value === '0') {
+    step(w, 'drop', `net.ipv4.ip_forward = 0 on ${host.name}: the kernel does not forward packets it does not own`, forwarding.source);
+    return finish(w, 'dropped', { droppedBy: null });
+  }
   const oif = route.dev ?? '';
   const outBridge = ns.links.find((l) => l.name === oif && l.kind === 'bridge');
   return hook(ctx, w, host, 'FORWARD', { ...w.packet, iif, oif, ...(iif !== inLink ? { physIn: inLink } : {}) }, (b1) =>
