@@ -83,6 +83,12 @@ describe('seed 002: kubenet bridge cbr0', () => {
     const nat = h?.iptables.nat?.chains.POSTROUTING?.rules ?? [];
     expect(nat.map((r) => r.target?.name)).toEqual(['KUBE-POSTROUTING', 'MASQUERADE', 'MASQUERADE']);
   });
+  it('keeps the ssh-jump name, and warns that the kubenet dump looks like the node whose pods fill its pod CIDR', () => {
+    const h = s.hosts.find((x) => hostNs(x)?.links.some((l) => l.name === 'cbr0'));
+    expect(h?.name).toBe('aks-nodepool1-44430483-vmss000000');
+    expect(s.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(
+      /^node aks-nodepool1-44430483-vmss000000: its pod CIDR 10\.100\.1\.0\/24 \(on cbr0\) holds pods kubectl places on aks-nodepool1-27511634-vmss000000 .*this capture may be from aks-nodepool1-27511634-vmss000000$/));
+  });
 });
 
 describe('seed 003: two unnamed nodes, transparent mode on Azure CNI and on kubenet', () => {

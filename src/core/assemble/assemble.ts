@@ -295,6 +295,26 @@ function warnGaps(h: Host, warnings: ModelWarning[]): void {
   }
 }
 
+/**
+ * A node named by its prompt whose pod CIDR holds pods kubectl places on another node: the capture may be from that
+ * node (seed 002 ssh-jumps to one cluster's node, then shows a kubenet node of another cluster).
+ */
+function warnNodeName(h: Host, pods: Pod[], warnings: ModelWarning[]): void {
+  const hostNs = h.netns.find((n) => n.id === 'host');
+  if (!hostNs) return;
+  for (const r of hostNs.routes) {
+    const bridge = hostNs.links.find((l) => l.name === r.dev && l.kind === 'bridge');
+    const cidr = bridge && !r.gateway ? parseCidr(r.dst) : null;
+    if (!cidr || cidr.prefix === 0 || cidr.prefix === 32) continue;
+    const inside = pods.filter((p) => !p.hostNetwork && p.node && p.ip && isIpv4(p.ip) && cidrContains(cidr, parseIp(p.ip) as NonNullable<ReturnType<typeof parseIp>>));
+    const nodes = [...new Set(inside.map((p) => p.node as string))];
+    if (nodes.length !== 1 || nodes[0] === h.name) continue;
+    const ips = inside.slice(0, 3).map((p) => p.ip).join(', ');
+    warnings.push({ severity: 'warning', node: h.name, source: r.source,
+      message: `node ${h.name}: its pod CIDR ${r.dst} (on ${r.dev}) holds pods kubectl places on ${nodes[0]} (${ips}${inside.length > 3 ? ', …' : ''}): this capture may be from ${nodes[0]}` });
+  }
+}
+
 function warnPolicySelectors(snap: Snapshot, warnings: ModelWarning[]): void {
   const known = snap.cluster.namespaces.filter((n) => n.labelsKnown);
   if (!known.length) return;
@@ -367,6 +387,7 @@ export function assemble(input: AssembleInput): Snapshot {
     fillInferredPods(h);
     matchPods(h, snap.cluster.pods, input.inspectPids);
     warnGaps(h, snap.warnings);
+    warnNodeName(h, snap.cluster.pods, snap.warnings);
     h.modes = hostModeEvidence(h);
     if (h.ip && !isIpv4(h.ip)) delete h.ip;
   }
