@@ -259,24 +259,30 @@ COMMIT
 RULES
 }
 
+# kubenet_cluster NAME NETNS MAC: two kubenet nodes NAME-0/1 (namespaces NETNS0/1, eth0 MACs 00:0d:3a:MAC:00:04/05)
+# with the route table on the VNet, cbr0, bridge-netfilter on and kube-proxy's rules; web-0 and client-0 on node 0,
+# web-1 on node 1
+kubenet_cluster() {
+  local name=$1 ns=$2 mac=$3 i
+  # the kubenet route table on the VNet: each node's pod CIDR via the node
+  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
+  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
+  for i in 0 1; do
+    node "$name-$i" "$ns$i" "10.240.0.$((4 + i))" "00:0d:3a:$mac:00:0$((4 + i))"
+    ip -n "$ns$i" link add cbr0 type bridge && ip -n "$ns$i" addr add "10.244.$i.1/24" dev cbr0 && ip -n "$ns$i" link set cbr0 promisc on up
+    X "$ns$i" sysctl -qw net.bridge.bridge-nf-call-iptables=1
+    kube_proxy_rules | X "$ns$i" iptables-restore
+  done
+  kubenet_pod "$name-0" default/web-0 web veth5c3e7a01 10.244.0.10 10.244.0.1
+  kubenet_pod "$name-0" default/client-0 client veth9b21f4e2 10.244.0.11 10.244.0.1
+  kubenet_pod "$name-1" default/web-1 web vethd07c66b3 10.244.1.10 10.244.1.1
+}
+
 kubenet() {
   local D=$OUT/kubenet
   rm -rf "$D"; mkdir -p "$D"
   fabric
-  # the kubenet route table on the VNet: each node's pod CIDR via the node
-  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
-  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
-  node aks-kubenet-0 ppt-kn0 10.240.0.4 00:0d:3a:10:00:04
-  node aks-kubenet-1 ppt-kn1 10.240.0.5 00:0d:3a:10:00:05
-  for i in 0 1; do
-    ns=ppt-kn$i
-    ip -n $ns link add cbr0 type bridge && ip -n $ns addr add "10.244.$i.1/24" dev cbr0 && ip -n $ns link set cbr0 promisc on up
-    X $ns sysctl -qw net.bridge.bridge-nf-call-iptables=1
-    kube_proxy_rules | X $ns iptables-restore
-  done
-  kubenet_pod aks-kubenet-0 default/web-0 web veth5c3e7a01 10.244.0.10 10.244.0.1
-  kubenet_pod aks-kubenet-0 default/client-0 client veth9b21f4e2 10.244.0.11 10.244.0.1
-  kubenet_pod aks-kubenet-1 default/web-1 web vethd07c66b3 10.244.1.10 10.244.1.1
+  kubenet_cluster aks-kubenet ppt-kn 10
 
   capture_cluster "$D"
 
@@ -301,21 +307,9 @@ kubenet_sysctl() {
   local D=$OUT/kubenet-sysctl
   rm -rf "$D"; mkdir -p "$D"
   fabric
-  ip -n ppt-vnet route add 10.244.0.0/24 via 10.240.0.4
-  ip -n ppt-vnet route add 10.244.1.0/24 via 10.240.0.5
-  node aks-sysctl-0 ppt-sy0 10.240.0.4 00:0d:3a:40:00:04
-  node aks-sysctl-1 ppt-sy1 10.240.0.5 00:0d:3a:40:00:05
-  for i in 0 1; do
-    ns=ppt-sy$i
-    ip -n $ns link add cbr0 type bridge && ip -n $ns addr add "10.244.$i.1/24" dev cbr0 && ip -n $ns link set cbr0 promisc on up
-    kube_proxy_rules | X $ns iptables-restore
-  done
+  kubenet_cluster aks-sysctl ppt-sy 40
   X ppt-sy0 sysctl -qw net.bridge.bridge-nf-call-iptables=0 net.ipv4.ip_forward=0
   X ppt-sy0 iptables -I FORWARD 1 -d 10.244.0.10/32 -p tcp --dport 8080 -m comment --comment "drops web-0 if iptables sees bridged frames" -j DROP
-  X ppt-sy1 sysctl -qw net.bridge.bridge-nf-call-iptables=1
-  kubenet_pod aks-sysctl-0 default/web-0 web veth5c3e7a01 10.244.0.10 10.244.0.1
-  kubenet_pod aks-sysctl-0 default/client-0 client veth9b21f4e2 10.244.0.11 10.244.0.1
-  kubenet_pod aks-sysctl-1 default/web-1 web vethd07c66b3 10.244.1.10 10.244.1.1
 
   capture_cluster "$D"
 
