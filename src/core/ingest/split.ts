@@ -24,7 +24,6 @@ export function addLine(lines: BlockLines, no: number, text: string): void {
 export const sliceLines = (lines: BlockLines, from: number, to?: number): BlockLines =>
   ({ texts: lines.texts.slice(from, to), nos: lines.nos.slice(from, to) });
 
-
 export interface RawBlock {
   /** The command line as written (prompt removed), if any. */
   commandLine?: string;
@@ -57,6 +56,7 @@ function firstPrintable(s: string): number {
   return -1;
 }
 
+/** `Chain KUBE-SERVICES (2 references)`, `Chain INPUT (policy ACCEPT 0 packets, 0 bytes)`: an `iptables -L` header. */
 const IPTABLES_L_CHAIN = /^Chain [\w.:@-]+ \((?:policy \w+|\d+ references?)[ )]/;
 
 const PROMPTS: RegExp[] = [

@@ -253,7 +253,8 @@ function longKind(s: string, a: number, b: number): number {
   if (candidates) for (const [name, kind] of candidates) if (s.startsWith(name, a)) return kind;
   return 0;
 }
-const isDigits = (s: string, from: number, to: number): boolean => {
+/** Are s[from, to) all ASCII digits (and at least one)? */
+export const isDigits = (s: string, from: number, to: number): boolean => {
   if (from >= to) return false;
   for (let k = from; k < to; k++) { const c = s.charCodeAt(k); if (c < 48 || c > 57) return false; }
   return true;

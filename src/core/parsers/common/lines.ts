@@ -21,7 +21,15 @@ export function splitLines(text: string): Line[] {
   return splitTextLines(text).map((t, i) => ({ no: i + 1, text: t }));
 }
 
-export const isBlank = (s: string): boolean => s.trim() === '';
+/** `s.trim() === ''` without trimming: on a big dump's rows the first printable ASCII character settles it. */
+export const isBlank = (s: string): boolean => {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c > 32 && c < 127) return false;
+    if (c !== 32 && c !== 9) return s.trim() === '';
+  }
+  return true;
+};
 
 /** How much of a text detect() looks at: detection must stay cheap on megabyte inputs. */
 export const HEAD_CHARS = 4000;
