@@ -2,7 +2,7 @@
  * Facts about one element of the topology or chains graph, with the source lines they came from: what the
  * details panel lists when the user clicks a node, a namespace, a link, a chain or the fabric.
  */
-import type { Host, SourceRef, Snapshot } from '../model/types.ts';
+import type { Host, Netns, SourceRef, Snapshot } from '../model/types.ts';
 import { describeRoute } from '../trace/routing.ts';
 import { primaryIpv4 } from '../model/netns.ts';
 import { familyOf } from './chains.ts';
@@ -18,6 +18,9 @@ export interface Details {
 }
 
 const hostOf = (snap: Snapshot, name: string): Host | undefined => snap.hosts.find((h) => h.name === name);
+
+/** The kernel settings captured in a netns (`sysctl`), as `key = value` rows. */
+const sysctlRows = (ns: Netns | undefined) => Object.entries(ns?.sysctl ?? {}).map(([key, v]) => ({ text: `${key} = ${v.value}`, source: v.source }));
 
 /** `link:host/netns/link` ids: host names have no `/`, netns ids may (`pod:ns/name`). */
 function splitLinkId(rest: string): [string, string, string] {
@@ -42,6 +45,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
       lists: [
         { title: 'mode evidence', rows: h.modes.map((m) => ({ text: `${m.mode}: ${m.fact}`, ...(m.source ? { source: m.source } : {}) })) },
         { title: 'host routes', rows: (hostNs?.routes ?? []).map((r) => ({ text: describeRoute(r), source: r.source })) },
+        { title: 'sysctl', rows: sysctlRows(hostNs) },
       ],
     };
   }
@@ -62,6 +66,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
         { title: 'routes', rows: ns.routes.map((r) => ({ text: describeRoute(r), source: r.source })) },
         { title: 'neighbours', rows: ns.neighbours.map((n) => ({ text: `${n.ip}${n.mac ? ` lladdr ${n.mac}` : ''}${n.dev ? ` dev ${n.dev}` : ''} ${n.state.join(' ')}`, source: n.source })) },
         { title: 'ip rules', rows: ns.rules.map((r) => ({ text: `${r.priority}: ${r.not ? 'not ' : ''}from ${r.src}${r.fwmark ? ` fwmark ${r.fwmark}${r.fwmask ? `/${r.fwmask}` : ''}` : ''} ${r.action ?? 'lookup'} ${r.table ?? ''}`, source: r.source })) },
+        { title: 'sysctl', rows: sysctlRows(ns) },
       ],
     };
   }
@@ -79,7 +84,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
         ...(l.mac ? [['MAC', l.mac] as [string, string]] : []), ...(l.mtu ? [['MTU', String(l.mtu)] as [string, string]] : []),
         ...(l.master ? [['bridge', l.master] as [string, string]] : []), ...(l.peer ? [['veth peer', `${l.peer.link} in ${l.peer.netns}`] as [string, string]] : []),
         ...(l.proxyArp !== undefined ? [['proxy ARP', l.proxyArp ? 'on' : 'off'] as [string, string]] : []),
-        ...(l.bridgeNetfilter !== undefined ? [['bridge-netfilter', l.bridgeNetfilter ? 'on' : 'off'] as [string, string]] : []),
+        ...(l.bridgeNetfilter ? [['bridge-netfilter', 'on (nf_call_iptables 1)'] as [string, string]] : []),
         ...(l.vxlan ? [['vxlan', `id ${l.vxlan.id ?? '?'} local ${l.vxlan.local ?? '?'} port ${l.vxlan.port ?? 4789}`] as [string, string]] : []),
         ['addresses', l.addresses.map((a) => `${a.ip}/${a.prefixlen}`).join(', ') || '(none)'],
         ...(l.inferred ? [['evidence', 'not in an ip addr dump: inferred from routes or CNI state'] as [string, string]] : [])],

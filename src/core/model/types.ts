@@ -30,8 +30,8 @@ export interface Link {
   peer?: { netns: string; link: string };
   /** For bridges: their ports (brctl show, `master` of other links). */
   ports?: string[];
-  /** For bridges: bridge-netfilter on (`nf_call_iptables 1` in `ip -d link`), off, or unknown (the sysctl decides). */
-  bridgeNetfilter?: boolean;
+  /** For bridges: true when the bridge's own `nf_call_iptables 1` (`ip -d link`) turns bridge-netfilter on; else the netns sysctl decides. */
+  bridgeNetfilter?: true;
   vxlan?: { id?: number; local?: string; port?: number; dev?: string };
   proxyArp?: boolean;
   /** Present only in another source (a route, azure-vnet.json, a log), not in an `ip addr` dump. */

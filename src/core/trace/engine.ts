@@ -210,15 +210,15 @@ function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort:
     hopOf(b).out = target.port;
     return enterNetns(ctx, b, host, target.ns, target.link);
   };
-  // br_netfilter hands a bridged frame to iptables when the netns sysctl or the bridge's own option says so
-  const sysctl = ns.sysctl?.['net.bridge.bridge-nf-call-iptables'];
-  if (bridge.bridgeNetfilter !== true && (bridge.bridgeNetfilter === false || sysctl?.value === '0')) {
-    step(w, 'bridge', `bridge-netfilter is off on ${bridge.name} (net.bridge.bridge-nf-call-iptables = 0): bridged traffic skips iptables`, sysctl?.source ?? bridge.sources[0]);
+  // br_netfilter hands a bridged frame to iptables when the bridge's own option or the netns sysctl says so
+  const sysctl = bridge.bridgeNetfilter ? undefined : ns.sysctl?.['net.bridge.bridge-nf-call-iptables'];
+  if (sysctl?.value === '0') {
+    step(w, 'bridge', `bridge-netfilter is off on ${bridge.name} (net.bridge.bridge-nf-call-iptables = 0): bridged traffic skips iptables`, sysctl.source);
     return onward(w);
   }
-  const why = bridge.bridgeNetfilter === true ? `nf_call_iptables 1 on ${bridge.name}` : sysctl ? `net.bridge.bridge-nf-call-iptables = ${sysctl.value}` : undefined;
+  const why = bridge.bridgeNetfilter ? `nf_call_iptables 1 on ${bridge.name}` : sysctl ? `net.bridge.bridge-nf-call-iptables = ${sysctl.value}` : undefined;
   const assumed = why ? undefined : `bridge-netfilter on ${bridge.name} assumed on (kubelet sets net.bridge.bridge-nf-call-iptables=1; \`sysctl net.bridge.bridge-nf-call-iptables\` on the node would confirm)`;
-  step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter${why ? `: ${why}` : ''})`, sysctl && bridge.bridgeNetfilter !== true ? sysctl.source : bridge.sources[0], assumed ? { assumed } : {});
+  step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter${why ? `: ${why}` : ''})`, sysctl?.source ?? bridge.sources[0], assumed ? { assumed } : {});
   const base: Packet = { ...w.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) };
   return hook(ctx, w, host, 'PREROUTING', base, (b1) =>
     hook(ctx, b1, host, 'FORWARD', { ...b1.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) }, (b2) =>
