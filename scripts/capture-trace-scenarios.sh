@@ -467,14 +467,20 @@ $(grep '^-A' <<<"$1")
 COMMIT
 RULES
 }
+# calico_wl_start fw|tw HOSTIF: how every workload chain starts (accept established, drop invalid, clear the accept mark)
+calico_wl_start() {
+  cat <<R
+-A cali-$1-$2 -m comment --comment "cali:$1-est-$2" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A cali-$1-$2 -m comment --comment "cali:$1-inv-$2" -m conntrack --ctstate INVALID -j DROP
+-A cali-$1-$2 -m comment --comment "cali:$1-clr-$2" -j MARK --set-xmark 0x0/0x10000
+R
+}
 # calico_fw HOSTIF NS: a workload's from-workload chain (egress: namespace profile, no policy)
 calico_fw() {
   cat <<R
 :cali-fw-$1 - [0:0]
 -A cali-from-wl-dispatch -i $1 -m comment --comment "cali:from-$1" -g cali-fw-$1
--A cali-fw-$1 -m comment --comment "cali:fw-est-$1" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A cali-fw-$1 -m comment --comment "cali:fw-inv-$1" -m conntrack --ctstate INVALID -j DROP
--A cali-fw-$1 -m comment --comment "cali:fw-clr-$1" -j MARK --set-xmark 0x0/0x10000
+$(calico_wl_start fw "$1")
 -A cali-fw-$1 -p udp -m comment --comment "cali:fw-vxl-$1" -m comment --comment "Drop VXLAN encapped packets originating in workloads" -m multiport --dports 4789 -j DROP
 -A cali-fw-$1 -m comment --comment "cali:fw-pro-$1" -j cali-pro-kns.$2
 -A cali-fw-$1 -m comment --comment "cali:fw-ret-$1" -m comment --comment "Return if profile accepted" -m mark --mark 0x10000/0x10000 -j RETURN
@@ -486,9 +492,7 @@ calico_tw() {
   cat <<R
 :cali-tw-$1 - [0:0]
 -A cali-to-wl-dispatch -o $1 -m comment --comment "cali:to-$1" -g cali-tw-$1
--A cali-tw-$1 -m comment --comment "cali:tw-est-$1" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
--A cali-tw-$1 -m comment --comment "cali:tw-inv-$1" -m conntrack --ctstate INVALID -j DROP
--A cali-tw-$1 -m comment --comment "cali:tw-clr-$1" -j MARK --set-xmark 0x0/0x10000
+$(calico_wl_start tw "$1")
 R
   if [ -n "${3:-}" ]; then cat <<R
 -A cali-tw-$1 -m comment --comment "cali:tw-pol-$1" -m comment --comment "Start of policies" -j MARK --set-xmark 0x0/0x20000

@@ -367,12 +367,19 @@ export function scanRule(s: string, startToken: number, names?: SharedNames): Ru
     if (!more) break;
     pending = true;
   }
-  return { ok: !t.doubt, ...(jump ? { jump } : {}), ...(counters ? { counters } : {}) };
+  // built field by field: spreading optional parts would allocate two more objects per rule
+  const scan: RuleScan = { ok: !t.doubt };
+  if (jump) scan.jump = jump;
+  if (counters) scan.counters = counters;
+  return scan;
 }
 
 /** `-A CHAIN …` (also `-I CHAIN [N] …`) → rule; null when the line is not a rule. */
 /** `names`: share jump objects and chain names between the rules of one parse. */
-export function parseRuleLine(line: string, table?: string, names?: SharedNames): { rule: IptablesRule; problems: string[] } | null {
+/** The problems of a rule that has none: one shared empty list, not a new one per rule. */
+const NO_PROBLEMS: readonly string[] = Object.freeze([]);
+
+export function parseRuleLine(line: string, table?: string, names?: SharedNames): { rule: IptablesRule; problems: readonly string[] } | null {
   let text = line.trim();
   let counters: { packets: number; bytes: number } | undefined;
   if (text.charCodeAt(0) === 91) { // [packets:bytes]
@@ -399,7 +406,7 @@ export function parseRuleLine(line: string, table?: string, names?: SharedNames)
     if (table) rule.table = table;
     const own = scan.counters ?? counters;
     if (own) rule.counters = own;
-    return { rule, problems: [] };
+    return { rule, problems: NO_PROBLEMS };
   }
   // a rule the scan doubts: parse it now, so its problems are named with its line
   const toks = tokenize(text);
