@@ -4,7 +4,7 @@
  */
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
-import { jumpOf } from '../parsers/common/iptables-rule.ts';
+import { jumpOf, placeRule } from '../parsers/common/iptables-rule.ts';
 import { chainOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
@@ -17,19 +17,18 @@ type IptablesPiece = Extract<Piece, { kind: 'iptables' }>;
 
 const sameRule = (a: string, b: string): boolean => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
 
+/** One chain while blocks are merged: the block that first showed its rules, and whether any block showed it. */
+interface ChainEntry { chain: IptChain; owner: string | undefined; shown: boolean }
+
 /** Merges every iptables block of the inputs into its host; a chain two blocks show keeps the first one's rules. */
 export class IptablesMerge {
-  /** host → table → chain name → chain, beside the model's records: a Map lookup does not internalize 40,000 fresh names. */
-  readonly #index = new Map<Host, Map<string, Map<string, IptChain>>>();
-  /** The block that first showed each chain's rules. */
-  readonly #owner = new Map<IptChain, string>();
   /**
-   * Chains only jumped to so far. They are marked `referencedOnly` once every block is merged: marking them
-   * now and deleting the mark when their rules come would turn 40,000 chain objects into slow dictionaries.
+   * host → table → chain name → entry, beside the model's records: a Map lookup does not internalize 40,000 fresh
+   * names, and what merging needs to know per chain stays here rather than in Maps keyed by the chain objects.
    */
-  readonly #onlyReferenced = new Set<IptChain>();
+  readonly #index = new Map<Host, Map<string, Map<string, ChainEntry>>>();
 
-  #chains(h: Host, table: string): Map<string, IptChain> {
+  #chains(h: Host, table: string): Map<string, ChainEntry> {
     let tables = this.#index.get(h);
     if (!tables) { tables = new Map(); this.#index.set(h, tables); }
     let chains = tables.get(table);
@@ -37,10 +36,10 @@ export class IptablesMerge {
     return chains;
   }
 
-  #chain(chains: Map<string, IptChain>, h: Host, table: string, name: string): IptChain {
-    let c = chains.get(name);
-    if (!c) { c = chainOf(h, table, name); chains.set(name, c); }
-    return c;
+  #entry(chains: Map<string, ChainEntry>, h: Host, table: string, name: string): ChainEntry {
+    let e = chains.get(name);
+    if (!e) { e = { chain: chainOf(h, table, name), owner: undefined, shown: false }; chains.set(name, e); }
+    return e;
   }
 
   apply(h: Host, p: IptablesPiece): void {
@@ -48,42 +47,42 @@ export class IptablesMerge {
     let table = '';
     let chains = this.#chains(h, p.table);
     // rules come grouped by chain: the previous rule's chain is usually this one's
-    let chain: IptChain | undefined;
-    let owner = '';
+    let entry: ChainEntry | undefined;
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as IptablesPiece['records'][number];
       if (r.type === 'table') continue;
       const t = r.table ?? p.table;
-      if (t !== table) { table = t; chains = this.#chains(h, t); chain = undefined; }
+      if (t !== table) { table = t; chains = this.#chains(h, t); entry = undefined; }
       if (r.type === 'chain') {
-        const c = this.#chain(chains, h, table, r.name);
-        this.#onlyReferenced.delete(c);
+        const e = this.#entry(chains, h, table, r.name);
+        e.shown = true;
+        const c = e.chain;
         if (r.policy && r.policy !== '-') c.policy = r.policy;
         if (r.counters) c.counters = r.counters;
         c.source ??= { input, line: line(i) };
         continue;
       }
-      if (!chain || chain.name !== r.chain) {
-        chain = this.#chain(chains, h, table, r.chain);
-        this.#onlyReferenced.delete(chain);
-        owner = this.#owner.get(chain) ?? block;
-        this.#owner.set(chain, owner);
+      if (!entry || entry.chain.name !== r.chain) {
+        entry = this.#entry(chains, h, table, r.chain);
+        entry.shown = true;
+        entry.owner ??= block;
       }
+      const rules = entry.chain.rules;
       // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-      if (owner !== block && chain.rules.some((x) => sameRule(x.text, r.text))) continue;
+      if (entry.owner !== block && rules.some((x) => sameRule(x.text, r.text))) continue;
       // the record becomes the model's rule as it is: copying it would parse every lazily read rule's options
-      const rule = r as typeof r & IptRule;
-      rule.source = { input, line: line(i) };
-      rule.index = chain.rules.length + 1;
-      chain.rules.push(rule);
+      placeRule(r, input, line(i), rules.length + 1);
+      rules.push(r as typeof r & IptRule);
       // a jump to a user chain declares it (grep fragments do not show `-N`)
       const target = jumpOf(r)?.name;
-      if (target && !chains.has(target) && !TARGET_EXTENSIONS.has(target)) this.#onlyReferenced.add(this.#chain(chains, h, table, target));
+      if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) this.#entry(chains, h, table, target);
     }
   }
 
   /** After the last block: chains that were jumped to but never shown. */
   finish(): void {
-    for (const c of this.#onlyReferenced) c.referencedOnly = true;
+    for (const tables of this.#index.values()) {
+      for (const chains of tables.values()) for (const e of chains.values()) if (!e.shown) e.chain.referencedOnly = true;
+    }
   }
 }

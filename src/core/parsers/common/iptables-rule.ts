@@ -144,6 +144,9 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
   return problems;
 }
 
+/** Where a rule was read: the model's SourceRef. */
+export interface RuleSource { input: string; line: number }
+
 /** Where a rule jumps (`-j`) or goes (`-g`). Shared between rules, so never changed. */
 export type Jump = Readonly<{ name: string; goto: boolean }>;
 
@@ -180,19 +183,43 @@ export class SharedNames {
  */
 export abstract class LazyRule implements IptablesRule {
   readonly type = 'rule' as const;
-  declare table?: string;
+  table: string | undefined;
   chain: string;
-  declare counters?: { packets: number; bytes: number };
-  text: string;
+  counters: { packets: number; bytes: number } | undefined;
   /** The jump found by the scan: chains and assembly need only this, not the options. */
   readonly jump: Jump | undefined;
+  /**
+   * Set by assembly, where the rule becomes the model's (its place in the chain, its line). Declared here so a
+   * rule keeps the shape it was built with: fields added later would give each of 110,000 rules a second object.
+   */
+  index = 0;
+  #input = '';
+  #at = 0;
+  /** The line as read: `text` trims it on demand rather than keeping a second string per rule. */
+  readonly #line: string;
   #matches: RuleMatch[] | undefined;
   #target: RuleTarget | undefined;
 
-  constructor(text: string, chain: string, jump: LazyRule['jump']) {
+  constructor(line: string, chain: string, jump: LazyRule['jump'], counters?: LazyRule['counters'], table?: string) {
+    this.table = table;
     this.chain = chain;
-    this.text = text;
+    this.counters = counters;
     this.jump = jump;
+    this.#line = line;
+  }
+
+  /** The rule as the user pasted it, without the indentation of an `iptables -L` row. */
+  get text(): string { return this.#line.trim(); }
+
+  /** Where the rule was read (set by assembly); built on request rather than kept as an object per rule. */
+  get source(): RuleSource | undefined { return this.#input ? { input: this.#input, line: this.#at } : undefined; }
+  set source(s: RuleSource | undefined) { this.#input = s?.input ?? ''; this.#at = s?.line ?? 0; }
+
+  /** The rule's place in the model: its input and line, and its 1-based number in its chain. */
+  place(input: string, line: number, index: number): void {
+    this.#input = input;
+    this.#at = line;
+    this.index = index;
   }
 
   /** The full parse of `text`: the same record an eager parser gives. */
@@ -208,9 +235,12 @@ export abstract class LazyRule implements IptablesRule {
   get target(): RuleTarget | undefined { if (!this.#matches) this.#parse(); return this.#target; }
   set target(t: RuleTarget | undefined) { if (!this.#matches) this.#parse(); this.#target = t; }
 
+  /** The full record: own fields that are set, then the parsed options and the text. */
   toJSON(): Record<string, unknown> {
-    const { jump: _jump, ...own } = this as unknown as Record<string, unknown>;
-    return { ...own, matches: this.matches, ...(this.target ? { target: this.target } : {}) };
+    const own: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(this)) if (v !== undefined && k !== 'jump' && !(k === 'index' && v === 0)) own[k] = v;
+    const source = this.source;
+    return { ...own, matches: this.matches, ...(this.target ? { target: this.target } : {}), text: this.text, ...(source ? { source } : {}) };
   }
 }
 
@@ -218,8 +248,8 @@ export abstract class LazyRule implements IptablesRule {
 class SavedRule extends LazyRule {
   readonly #start: number;
 
-  constructor(text: string, chain: string, start: number, jump: LazyRule['jump']) {
-    super(text, chain, jump);
+  constructor(text: string, chain: string, start: number, jump: LazyRule['jump'], counters?: LazyRule['counters'], table?: string) {
+    super(text, chain, jump, counters, table);
     this.#start = start;
   }
 
@@ -228,6 +258,13 @@ class SavedRule extends LazyRule {
     parseRuleTokens(tokenize(this.text), this.#start, rule);
     return rule;
   }
+}
+
+/** Gives a rule its place in the model (see LazyRule.place); a rule parsed eagerly gets the fields themselves. */
+export function placeRule(rule: IptablesRule & { index?: number; source?: RuleSource }, input: string, line: number, index: number): void {
+  if (rule instanceof LazyRule) { rule.place(input, line, index); return; }
+  rule.source = { input, line };
+  rule.index = index;
 }
 
 /** The rule's jump or goto without parsing its options: `-j KUBE-SVC-X` → { name, goto: false }. */
@@ -402,10 +439,7 @@ export function parseRuleLine(line: string, table?: string, names?: SharedNames)
   }
   const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start, names);
   if (scan.ok) {
-    const rule = new SavedRule(text, chain, start, scan.jump);
-    if (table) rule.table = table;
-    const own = scan.counters ?? counters;
-    if (own) rule.counters = own;
+    const rule = new SavedRule(text, chain, start, scan.jump, scan.counters ?? counters, table || undefined);
     return { rule, problems: NO_PROBLEMS };
   }
   // a rule the scan doubts: parse it now, so its problems are named with its line
