@@ -4,7 +4,7 @@
  */
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
-import { jumpOf, placeRule } from '../parsers/common/iptables-rule.ts';
+import { jumpOf, placeRule, type IptablesRule } from '../parsers/common/iptables-rule.ts';
 import { chainOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
@@ -16,6 +16,17 @@ const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'
 type IptablesPiece = Extract<Piece, { kind: 'iptables' }>;
 
 const sameRule = (a: string, b: string): boolean => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+
+/** Where the run of rules that starts at `start` ends: the first record that is not a rule of the same chain and table. */
+function runEnd(records: IptablesPiece['records'], start: number, table: string, blockTable: string): number {
+  const chain = (records[start] as IptablesRule).chain;
+  let j = start + 1;
+  for (; j < records.length; j++) {
+    const x = records[j] as IptablesPiece['records'][number];
+    if (x.type !== 'rule' || x.chain !== chain || (x.table ?? blockTable) !== table) break;
+  }
+  return j;
+}
 
 /** One chain while blocks are merged: the block that first showed its rules, and whether any block showed it. */
 interface ChainEntry { chain: IptChain; owner: string | undefined; shown: boolean }
@@ -46,13 +57,11 @@ export class IptablesMerge {
     const { records, input, line, block } = p;
     let table = '';
     let chains = this.#chains(h, p.table);
-    // rules come grouped by chain: the previous rule's chain is usually this one's
-    let entry: ChainEntry | undefined;
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as IptablesPiece['records'][number];
       if (r.type === 'table') continue;
       const t = r.table ?? p.table;
-      if (t !== table) { table = t; chains = this.#chains(h, t); entry = undefined; }
+      if (t !== table) { table = t; chains = this.#chains(h, t); }
       if (r.type === 'chain') {
         const e = this.#entry(chains, h, table, r.name);
         e.shown = true;
@@ -62,20 +71,30 @@ export class IptablesMerge {
         c.source ??= { input, line: line(i) };
         continue;
       }
-      if (!entry || entry.chain.name !== r.chain) {
-        entry = this.#entry(chains, h, table, r.chain);
-        entry.shown = true;
-        entry.owner ??= block;
+      // rules come grouped by chain: one chain's run of rules is merged at once
+      const end = runEnd(records, i, t, p.table);
+      const entry = this.#entry(chains, h, table, r.chain);
+      entry.shown = true;
+      entry.owner ??= block;
+      const chain = entry.chain;
+      const fresh = chain.rules.length === 0 && entry.owner === block;
+      // the records become the model's rules as they are: copying them would parse every lazily read rule's options;
+      // a fresh chain takes its run as one exact-size array (pushing leaves 40,000 chains room for 16 rules each)
+      if (fresh) chain.rules = records.slice(i, end) as unknown as IptRule[];
+      for (let k = i; k < end; k++) {
+        const rule = records[k] as IptablesRule;
+        if (fresh) placeRule(rule, input, line(k), k - i + 1);
+        else {
+          // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
+          if (entry.owner !== block && chain.rules.some((x) => sameRule(x.text, rule.text))) continue;
+          placeRule(rule, input, line(k), chain.rules.length + 1);
+          chain.rules.push(rule as IptablesRule & IptRule);
+        }
+        // a jump to a user chain declares it (grep fragments do not show `-N`)
+        const target = jumpOf(rule)?.name;
+        if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) this.#entry(chains, h, table, target);
       }
-      const rules = entry.chain.rules;
-      // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-      if (entry.owner !== block && rules.some((x) => sameRule(x.text, r.text))) continue;
-      // the record becomes the model's rule as it is: copying it would parse every lazily read rule's options
-      placeRule(r, input, line(i), rules.length + 1);
-      rules.push(r as typeof r & IptRule);
-      // a jump to a user chain declares it (grep fragments do not show `-N`)
-      const target = jumpOf(r)?.name;
-      if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) this.#entry(chains, h, table, target);
+      i = end - 1;
     }
   }
 
