@@ -107,7 +107,8 @@ capture_node() {
   X "$ns" ip route > "$dir/ip-route.txt"
   X "$ns" ip neigh > "$dir/ip-neigh.txt"
   X "$ns" iptables-save -c > "$dir/iptables-save.txt"
-  X "$ns" sysctl net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward > "$dir/sysctl.txt"
+  # the settings the trace reads: bridge-netfilter, forwarding, and proxy ARP per interface (as `sysctl -a | grep proxy_arp`)
+  { X "$ns" sysctl net.bridge.bridge-nf-call-iptables net.ipv4.ip_forward; X "$ns" sysctl -a -r '\.proxy_arp$'; } > "$dir/sysctl.txt"
   if X "$ns" ipset list -n | grep -q .; then X "$ns" ipset list > "$dir/ipset-list.txt"; fi
   if X "$ns" ip -d link show type bridge | grep -q .; then X "$ns" brctl show > "$dir/brctl-show.txt"; fi
   if X "$ns" ip link show type vxlan | grep -q .; then X "$ns" bridge fdb show dev vxlan.calico > "$dir/bridge-fdb.txt"; fi

@@ -117,7 +117,7 @@ describe('seed 004: Azure CNI transparent, Overlay and BYO Calico', () => {
     const ns = h.netns.find((n) => n.pod === 'default/nginx');
     expect(ns?.name).toBe('cni-1770aa7f-262a-c2ad-1c19-0a376d016a78');
     expect(ns?.links.find((l) => l.name === 'eth0')?.addresses.map((a) => `${a.ip}/${a.prefixlen}`)).toContain('10.224.0.24/16');
-    expect(hostNs(h)?.links.find((l) => l.name === 'azvc440f455693')?.proxyArp).toBe(true);
+    expect(hostNs(h)?.links.find((l) => l.name === 'azvc440f455693')?.proxyArp?.on).toBe(true);
     expect(ns?.neighbours.find((n) => n.ip === '169.254.1.1')?.mac).toBe('aa:aa:aa:aa:aa:aa');
   });
   it('reads the Overlay conflist and the networkProfile', () => {

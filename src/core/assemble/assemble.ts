@@ -208,7 +208,26 @@ function declareHostEnds(h: Host): void {
   for (const ev of h.cniEvents) {
     if (ev.event !== 'proxy-arp') continue;
     const l = hostNs.links.find((x) => x.name === ev.dev) ?? mergeLink(hostNs, inferredLink(ev.dev as string, 'veth', ev.source));
-    l.proxyArp = true;
+    l.proxyArp = { on: true, source: ev.source };
+  }
+}
+
+/**
+ * Proxy ARP from `sysctl` (`sysctl -a | grep proxy_arp`), a reading of the kernel that outranks a CNI log line: a
+ * link answers when its own `net.ipv4.conf.<if>.proxy_arp` or `conf.all`'s is 1. sysctl prints a dot in an
+ * interface name as a slash (`vxlan/calico`).
+ */
+function proxyArpFromSysctl(ns: Netns): void {
+  const settings = ns.sysctl;
+  if (!settings) return;
+  const all = settings['net.ipv4.conf.all.proxy_arp'];
+  for (const [key, { value, source }] of Object.entries(settings)) {
+    const m = /^net\.ipv4\.conf\.(.+)\.proxy_arp$/.exec(key);
+    const name = m?.[1]?.replace(/\//g, '.');
+    if (!name || name === 'all' || name === 'default') continue;
+    const link = ns.links.find((l) => l.name === name);
+    if (!link) continue;
+    link.proxyArp = all?.value === '1' ? { on: true, source: all.source } : { on: value === '1', source };
   }
 }
 
@@ -383,6 +402,7 @@ export function assemble(input: AssembleInput): Snapshot {
     }
     mergePodViews(h);
     declareHostEnds(h);
+    for (const ns of h.netns) proxyArpFromSysctl(ns);
     resolveVeths(h, snap.warnings);
     fillInferredPods(h);
     matchPods(h, snap.cluster.pods, input.inspectPids);

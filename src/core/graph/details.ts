@@ -83,7 +83,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
       facts: [['kind', l.kind], ['node', h.name], ...(l.ifindex !== undefined ? [['ifindex', String(l.ifindex)] as [string, string]] : []),
         ...(l.mac ? [['MAC', l.mac] as [string, string]] : []), ...(l.mtu ? [['MTU', String(l.mtu)] as [string, string]] : []),
         ...(l.master ? [['bridge', l.master] as [string, string]] : []), ...(l.peer ? [['veth peer', `${l.peer.link} in ${l.peer.netns}`] as [string, string]] : []),
-        ...(l.proxyArp !== undefined ? [['proxy ARP', l.proxyArp ? 'on' : 'off'] as [string, string]] : []),
+        ...(l.proxyArp ? [['proxy ARP', `${l.proxyArp.on ? 'on' : 'off'} (${l.proxyArp.source.input}:${l.proxyArp.source.line})`] as [string, string]] : []),
         ...(l.bridgeNetfilter ? [['bridge-netfilter', 'on (nf_call_iptables 1)'] as [string, string]] : []),
         ...(l.vxlan ? [['vxlan', `id ${l.vxlan.id ?? '?'} local ${l.vxlan.local ?? '?'} port ${l.vxlan.port ?? 4789}`] as [string, string]] : []),
         ['addresses', l.addresses.map((a) => `${a.ip}/${a.prefixlen}`).join(', ') || '(none)'],

@@ -33,7 +33,8 @@ export interface Link {
   /** For bridges: true when the bridge's own `nf_call_iptables 1` (`ip -d link`) turns bridge-netfilter on; else the netns sysctl decides. */
   bridgeNetfilter?: true;
   vxlan?: { id?: number; local?: string; port?: number; dev?: string };
-  proxyArp?: boolean;
+  /** Does the kernel answer ARP for other addresses on this link (a Calico or Azure CNI host veth), and the line that says so. */
+  proxyArp?: { on: boolean; source: SourceRef };
   /** Present only in another source (a route, azure-vnet.json, a log), not in an `ip addr` dump. */
   inferred?: boolean;
   sources: SourceRef[];

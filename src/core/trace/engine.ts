@@ -184,7 +184,8 @@ function hostNetnsStep(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string 
   const iif = bridge ? bridge.name : inLink;
   const pre: Packet = { ...w.packet, iif, ...(bridge ? { physIn: inLink } : {}) };
   const inLinkObj = ns.links.find((l) => l.name === inLink);
-  if (inLinkObj?.proxyArp) step(w, 'route', `${inLink} answers ARP for the pod's gateway (proxy_arp)`, inLinkObj.sources[0]);
+  // only a pod's host veth stands in for the pod's gateway (an Azure node's eth0 may answer for the VNet, not a pod)
+  if (inLinkObj?.proxyArp?.on && inLinkObj.peer) step(w, 'route', `${inLink} answers ARP for the pod's gateway (proxy_arp)`, inLinkObj.proxyArp.source);
   if (bridge) step(w, 'bridge', `${inLink} is a port of bridge ${bridge.name}: the packet enters ${bridge.name}`, bridge.sources[0]);
   // bridged within the same L2 (kubenet pod to pod on cbr0): br_netfilter hands it to iptables with physdev
   const bridgeNet = bridge ? bridgeSubnet(bridge) : undefined;
