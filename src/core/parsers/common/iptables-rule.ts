@@ -3,6 +3,7 @@
  * Shared by the iptables-save and iptables -S parsers, so both yield the same record for the same rule.
  * This is the hot path of a 150,000-line kube-proxy dump: one pass over the characters, no regex per token.
  */
+import type { SourceRef } from '../../model/types.ts';
 
 export interface RuleOption {
   /** `-s`, `--dport`, `--match-set` … as written (short options are kept short). */
@@ -144,9 +145,6 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
   return problems;
 }
 
-/** Where a rule was read: the model's SourceRef. */
-export interface RuleSource { input: string; line: number }
-
 /** Where a rule jumps (`-j`) or goes (`-g`). Shared between rules, so never changed. */
 export type Jump = Readonly<{ name: string; goto: boolean }>;
 
@@ -212,8 +210,8 @@ export abstract class LazyRule implements IptablesRule {
   get text(): string { return this.#line.trim(); }
 
   /** Where the rule was read (set by assembly); built on request rather than kept as an object per rule. */
-  get source(): RuleSource | undefined { return this.#input ? { input: this.#input, line: this.#at } : undefined; }
-  set source(s: RuleSource | undefined) { this.#input = s?.input ?? ''; this.#at = s?.line ?? 0; }
+  get source(): SourceRef | undefined { return this.#input ? { input: this.#input, line: this.#at } : undefined; }
+  set source(s: SourceRef | undefined) { this.#input = s?.input ?? ''; this.#at = s?.line ?? 0; }
 
   /** The rule's place in the model: its input and line, and its 1-based number in its chain. */
   place(input: string, line: number, index: number): void {
@@ -261,7 +259,7 @@ class SavedRule extends LazyRule {
 }
 
 /** Gives a rule its place in the model (see LazyRule.place); a rule parsed eagerly gets the fields themselves. */
-export function placeRule(rule: IptablesRule & { index?: number; source?: RuleSource }, input: string, line: number, index: number): void {
+export function placeRule(rule: IptablesRule & { index?: number; source?: SourceRef }, input: string, line: number, index: number): void {
   if (rule instanceof LazyRule) { rule.place(input, line, index); return; }
   rule.source = { input, line };
   rule.index = index;
