@@ -4,7 +4,7 @@
  * source line number of every line it holds.
  */
 import { cleanLine } from './clean.ts';
-import { splitTextLines } from '../parsers/common/lines.ts';
+import { firstPrintable, splitTextLines } from '../parsers/common/lines.ts';
 import { commandFacts, looksLikeCommand, type CommandFacts } from './commands.ts';
 
 /**
@@ -46,15 +46,6 @@ interface Prompt { host?: string; command: string }
 
 /** Characters that may start a prompt, a fence or a comment after leading blanks. */
 const PROMPTISH = '`~#$>';
-
-/** The index of the first printable ASCII character after spaces and tabs; -1 on a blank line; else (other whitespace) the first non-blank. */
-function firstPrintable(s: string): number {
-  for (let k = 0; k < s.length; k++) {
-    const c = s.charCodeAt(k);
-    if (c !== 32 && c !== 9) return c > 32 && c < 127 ? k : s.trim() ? s.length - s.trimStart().length : -1;
-  }
-  return -1;
-}
 
 /** `Chain KUBE-SERVICES (2 references)`, `Chain INPUT (policy ACCEPT 0 packets, 0 bytes)`: an `iptables -L` header. */
 const IPTABLES_L_CHAIN = /^Chain [\w.:@-]+ \((?:policy \w+|\d+ references?)[ )]/;

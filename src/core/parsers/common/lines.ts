@@ -21,15 +21,20 @@ export function splitLines(text: string): Line[] {
   return splitTextLines(text).map((t, i) => ({ no: i + 1, text: t }));
 }
 
-/** `s.trim() === ''` without trimming: on a big dump's rows the first printable ASCII character settles it. */
-export const isBlank = (s: string): boolean => {
+/**
+ * Where a line's text starts: the index of its first printable ASCII character after spaces and tabs (the common
+ * case, settled without trimming), else of its first non-blank character; -1 on a blank line.
+ */
+export function firstPrintable(s: string): number {
   for (let k = 0; k < s.length; k++) {
     const c = s.charCodeAt(k);
-    if (c > 32 && c < 127) return false;
-    if (c !== 32 && c !== 9) return s.trim() === '';
+    if (c !== 32 && c !== 9) return c > 32 && c < 127 ? k : s.trim() ? s.length - s.trimStart().length : -1;
   }
-  return true;
-};
+  return -1;
+}
+
+/** `s.trim() === ''` without trimming. */
+export const isBlank = (s: string): boolean => firstPrintable(s) < 0;
 
 /** How much of a text detect() looks at: detection must stay cheap on megabyte inputs. */
 export const HEAD_CHARS = 4000;

@@ -47,6 +47,38 @@ describe('iptables -L rows read lazily', () => {
     }), { numRuns: 5000 });
   });
 
+  it('give the eager record in every layout, for any columns, whether the plain-row match or the reader reads them', () => {
+    const field = (xs: string[]) => fc.constantFrom(...xs);
+    const columns = fc.record({
+      num: field(['1', '12', '007', 'x', '1.5']),
+      packets: field(['0', '17', '1.2K', '3M', '123456789012345', '1234567890123456', 'n']),
+      bytes: field(['0', '2048', '10G', '0']),
+      target: field(['KUBE-SVC-X', 'ACCEPT', 'DNAT', '', 'KUBE—X']),
+      prot: field(['all', 'tcp', '0', '6', '!udp', '--']),
+      opt: field(['--', '-f', '!f', '-', '!-', '—', '*', '---']),
+      inIf: field(['*', 'eth0', '!cbr0']),
+      outIf: field(['*', 'any', 'azv1']),
+      src: field(['0.0.0.0/0', 'anywhere', '10.244.0.5', '!10.0.0.0/8']),
+      dst: field(['0.0.0.0/0', '10.0.0.1', '']),
+      gap: field([' ', '  ', '\t', ' \t ']),
+      lead: field(['', '    ', '\t']),
+      // typeset dashes (turned back to `--` before the row is read) in a comment and a value too
+      extras: fc.array(fc.oneof(fc.constantFrom(...ITEMS), fc.constantFrom(...TOKENS, '/* a — b */', 'to:10.0.0.1:80–81')), { maxLength: 5 }),
+    });
+    fc.assert(fc.property(columns, fc.integer({ min: 0, max: 7 }), (c, k) => {
+      const cols = { num: !!(k & 1), counters: !!(k & 2), inOut: !!(k & 4) };
+      const fields = [...(cols.num ? [c.num] : []), ...(cols.counters ? [c.packets, c.bytes] : []), c.target, c.prot, c.opt,
+        ...(cols.inOut ? [c.inIf, c.outIf] : []), c.src, c.dst, ...c.extras];
+      const line = c.lead + fields.join(c.gap);
+      const header = `${cols.num ? 'num ' : ''}${cols.counters ? 'pkts bytes ' : ''}target prot opt ${cols.inOut ? 'in out ' : ''}source destination`;
+      const res = parse(`Chain KUBE-SERVICES (2 references)\n${header}\n${line}\n`);
+      const want = parseRow(line.replace(/[—–]/g, '--'), 'KUBE-SERVICES', cols);
+      if (!want) { expect(res.records).toHaveLength(1); return; }
+      expect(json(res.records[1])).toEqual(json(want));
+      expect(res.warnings.length).toBe(want.unparsed ? 1 : 0);
+    }), { numRuns: 20000 });
+  });
+
   it('kube-proxy rows are read lazily, with their jump known before their options are parsed', () => {
     const lines = [
       '/* default/nginx cluster IP */ tcp dpt:80',
