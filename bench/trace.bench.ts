@@ -37,7 +37,7 @@ const big = buildModel([
   { path: 'node/pod-kubenet-a-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt') },
   { path: 'node/iptables-save-nat.txt', node: 'node', text: kubeProxyNat(SERVICES, 3) },
 ]);
-const rules = Object.values(big.hosts[0]?.iptables.nat?.chains ?? {}).reduce((a, c) => a + c.rules.length, 0);
+const rules = [...(big.hosts[0]?.iptables.nat?.chains.values() ?? [])].reduce((a, c) => a + c.rules.length, 0);
 const last = SERVICES - 1;
 const lastIp = `10.${96 + (last >> 16)}.${(last >> 8) & 255}.${last & 255}`;
 

@@ -44,4 +44,13 @@ describe('packetpath CLI', { timeout: 60_000 }, () => {
     expect(snap.hosts.flatMap((h) => h.netns.flatMap((n) => n.routes)).length).toBeGreaterThan(5);
     expect(snap.mode.dataplane).not.toBe('unknown');
   });
+
+  it('model prints a table\'s chains as an object keyed by chain name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pp-cli-'));
+    writeFileSync(join(dir, 'nat.txt'), '*nat\n:POSTROUTING ACCEPT [0:0]\n:KUBE-POSTROUTING - [0:0]\n-A POSTROUTING -j KUBE-POSTROUTING\n-A KUBE-POSTROUTING -j MASQUERADE\nCOMMIT\n');
+    const snap = run('model', join(dir, 'nat.txt')) as { hosts: { iptables: Record<string, { chains: Record<string, { rules: { text: string }[] }> }> }[] };
+    const chains = snap.hosts[0]?.iptables.nat?.chains ?? {};
+    expect(Object.keys(chains)).toEqual(['POSTROUTING', 'KUBE-POSTROUTING']);
+    expect(chains['KUBE-POSTROUTING']?.rules.map((r) => r.text)).toEqual(['-A KUBE-POSTROUTING -j MASQUERADE']);
+  });
 });

@@ -20,7 +20,9 @@ const USAGE = `usage:
       --established: a packet of an existing connection (a reply: swap X and Y), conntrack state ESTABLISHED
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
-const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, null, 2)}\n`); };
+/** JSON out; a Map (a table's chains) prints as an object of its entries. */
+const asJson = (_key: string, v: unknown): unknown => (v instanceof Map ? Object.fromEntries(v) : v);
+const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, asJson, 2)}\n`); };
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -38,9 +38,9 @@ describe('seed 000: Azure CNI transparent with Azure NPM', () => {
   });
   it('keeps the filter table with its AZURE-NPM chains and their rules', () => {
     const f = host(s, 'aks-nodepool1-29364957-vmss000000').iptables.filter;
-    expect(Object.keys(f?.chains ?? {})).toContain('AZURE-NPM-EGRESS-3618314628');
-    expect(f?.chains.FORWARD?.policy).toBe('ACCEPT');
-    expect(f?.chains.FORWARD?.rules.map((r) => r.target?.name)).toContain('AZURE-NPM');
+    expect([...(f?.chains.keys() ?? [])]).toContain('AZURE-NPM-EGRESS-3618314628');
+    expect(f?.chains.get('FORWARD')?.policy).toBe('ACCEPT');
+    expect(f?.chains.get('FORWARD')?.rules.map((r) => r.target?.name)).toContain('AZURE-NPM');
   });
 });
 
@@ -56,11 +56,11 @@ describe('seed 001: Azure CNI + Calico, a blog that lost its line breaks', () =>
     expect(ns?.links.find((l) => l.name === 'eth0')?.peer).toEqual({ netns: 'host', link: 'cali836fd394022' });
   });
   it('reads the flattened Calico chains, policy chain and ipset', () => {
-    const tw = h.iptables.filter?.chains['cali-tw-calid3b581beed8'];
+    const tw = h.iptables.filter?.chains.get('cali-tw-calid3b581beed8');
     // 12 rules in the grep; the three the author quotes again later are the same rules, not new ones
     expect(tw?.rules.length).toBe(12);
     expect(tw?.rules.map((r) => r.target?.name)).toEqual(['ACCEPT', 'DROP', 'MARK', 'MARK', 'cali-pi-_FSXf14qKl1ZqjRcvUXU', 'RETURN', 'DROP', 'cali-pri-kns.ingress', 'RETURN', 'cali-pri-ksa.ingress.default', 'RETURN', 'DROP']);
-    expect(h.iptables.filter?.chains['cali-pi-_FSXf14qKl1ZqjRcvUXU']?.rules.length).toBe(2);
+    expect(h.iptables.filter?.chains.get('cali-pi-_FSXf14qKl1ZqjRcvUXU')?.rules.length).toBe(2);
     expect(h.ipsets[0]?.members).toHaveLength(15);
   });
   it('re-indents the NetworkPolicy YAML and takes the later namespace labels', () => {
@@ -80,7 +80,7 @@ describe('seed 002: kubenet bridge cbr0', () => {
     const h = s.hosts.find((x) => hostNs(x)?.links.some((l) => l.name === 'cbr0'));
     expect(hostNs(h as Host)?.links.find((l) => l.name === 'cbr0')?.ports).toHaveLength(5);
     expect(s.mode.detected.map((d) => d.mode)).toContain('kubenet');
-    const nat = h?.iptables.nat?.chains.POSTROUTING?.rules ?? [];
+    const nat = h?.iptables.nat?.chains.get('POSTROUTING')?.rules ?? [];
     expect(nat.map((r) => r.target?.name)).toEqual(['KUBE-POSTROUTING', 'MASQUERADE', 'MASQUERADE']);
   });
   it('keeps the ssh-jump name, and warns that the kubenet dump looks like the node whose pods fill its pod CIDR', () => {

@@ -29,7 +29,7 @@ function summarise(s: Snapshot): Summary {
   ];
   return {
     hosts: s.hosts.map((h) => ({ name: h.name, ...(h.ip ? { ip: h.ip } : {}), pods: h.netns.filter((n) => n.kind === 'pod').length,
-      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + Object.values(t.chains).reduce((b, c) => b + c.rules.length, 0), 0) })),
+      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + [...t.chains.values()].reduce((b, c) => b + c.rules.length, 0), 0) })),
     mode: s.mode, inputs: s.inputs, warnings: s.warnings, endpoints,
   };
 }

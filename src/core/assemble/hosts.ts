@@ -38,8 +38,10 @@ export function inferredLink(name: string, kind: Link['kind'], source: SourceRef
 }
 
 export function chainOf(host: Host, table: string, chain: string): IptChain {
-  const t = (host.iptables[table] ??= { name: table, chains: {} });
+  const chains = (host.iptables[table] ??= { name: table, chains: new Map() }).chains;
+  let c = chains.get(chain);
   // every field a chain may get is there from the start: 40,000 kube-proxy chains keep one shape, with no
   // property store added when their policy or source comes
-  return (t.chains[chain] ??= { name: chain, builtin: BUILTIN_CHAINS.has(chain), policy: undefined, counters: undefined, rules: [], referencedOnly: undefined, source: undefined });
+  if (!c) { c = { name: chain, builtin: BUILTIN_CHAINS.has(chain), policy: undefined, counters: undefined, rules: [], referencedOnly: undefined, source: undefined }; chains.set(chain, c); }
+  return c;
 }

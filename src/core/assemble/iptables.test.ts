@@ -27,30 +27,30 @@ const SAVE = [
 describe('iptables merge', () => {
   it('numbers a chain\'s rules in order across its runs and keeps each rule\'s line', () => {
     const nat = natOf(SAVE.join('\n'));
-    expect(rulesOf(nat.chains['KUBE-SERVICES'])).toEqual([
+    expect(rulesOf(nat.chains.get('KUBE-SERVICES'))).toEqual([
       { index: 1, text: '-A KUBE-SERVICES -d 10.0.0.10/32 -p tcp -m tcp --dport 53 -j KUBE-SVC-A', line: 7 },
       { index: 2, text: '-A KUBE-SERVICES -d 10.0.0.11/32 -p tcp -m tcp --dport 80 -j KUBE-SVC-A', line: 9 },
     ]);
-    expect(nat.chains['KUBE-SERVICES']?.source?.line).toBe(4);
+    expect(nat.chains.get('KUBE-SERVICES')?.source?.line).toBe(4);
   });
 
   it('declares a chain only jumped to, and marks it so; a declared chain with no rules is not marked', () => {
     const nat = natOf(SAVE.join('\n'));
-    expect(nat.chains['KUBE-SEP-1']).toMatchObject({ referencedOnly: true, rules: [] });
-    expect(nat.chains['KUBE-SVC-A']?.referencedOnly).toBeFalsy();
-    expect(nat.chains.PREROUTING?.referencedOnly).toBeFalsy();
+    expect(nat.chains.get('KUBE-SEP-1')).toMatchObject({ referencedOnly: true, rules: [] });
+    expect(nat.chains.get('KUBE-SVC-A')?.referencedOnly).toBeFalsy();
+    expect(nat.chains.get('PREROUTING')?.referencedOnly).toBeFalsy();
   });
 
   it('a chain jumped to first and shown later is not marked', () => {
     const nat = natOf([...SAVE, '$ iptables -t nat -S KUBE-SEP-1', '-N KUBE-SEP-1', '-A KUBE-SEP-1 -p tcp -m tcp -j DNAT --to-destination 10.244.0.5:53'].join('\n'));
-    expect(nat.chains['KUBE-SEP-1']?.referencedOnly).toBeFalsy();
-    expect(rulesOf(nat.chains['KUBE-SEP-1'])).toEqual([{ index: 1, text: '-A KUBE-SEP-1 -p tcp -m tcp -j DNAT --to-destination 10.244.0.5:53', line: 13 }]);
+    expect(nat.chains.get('KUBE-SEP-1')?.referencedOnly).toBeFalsy();
+    expect(rulesOf(nat.chains.get('KUBE-SEP-1'))).toEqual([{ index: 1, text: '-A KUBE-SEP-1 -p tcp -m tcp -j DNAT --to-destination 10.244.0.5:53', line: 13 }]);
   });
 
   it('a chain two blocks show keeps one copy of each rule: the first block\'s, then the rules only the second has', () => {
     const grep = ['$ iptables-save -t nat | grep KUBE-SVC-A', '-A KUBE-SVC-A -j KUBE-SEP-1'];
     const nat = natOf([...grep, ...SAVE.slice(0, 7), '-A KUBE-SVC-A  -j KUBE-SEP-1', '-A KUBE-SVC-A -j KUBE-SEP-2', 'COMMIT'].join('\n'));
-    expect(rulesOf(nat.chains['KUBE-SVC-A'])).toEqual([
+    expect(rulesOf(nat.chains.get('KUBE-SVC-A'))).toEqual([
       { index: 1, text: '-A KUBE-SVC-A -j KUBE-SEP-1', line: 2 },
       { index: 2, text: '-A KUBE-SVC-A -j KUBE-SEP-2', line: 11 },
     ]);
@@ -68,10 +68,10 @@ describe('iptables merge', () => {
       ' pkts bytes target     prot opt in     out     source               destination',
       '    0     0 KUBE-SEP-1  all  --  *      *       0.0.0.0/0            0.0.0.0/0',
     ].join('\n'));
-    expect(rulesOf(nat.chains['KUBE-SERVICES']).map((r) => [r.index, r.line])).toEqual([[1, 4], [2, 5]]);
-    expect(nat.chains['KUBE-SERVICES']?.rules[1]?.counters).toEqual({ packets: 7, bytes: 420 });
-    expect(nat.chains['KUBE-SVC-A']?.referencedOnly).toBeFalsy();
-    expect(nat.chains['KUBE-SVC-B']?.referencedOnly).toBe(true);
-    expect(nat.chains['KUBE-SEP-1']?.referencedOnly).toBe(true);
+    expect(rulesOf(nat.chains.get('KUBE-SERVICES')).map((r) => [r.index, r.line])).toEqual([[1, 4], [2, 5]]);
+    expect(nat.chains.get('KUBE-SERVICES')?.rules[1]?.counters).toEqual({ packets: 7, bytes: 420 });
+    expect(nat.chains.get('KUBE-SVC-A')?.referencedOnly).toBeFalsy();
+    expect(nat.chains.get('KUBE-SVC-B')?.referencedOnly).toBe(true);
+    expect(nat.chains.get('KUBE-SEP-1')?.referencedOnly).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
-import { jumpOf, placeRule, type IptablesRule } from '../parsers/common/iptables-rule.ts';
+import { jumpOf, placeRule, type IptablesRule, type Jump } from '../parsers/common/iptables-rule.ts';
 import { chainOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
@@ -57,14 +57,29 @@ export class IptablesMerge {
     const { records, input, line, block } = p;
     let table = '';
     let chains = this.#chains(h, p.table);
+    /** The chain of the last chain record: an `iptables -L` listing's rows follow their chain's header. */
+    let last: ChainEntry | undefined;
+    /**
+     * Jumps already looked at in this block: one parse shares a jump object per target, so 110,000 rules ask
+     * about 40,000 targets, each once (in its table).
+     */
+    const looked = new Map<string, Set<Jump>>();
+    let lookedHere = new Set<Jump>();
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as IptablesPiece['records'][number];
       if (r.type === 'table') continue;
       const t = r.table ?? p.table;
-      if (t !== table) { table = t; chains = this.#chains(h, t); }
+      if (t !== table) {
+        table = t;
+        chains = this.#chains(h, t);
+        last = undefined;
+        lookedHere = looked.get(t) ?? new Set();
+        looked.set(t, lookedHere);
+      }
       if (r.type === 'chain') {
         const e = this.#entry(chains, h, table, r.name);
         e.shown = true;
+        last = e;
         const c = e.chain;
         if (r.policy && r.policy !== '-') c.policy = r.policy;
         if (r.counters) c.counters = r.counters;
@@ -73,7 +88,7 @@ export class IptablesMerge {
       }
       // rules come grouped by chain: one chain's run of rules is merged at once
       const end = runEnd(records, i, t, p.table);
-      const entry = this.#entry(chains, h, table, r.chain);
+      const entry = last?.chain.name === r.chain ? last : this.#entry(chains, h, table, r.chain);
       entry.shown = true;
       entry.owner ??= block;
       const chain = entry.chain;
@@ -91,8 +106,10 @@ export class IptablesMerge {
           chain.rules.push(rule as IptablesRule & IptRule);
         }
         // a jump to a user chain declares it (grep fragments do not show `-N`)
-        const target = jumpOf(rule)?.name;
-        if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) this.#entry(chains, h, table, target);
+        const jump = jumpOf(rule);
+        if (!jump || lookedHere.has(jump)) continue;
+        lookedHere.add(jump);
+        if (!TARGET_EXTENSIONS.has(jump.name) && !chains.has(jump.name)) this.#entry(chains, h, table, jump.name);
       }
       i = end - 1;
     }

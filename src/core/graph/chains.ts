@@ -30,7 +30,7 @@ export function buildChainsGraph(host: Host, options: ChainsOptions = {}): Graph
   const edges = new Map<string, GraphEdge & { packets?: number; rules: number }>();
   for (const [tableName, table] of Object.entries(host.iptables)) {
     const sizes = new Map<string, number>();
-    for (const name of Object.keys(table.chains)) {
+    for (const name of table.chains.keys()) {
       const f = familyOf(name);
       if (f) sizes.set(f, (sizes.get(f) ?? 0) + 1);
     }
@@ -43,7 +43,7 @@ export function buildChainsGraph(host: Host, options: ChainsOptions = {}): Graph
       return f ? bundleNodeId(tableName, f) : chainNodeId(tableName, name);
     };
     const seenBundles = new Set<string>();
-    for (const chain of Object.values(table.chains) as IptChain[]) {
+    for (const chain of table.chains.values()) {
       const f = bundled(chain.name);
       if (f) {
         if (!seenBundles.has(f)) {
@@ -57,7 +57,7 @@ export function buildChainsGraph(host: Host, options: ChainsOptions = {}): Graph
       }
       for (const rule of chain.rules) {
         const target = jumpOf(rule);
-        if (!target || !table.chains[target.name]) continue;
+        if (!target || !table.chains.has(target.name)) continue;
         const source = idOf(chain.name);
         const dest = idOf(target.name);
         if (source === dest) continue;

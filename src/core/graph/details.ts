@@ -40,7 +40,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     return {
       title: h.name, kind: 'node',
       facts: [['IP', h.ip ?? 'not in the inputs'], ['pod namespaces', String(h.netns.filter((n) => n.kind === 'pod').length)],
-        ['iptables', Object.entries(h.iptables).map(([t, v]) => `${t} (${Object.values(v.chains).reduce((a, c) => a + c.rules.length, 0)} rules)`).join(', ') || 'not in the inputs'],
+        ['iptables', Object.entries(h.iptables).map(([t, v]) => `${t} (${[...v.chains.values()].reduce((a, c) => a + c.rules.length, 0)} rules)`).join(', ') || 'not in the inputs'],
         ['ipsets', String(h.ipsets.length)], ['CNI', h.cni.map((c) => c.plugins.map((p) => p.type + (p.mode ? `/${p.mode}` : '')).join('+')).join('; ') || 'not in the inputs']],
       lists: [
         { title: 'mode evidence', rows: h.modes.map((m) => ({ text: `${m.mode}: ${m.fact}`, ...(m.source ? { source: m.source } : {}) })) },
@@ -108,11 +108,11 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     const name = rest.slice(slash + 1);
     if (!h || !table) return null;
     if (type === 'chain-bundle') {
-      const members = Object.values(table.chains).filter((c) => familyOf(c.name) === name);
+      const members = [...table.chains.values()].filter((c) => familyOf(c.name) === name);
       return { title: `${name}* in ${table.name}`, kind: 'bundle', facts: [['chains', String(members.length)], ['rules', String(members.reduce((a, c) => a + c.rules.length, 0))]],
         lists: [{ title: 'chains', rows: members.slice(0, 500).map((c) => ({ text: `${c.name} (${c.rules.length} rules)`, ...(c.rules[0] ? { source: c.rules[0].source } : {}) })) }] };
     }
-    const chain = table.chains[name];
+    const chain = table.chains.get(name);
     if (!chain) return null;
     return {
       title: `${table.name} ${chain.name}`, kind: 'chain',

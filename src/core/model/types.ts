@@ -114,7 +114,11 @@ export interface IptChain {
   source?: SourceRef;
 }
 
-export interface IptTable { name: string; chains: Record<string, IptChain> }
+/**
+ * A table's chains by name. A Map rather than an object: a kube-proxy table has 40,000 chains, and making each
+ * fresh name a property key costs more than the rest of merging them (the CLI prints it as an object).
+ */
+export interface IptTable { name: string; chains: Map<string, IptChain> }
 
 export interface IpSetModel { name: string; type?: string; members: string[]; source: SourceRef }
 

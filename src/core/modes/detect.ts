@@ -82,15 +82,14 @@ export function hostModeEvidence(h: Host): ModeEvidence[] {
     let cali = 0;
     let firstCali: IptChain | undefined;
     const builtins: IptChain[] = [];
-    for (const name in t.chains) {
-      const c = t.chains[name] as IptChain;
+    for (const [name, c] of t.chains) {
       if (c.builtin) builtins.push(c);
       else if (name.startsWith('AZURE-NPM')) { npm++; firstNpm ??= c; }
       else if (name.startsWith('cali-')) { cali++; firstCali ??= c; }
     }
     if (firstNpm) add('azure-npm', 4, `${npm} AZURE-NPM* chains in ${tname}`, firstNpm.source ?? firstNpm.rules[0]?.source);
     if (firstCali) add('calico-policy', 3, `${cali} cali-* chains in ${tname}`, firstCali.rules[0]?.source ?? firstCali.source);
-    const services = t.chains['KUBE-SERVICES'];
+    const services = t.chains.get('KUBE-SERVICES');
     if (services) add('kube-proxy-iptables', 2, `KUBE-SERVICES chain in ${tname}`, services.source ?? services.rules[0]?.source);
     // kubenet's rule is in nat POSTROUTING: look in the built-in chains, not in 20,000 KUBE-SEP-* chains
     for (const c of builtins) {

@@ -23,17 +23,16 @@ function chainFromLines(name: string, lines: string[], source = ASSUMED, builtin
 
 /** `cali-from-wl-dispatch` itself, or its per-letter sub-chains (`cali-from-wl-dispatch-d` for `calid…`). */
 function dispatchRules(host: Host, root: 'cali-from-wl-dispatch' | 'cali-to-wl-dispatch', flag: '-i' | '-o'): string[] {
-  const chains = host.iptables.filter?.chains ?? {};
-  if (chains[root]) return [`-A FORWARD ${flag} cali+ -j ${root}`];
-  return Object.keys(chains)
+  const chains = host.iptables.filter?.chains ?? new Map<string, IptChain>();
+  if (chains.has(root)) return [`-A FORWARD ${flag} cali+ -j ${root}`];
+  return [...chains.keys()]
     .filter((c) => c.startsWith(`${root}-`))
     .map((c) => `-A FORWARD ${flag} cali${c.slice(root.length + 1)}+ -j ${c}`);
 }
 
 export const calicoWiring: WiringProvider = (host, table, chain) => {
   if (table !== 'filter' || chain !== 'FORWARD') return null;
-  const chains = host.iptables.filter?.chains ?? {};
-  if (chains['cali-FORWARD']) {
+  if (host.iptables.filter?.chains.has('cali-FORWARD')) {
     return { chain: chainFromLines('FORWARD', ['-A FORWARD -j cali-FORWARD']), note: `filter FORWARD of ${host.name} is not in the capture: assumed Calico's "-A FORWARD -j cali-FORWARD"` };
   }
   const lines = [...dispatchRules(host, 'cali-from-wl-dispatch', '-i'), ...dispatchRules(host, 'cali-to-wl-dispatch', '-o')];

@@ -91,7 +91,7 @@ const endpoint = (ip: string, port?: number): string => (port === undefined ? ip
 
 /** Runs `table`'s built-in `chain` on `packet`; returns every outcome (one unless something forked). */
 export function runChain(table: IptTable, chainName: string, packet: Packet, options: EvalOptions): NfOutcome[] {
-  const start = table.chains[chainName];
+  const start = table.chains.get(chainName);
   const outcomes: NfOutcome[] = [];
   if (!start) return [{ verdict: 'ACCEPT', packet, probability: 1, steps: [], missing: [], uncertain: false }];
   const work: Cursor[] = [{ frames: [{ chain: start, pos: 0 }], packet, probability: 1, steps: [], uncertain: false, missing: [] }];
@@ -213,7 +213,7 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         push(name === 'CONNMARK' ? 'CONNMARK (connection mark not modelled; packet mark unchanged)' : name);
         continue;
       }
-      let next = table.chains[name];
+      let next = table.chains.get(name);
       let assumedChain: string | undefined;
       if (!next || next.referencedOnly) {
         const std = options.standardChain?.(table.name, name);

@@ -44,12 +44,12 @@ export function runHook(host: Host, hook: Hook, packet: Packet, options: EvalOpt
       if (o.verdict !== 'ACCEPT' || (tableName === 'nat' && o.packet.ctstate !== 'NEW')) { next.push(o); continue; }
       let table: IptTable | undefined = captured;
       const notes = [...o.notes];
-      if (captured && !captured.chains[hook]) {
+      if (captured && !captured.chains.has(hook)) {
         const wired = wiring?.(host, tableName, hook);
         if (wired) {
-          table = { ...captured, chains: { ...captured.chains, [hook]: wired.chain } };
+          table = { ...captured, chains: new Map(captured.chains).set(hook, wired.chain) };
           notes.push(wired.note);
-        } else if (Object.keys(captured.chains).length) {
+        } else if (captured.chains.size) {
           notes.push(`${tableName} ${hook} is not in the capture of ${host.name}: treated as empty`);
         }
       }
