@@ -5,7 +5,7 @@
  * collapse into one bundle node each when large, and expand on demand.
  */
 import { jumpOf } from '../parsers/common/iptables-rule.ts';
-import type { Host, IptChain } from '../model/types.ts';
+import type { Host } from '../model/types.ts';
 import type { GraphEdge, GraphNode, GraphSpec } from './graph.ts';
 
 /** Generated-chain families, most specific first. */
