@@ -1,5 +1,5 @@
 /** Mutable per-node state while pieces are merged; assembly turns it into Host objects. */
-import type { Host, IptChain, Link, Netns, SourceRef } from '../model/types.ts';
+import type { Host, IptChain, IptTable, Link, Netns, SourceRef } from '../model/types.ts';
 
 export const BUILTIN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
 
@@ -37,11 +37,14 @@ export function inferredLink(name: string, kind: Link['kind'], source: SourceRef
   return { name, kind, addresses: [], inferred: true, sources: [source] };
 }
 
-export function chainOf(host: Host, table: string, chain: string): IptChain {
-  const chains = (host.iptables[table] ??= { name: table, chains: new Map() }).chains;
-  let c = chains.get(chain);
-  // every field a chain may get is there from the start: 40,000 kube-proxy chains keep one shape, with no
-  // property store added when their policy or source comes
-  if (!c) { c = { name: chain, builtin: BUILTIN_CHAINS.has(chain), policy: undefined, counters: undefined, rules: [], referencedOnly: undefined, source: undefined }; chains.set(chain, c); }
-  return c;
+export function tableOf(host: Host, table: string): IptTable {
+  return (host.iptables[table] ??= { name: table, chains: new Map() });
+}
+
+/**
+ * A chain with every field it may get there from the start: 40,000 kube-proxy chains keep one shape, with no
+ * property store added when their policy or source comes.
+ */
+export function newChain(name: string): IptChain {
+  return { name, builtin: BUILTIN_CHAINS.has(name), policy: undefined, counters: undefined, rules: [], referencedOnly: undefined, source: undefined };
 }

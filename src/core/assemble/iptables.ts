@@ -5,7 +5,7 @@
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
 import { jumpOf, placeRule, type IptablesRule, type Jump } from '../parsers/common/iptables-rule.ts';
-import { chainOf } from './hosts.ts';
+import { newChain, tableOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
 const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'MASQUERADE', 'SNAT', 'DNAT', 'MARK',
@@ -31,32 +31,41 @@ function runEnd(records: IptablesPiece['records'], start: number, table: string,
 /** One chain while blocks are merged: the block that first showed its rules, and whether any block showed it. */
 interface ChainEntry { chain: IptChain; owner: string | undefined; shown: boolean }
 
+/** One table of one host while blocks are merged: its entries, and the model's chains they fill. */
+interface TableIndex { entries: Map<string, ChainEntry>; chains: Map<string, IptChain> }
+
 /** Merges every iptables block of the inputs into its host; a chain two blocks show keeps the first one's rules. */
 export class IptablesMerge {
   /**
-   * host → table → chain name → entry, beside the model's records: a Map lookup does not internalize 40,000 fresh
-   * names, and what merging needs to know per chain stays here rather than in Maps keyed by the chain objects.
+   * host → table → chain name → entry, beside the model's chains: what merging needs to know per chain stays here
+   * rather than in Maps keyed by the chain objects.
    */
-  readonly #index = new Map<Host, Map<string, Map<string, ChainEntry>>>();
+  readonly #index = new Map<Host, Map<string, TableIndex>>();
 
-  #chains(h: Host, table: string): Map<string, ChainEntry> {
+  #table(h: Host, table: string): TableIndex {
     let tables = this.#index.get(h);
     if (!tables) { tables = new Map(); this.#index.set(h, tables); }
-    let chains = tables.get(table);
-    if (!chains) { chains = new Map(); tables.set(table, chains); }
-    return chains;
+    let t = tables.get(table);
+    if (!t) { t = { entries: new Map(), chains: tableOf(h, table).chains }; tables.set(table, t); }
+    return t;
   }
 
-  #entry(chains: Map<string, ChainEntry>, h: Host, table: string, name: string): ChainEntry {
-    let e = chains.get(name);
-    if (!e) { e = { chain: chainOf(h, table, name), owner: undefined, shown: false }; chains.set(name, e); }
+  /** The entry of chain `name`, with its model chain made the first time (the entries say a name is new). */
+  #entry(t: TableIndex, name: string): ChainEntry {
+    let e = t.entries.get(name);
+    if (!e) {
+      const chain = newChain(name);
+      t.chains.set(name, chain);
+      e = { chain, owner: undefined, shown: false };
+      t.entries.set(name, e);
+    }
     return e;
   }
 
   apply(h: Host, p: IptablesPiece): void {
     const { records, input, line, block } = p;
     let table = '';
-    let chains = this.#chains(h, p.table);
+    let chains = this.#table(h, p.table);
     /** The chain of the last chain record: an `iptables -L` listing's rows follow their chain's header. */
     let last: ChainEntry | undefined;
     /**
@@ -71,13 +80,13 @@ export class IptablesMerge {
       const t = r.table ?? p.table;
       if (t !== table) {
         table = t;
-        chains = this.#chains(h, t);
+        chains = this.#table(h, t);
         last = undefined;
         lookedHere = looked.get(t) ?? new Set();
         looked.set(t, lookedHere);
       }
       if (r.type === 'chain') {
-        const e = this.#entry(chains, h, table, r.name);
+        const e = this.#entry(chains, r.name);
         e.shown = true;
         last = e;
         const c = e.chain;
@@ -88,7 +97,7 @@ export class IptablesMerge {
       }
       // rules come grouped by chain: one chain's run of rules is merged at once
       const end = runEnd(records, i, t, p.table);
-      const entry = last?.chain.name === r.chain ? last : this.#entry(chains, h, table, r.chain);
+      const entry = last?.chain.name === r.chain ? last : this.#entry(chains, r.chain);
       entry.shown = true;
       entry.owner ??= block;
       const chain = entry.chain;
@@ -109,7 +118,7 @@ export class IptablesMerge {
         const jump = jumpOf(rule);
         if (!jump || lookedHere.has(jump)) continue;
         lookedHere.add(jump);
-        if (!TARGET_EXTENSIONS.has(jump.name) && !chains.has(jump.name)) this.#entry(chains, h, table, jump.name);
+        if (!TARGET_EXTENSIONS.has(jump.name) && !chains.entries.has(jump.name)) this.#entry(chains, jump.name);
       }
       i = end - 1;
     }
@@ -118,7 +127,7 @@ export class IptablesMerge {
   /** After the last block: chains that were jumped to but never shown. */
   finish(): void {
     for (const tables of this.#index.values()) {
-      for (const chains of tables.values()) for (const e of chains.values()) if (!e.shown) e.chain.referencedOnly = true;
+      for (const t of tables.values()) for (const e of t.entries.values()) if (!e.shown) e.chain.referencedOnly = true;
     }
   }
 }
