@@ -409,6 +409,44 @@ export function scanRule(s: string, startToken: number, names?: SharedNames): Ru
   return scan;
 }
 
+/**
+ * The common rule in one native match, from the end of its chain name: what `scanRule` reads the same way and
+ * accepts. Tokens without quotes, or one double-quoted string whose text starts plainly (`"ns/svc:http"`); at
+ * most one `-j`/`-g`; no `-c`. Every token has one role: `!`, `-m MODULE`, a flag, or an option with its values
+ * (a `!` before them only when values follow, so no line can be read two ways and the match stays linear).
+ * Anything else goes through `scanRule`. Captures: 1 set on a goto, 2 the jump's target.
+ */
+const PLAIN_RULE_REST = (() => {
+  const end = String.raw`(?=[ \t]|$)`;
+  const gap = String.raw`[ \t]+`;
+  const plain = String.raw`[^ \t"']+`;
+  const quoted = String.raw`"(?![-!"\\])(?:[^"\\]|\\[^])*"`;
+  const token = `(?:${plain}|${quoted})${end}`;
+  const flags = [...new Set([...Object.keys(BASE_SHORT), ...FLAGS])]
+    .filter((n) => n === '-f' || (n.startsWith('--') && FLAGS.has(BASE_SHORT[n] ?? n)))
+    .sort((a, b) => b.length - a.length);
+  const flag = `(?:${flags.join('|')})${end}`;
+  const special = String.raw`(?:-[mjgc]|--match|--jump|--goto)${end}`;
+  const option = `(?!${special}|${flag})-[^0-9 \\t"'][^ \\t"']*${end}`;
+  const bang = `!${end}`;
+  const value = `(?!-[^0-9 \\t"']|${bang})${token}`;
+  const match = `(?:-m|--match)${end}${gap}${token}`;
+  const item = `(?:${bang}|${match}|${flag}|${option}(?:${gap}${bang}(?:${gap}${value})+|(?:${gap}${value})*))`;
+  const jump = `(?:-j|--jump|(-g|--goto))${end}${gap}(${plain})${end}`;
+  return new RegExp(`(?:${gap}${item})*(?:${gap}${jump}(?:${gap}${item})*)?[ \\t]*$`, 'y');
+})();
+
+/** `scanRule` for the common rule (see PLAIN_RULE_REST), from `from` (the end of the chain); null: ask scanRule. */
+export function scanPlainRule(s: string, from: number, names?: SharedNames): RuleScan | null {
+  PLAIN_RULE_REST.lastIndex = from;
+  const m = PLAIN_RULE_REST.exec(s);
+  if (!m) return null;
+  const name = m[2];
+  if (name === undefined) return { ok: true };
+  const goto = m[1] !== undefined;
+  return { ok: true, jump: names ? names.jump(name, goto) : { name, goto } };
+}
+
 /** `-A CHAIN …` (also `-I CHAIN [N] …`) → rule; null when the line is not a rule. */
 /** `names`: share jump objects and chain names between the rules of one parse. */
 /** The problems of a rule that has none: one shared empty list, not a new one per rule. */
@@ -435,7 +473,8 @@ export function parseRuleLine(line: string, table?: string, names?: SharedNames)
     let d1 = d0; while (d1 < text.length && text.charCodeAt(d1) !== 32) d1++;
     if (isDigits(text, d0, d1)) start = 3;
   }
-  const scan = chain.includes('"') || chain.includes("'") ? { ok: false } : scanRule(text, start, names);
+  const scan = chain.includes('"') || chain.includes("'") ? { ok: false }
+    : (start === 2 ? scanPlainRule(text, c1, names) : null) ?? scanRule(text, start, names);
   if (scan.ok) {
     const rule = new SavedRule(text, chain, start, scan.jump, scan.counters ?? counters, table || undefined);
     return { rule, problems: NO_PROBLEMS };
