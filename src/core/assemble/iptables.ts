@@ -4,7 +4,7 @@
  */
 import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
-import { jumpOf, placeRule, type IptablesRule, type Jump } from '../parsers/common/iptables-rule.ts';
+import { jumpOf, placeRule, type IptablesRule } from '../parsers/common/iptables-rule.ts';
 import { newChain, tableOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
@@ -68,12 +68,6 @@ export class IptablesMerge {
     let chains = this.#table(h, p.table);
     /** The chain of the last chain record: an `iptables -L` listing's rows follow their chain's header. */
     let last: ChainEntry | undefined;
-    /**
-     * Jumps already looked at in this block: one parse shares a jump object per target, so 110,000 rules ask
-     * about 40,000 targets, each once (in its table).
-     */
-    const looked = new Map<string, Set<Jump>>();
-    let lookedHere = new Set<Jump>();
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as IptablesPiece['records'][number];
       if (r.type === 'table') continue;
@@ -82,8 +76,6 @@ export class IptablesMerge {
         table = t;
         chains = this.#table(h, t);
         last = undefined;
-        lookedHere = looked.get(t) ?? new Set();
-        looked.set(t, lookedHere);
       }
       if (r.type === 'chain') {
         const e = this.#entry(chains, r.name);
@@ -115,10 +107,8 @@ export class IptablesMerge {
           chain.rules.push(rule as IptablesRule & IptRule);
         }
         // a jump to a user chain declares it (grep fragments do not show `-N`)
-        const jump = jumpOf(rule);
-        if (!jump || lookedHere.has(jump)) continue;
-        lookedHere.add(jump);
-        if (!TARGET_EXTENSIONS.has(jump.name) && !chains.entries.has(jump.name)) this.#entry(chains, jump.name);
+        const target = jumpOf(rule)?.name;
+        if (target && !TARGET_EXTENSIONS.has(target) && !chains.entries.has(target)) this.#entry(chains, target);
       }
       i = end - 1;
     }

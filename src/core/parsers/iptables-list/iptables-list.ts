@@ -372,8 +372,8 @@ const HEADERLESS_LAYOUTS: Columns[] = [layout(false, true, true), layout(true, t
 
 /** Em and en dashes where a blog typeset `--`: the reader sees them turned back. */
 const DASHES = '—–';
+const TYPESET_DASH = new RegExp(`[${DASHES}]`);
 const TYPESET_DASHES = new RegExp(`[${DASHES}]`, 'g');
-const hasTypesetDash = (s: string): boolean => s.includes('—') || s.includes('–');
 
 /**
  * The common row of a layout in one native match: whole fields, decimal counters, a target, an `opt` of `--`
@@ -393,6 +393,10 @@ function plainRowPattern(c: Columns): RegExp {
 }
 const PLAIN_ROWS = LAYOUTS.map(plainRowPattern);
 
+/** A row's counters: the one shared object when the rule saw no traffic. */
+const countersOf = (packets: number, bytes: number, shared: RowShared): RowShared['zero'] =>
+  (packets === 0 && bytes === 0 ? shared.zero : { packets, bytes });
+
 /** A rule from a row; plain rows (see isPlainExtras) are translated lazily. */
 function readRow(raw: string, chain: string, cols: Columns, shared: RowShared): ListedRule | null {
   if (raw.length <= PLAIN_MAX) {
@@ -400,19 +404,16 @@ function readRow(raw: string, chain: string, cols: Columns, shared: RowShared): 
     plain.lastIndex = 0;
     const m = plain.exec(raw);
     if (m) {
-      const target = shared.names.jump(m[4] as string, false);
-      const packets = Number(m[2]);
-      const bytes = Number(m[3]);
-      const counters = !cols.counters ? undefined : packets === 0 && bytes === 0 ? shared.zero : { packets, bytes };
-      return new ListedRow(raw, chain, cols, target, counters, cols.num ? Number(m[1]) : undefined);
+      const counters = cols.counters ? countersOf(Number(m[2]), Number(m[3]), shared) : undefined;
+      return new ListedRow(raw, chain, cols, shared.names.jump(m[4] as string, false), counters, cols.num ? Number(m[1]) : undefined);
     }
   }
-  const line = hasTypesetDash(raw) ? raw.replace(TYPESET_DASHES, '--') : raw;
+  const line = TYPESET_DASH.test(raw) ? raw.replace(TYPESET_DASHES, '--') : raw;
   const r = reader;
   if (!r.read(line, cols)) return null;
   if (!isPlainExtras(line, r.rest)) return buildRule(r, line, chain, cols);
   const target = r.target[1] !== r.target[0] ? shared.names.jump(r.text(r.target), false) : undefined;
-  const counters = !r.counters ? undefined : r.packets === 0 && r.bytes === 0 ? shared.zero : { packets: r.packets, bytes: r.bytes };
+  const counters = r.counters ? countersOf(r.packets, r.bytes, shared) : undefined;
   return new ListedRow(line, chain, cols, target, counters, r.num);
 }
 
