@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { buildModel } from '../src/core/pipeline.ts';
 import { trace, type TraceRequest } from '../src/core/trace/engine.ts';
 import type { Snapshot } from '../src/core/model/types.ts';
+import { ruleCount } from '../src/core/model/netns.ts';
 import { kubeProxyNat } from './kube-proxy-table.ts';
 
 const fixture = (p: string) => readFileSync(new URL(`../src/core/parsers/${p}`, import.meta.url), 'utf8');
@@ -37,7 +38,7 @@ const big = buildModel([
   { path: 'node/pod-kubenet-a-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt') },
   { path: 'node/iptables-save-nat.txt', node: 'node', text: kubeProxyNat(SERVICES, 3) },
 ]);
-const rules = [...(big.hosts[0]?.iptables.nat?.chains.values() ?? [])].reduce((a, c) => a + c.rules.length, 0);
+const rules = big.hosts[0]?.iptables.nat ? ruleCount(big.hosts[0].iptables.nat) : 0;
 const last = SERVICES - 1;
 const lastIp = `10.${96 + (last >> 16)}.${(last >> 8) & 255}.${last & 255}`;
 

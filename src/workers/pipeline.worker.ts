@@ -11,7 +11,7 @@ import { detailsOf } from '../core/graph/details.ts';
 import { trace } from '../core/trace/engine.ts';
 import { filesFromZip } from '../core/ingest/bundle.ts';
 import type { Snapshot } from '../core/model/types.ts';
-import { primaryIpv4 } from '../core/model/netns.ts';
+import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import type { Envelope, Request, Response, Summary } from './protocol.ts';
 
 let snapshot: Snapshot | null = null;
@@ -29,7 +29,7 @@ function summarise(s: Snapshot): Summary {
   ];
   return {
     hosts: s.hosts.map((h) => ({ name: h.name, ...(h.ip ? { ip: h.ip } : {}), pods: h.netns.filter((n) => n.kind === 'pod').length,
-      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + [...t.chains.values()].reduce((b, c) => b + c.rules.length, 0), 0) })),
+      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0) })),
     mode: s.mode, inputs: s.inputs, warnings: s.warnings, endpoints,
   };
 }

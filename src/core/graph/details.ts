@@ -4,7 +4,7 @@
  */
 import type { Host, Netns, SourceRef, Snapshot } from '../model/types.ts';
 import { describeRoute } from '../trace/routing.ts';
-import { primaryIpv4 } from '../model/netns.ts';
+import { primaryIpv4, ruleCount } from '../model/netns.ts';
 import { familyOf } from './chains.ts';
 
 export interface DetailRow { text: string; source?: SourceRef }
@@ -40,7 +40,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     return {
       title: h.name, kind: 'node',
       facts: [['IP', h.ip ?? 'not in the inputs'], ['pod namespaces', String(h.netns.filter((n) => n.kind === 'pod').length)],
-        ['iptables', Object.entries(h.iptables).map(([t, v]) => `${t} (${[...v.chains.values()].reduce((a, c) => a + c.rules.length, 0)} rules)`).join(', ') || 'not in the inputs'],
+        ['iptables', Object.entries(h.iptables).map(([t, v]) => `${t} (${ruleCount(v)} rules)`).join(', ') || 'not in the inputs'],
         ['ipsets', String(h.ipsets.length)], ['CNI', h.cni.map((c) => c.plugins.map((p) => p.type + (p.mode ? `/${p.mode}` : '')).join('+')).join('; ') || 'not in the inputs']],
       lists: [
         { title: 'mode evidence', rows: h.modes.map((m) => ({ text: `${m.mode}: ${m.fact}`, ...(m.source ? { source: m.source } : {}) })) },

@@ -1,5 +1,5 @@
-/** Small questions about the model asked by several stages: a namespace's addresses, which devices lead to pods. */
-import type { Netns } from './types.ts';
+/** Small questions about the model asked by several stages: a namespace's addresses, which devices lead to pods, a table's rule count. */
+import type { IptTable, Netns } from './types.ts';
 
 /** Veth names of the CNIs the seeds use: host ends of pod veths. */
 export const POD_VETH = /^(azv|cali|veth|lxc|vethwe-|enc|gke)/;
@@ -16,3 +16,10 @@ export const ipv4Addresses = (ns: Netns): string[] =>
 
 /** The namespace's first IPv4 address that is not loopback: a pod's IP. */
 export const primaryIpv4 = (ns: Netns): string | undefined => ipv4Addresses(ns).find((ip) => !ip.startsWith('127.'));
+
+/** How many rules a table holds (the inputs summary, a node's details, the benches). */
+export function ruleCount(table: IptTable): number {
+  let n = 0;
+  for (const c of table.chains.values()) n += c.rules.length;
+  return n;
+}
