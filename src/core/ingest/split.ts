@@ -20,6 +20,13 @@ export function addLine(lines: BlockLines, no: number, text: string): void {
   lines.nos.push(no);
 }
 
+/** Appends raw[from, to) as lines `from + 1` … `to`: a block's first run is copied in one slice. */
+export function addRawLines(lines: BlockLines, raw: readonly string[], from: number, to: number): void {
+  if (lines.texts.length === 0) lines.texts = raw.slice(from, to);
+  else for (let k = from; k < to; k++) lines.texts.push(raw[k] as string);
+  for (let k = from; k < to; k++) lines.nos.push(k + 1);
+}
+
 /** The lines `from` (inclusive) to `to` (exclusive). */
 export const sliceLines = (lines: BlockLines, from: number, to?: number): BlockLines =>
   ({ texts: lines.texts.slice(from, to), nos: lines.nos.slice(from, to) });
@@ -169,7 +176,18 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   let fenceLang = '';
   let lastHost: string | undefined;
   const markdown = looksLikeMarkdown(text);
+  /**
+   * Where the current block's run of lines taken as they are began (-1: none): the bulk of a dump is added to its
+   * block in one slice when the run ends, not pushed line by line.
+   */
+  let run = -1;
+  let i = 0;
+  const endRun = (): void => {
+    if (run >= 0 && cur) addRawLines((cur as RawBlock).lines, raw, run, i);
+    run = -1;
+  };
   const close = (): void => {
+    endRun();
     if (cur && (cur.lines.texts.length || cur.commandLine)) blocks.push(cur);
     cur = null;
   };
@@ -184,29 +202,35 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     cur = b;
     return b;
   };
-  for (let i = 0; i < raw.length; i++) {
+  for (; i < raw.length; i++) {
     const no = i + 1;
     const rawLine = raw[i] as string;
     // fast path for the bulk of a big dump (150,000 iptables lines): a rule, chain or table line continues
     // the current block; none of the checks below can claim it
     const c0 = rawLine.charCodeAt(0);
     if (cur && (c0 === 45 /* - */ || c0 === 58 /* : */ || (c0 === 91 /* [ */ && /^\[\d+:\d+\] /.test(rawLine))) && rawLine.indexOf('<') < 0) {
-      addLine((cur as RawBlock).lines, no, rawLine);
+      if (run < 0) run = i;
       continue;
     }
     // so do a blank line and an `iptables -L` chain header
     if (cur && (rawLine === '' || (c0 === 67 /* C */ && IPTABLES_L_CHAIN.test(rawLine) && rawLine.indexOf('<') < 0))) {
-      addLine((cur as RawBlock).lines, no, rawLine);
+      if (run < 0) run = i;
       continue;
     }
     // and outside Markdown, so does a row that starts with a digit or a blank (iptables -L, route -n, ip addr …)
     if (cur && !markdown && (c0 === 32 || c0 === 9 || (c0 >= 48 && c0 <= 57)) && rawLine.indexOf('<') < 0) {
       const k = firstPrintable(rawLine);
-      if (k < 0 || !PROMPTISH.includes(rawLine[k] as string)) {
-        addLine((cur as RawBlock).lines, no, k < 0 ? '' : rawLine);
+      if (k >= 0 && !PROMPTISH.includes(rawLine[k] as string)) {
+        if (run < 0) run = i;
+        continue;
+      }
+      if (k < 0) {
+        endRun();
+        addLine((cur as RawBlock).lines, no, '');
         continue;
       }
     }
+    endRun();
     const cleaned = cleanLine(rawLine);
     if (cleaned.removed && cleaned.text.trim()) notes.push({ line: no, kind: 'ignored', message: `removed ${cleaned.removed}` });
     else if (cleaned.removed) { notes.push({ line: no, kind: 'ignored', message: cleaned.removed }); continue; }
