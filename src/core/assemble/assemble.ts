@@ -8,7 +8,7 @@ import type { Piece } from '../convert/pieces.ts';
 import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
-import { IptablesMerge } from './iptables.ts';
+import { mergeIptablesBlock } from './iptables.ts';
 import { POD_VETH } from '../model/netns.ts';
 import { detectModes, hostModeEvidence } from '../modes/detect.ts';
 
@@ -25,7 +25,7 @@ function hostIn(hosts: Map<string, Host>, name: string): Host {
   return h;
 }
 
-function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, iptables: IptablesMerge): void {
+function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece): void {
   const host = (name: string): Host => hostIn(hosts, name);
   switch (p.kind) {
     case 'link': mergeLink(netnsOf(host(p.at.node), p.at.netns), p.link); break;
@@ -40,7 +40,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece, iptables
       for (const port of p.ports) mergeLink(ns, { ...inferredLink(port, POD_VETH.test(port) ? 'veth' : 'other', p.source), master: p.bridge }).master ??= p.bridge;
       break;
     }
-    case 'iptables': iptables.apply(host(p.node), p); break;
+    case 'iptables': mergeIptablesBlock(host(p.node), p); break;
     case 'ipset': {
       const h = host(p.node);
       const existing = h.ipsets.find((s) => s.name === p.set.name);
@@ -380,9 +380,7 @@ export function assemble(input: AssembleInput): Snapshot {
     mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
   };
   const hosts = new Map<string, Host>();
-  const iptables = new IptablesMerge();
-  for (const p of input.pieces) applyPiece(hosts, snap, p, iptables);
-  iptables.finish();
+  for (const p of input.pieces) applyPiece(hosts, snap, p);
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);

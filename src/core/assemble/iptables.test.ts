@@ -56,6 +56,11 @@ describe('iptables merge', () => {
     ]);
   });
 
+  it('a block that shows a chain in two runs keeps both runs whole, even a rule written twice', () => {
+    const nat = natOf([...SAVE.slice(0, 9), '-A KUBE-SVC-A -j KUBE-SEP-1', 'COMMIT'].join('\n'));
+    expect(rulesOf(nat.chains.get('KUBE-SVC-A')).map((r) => [r.index, r.line])).toEqual([[1, 8], [2, 10]]);
+  });
+
   it('reads an iptables -L listing the same way: rows numbered per chain, jumped-to chains declared', () => {
     const nat = natOf([
       '$ iptables -t nat -L -n -v',
