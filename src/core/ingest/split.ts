@@ -224,6 +224,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
         if (run < 0) run = i;
         continue;
       }
+      // a line of blanks is kept as '' rather than as it is, so it ends the run
       if (k < 0) {
         endRun();
         addLine((cur as RawBlock).lines, no, '');
