@@ -12,7 +12,7 @@
  * spells then fall on both sides, and the ratio of the medians does not depend on which side ran first.
  *
  *   npm run bench            (root for the kernel peers; without root they are reported as skipped;
- *                             BROWSER=0 skips Chromium; RUNS=n rounds, 7 by default)
+ *                             BROWSER=0 skips Chromium; RUNS=n rounds, 7 by default; BENCH_DEBUG=1 prints each run)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -90,6 +90,7 @@ async function rounds(sides: Side[]): Promise<void> {
     // maxRSS is the process's high-water mark so far: the peak of everything this bench has held until now
     const heap = s.kind === 'ours' ? `, heap growth ${mb(s.peak)}, process peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}` : '';
     console.log(`  ${s.label.padEnd(56)} median ${ms(median(s.times))} (min ${ms(Math.min(...s.times))}, ${s.times.length} runs)${heap}`);
+    if (process.env.BENCH_DEBUG) console.log(`    runs: ${s.times.map((t) => t.toFixed(0)).join(" ")}`);
   }
 }
 
