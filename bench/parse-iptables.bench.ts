@@ -69,10 +69,10 @@ function runPeer(p: Peer): void {
 }
 
 const browser = process.env.BROWSER === '0' ? 'skipped: BROWSER=0' : await BrowserPipeline.start();
-const inBrowser = async (label: string, key: string, path: string, text: string): Promise<InBrowser[]> => {
-  if (typeof browser === 'string') { console.log(`  ${label.padEnd(56)} ${browser.startsWith('skipped') ? browser : `skipped: ${browser}`}`); return []; }
+const inBrowser = async (label: string, key: string, path: string, text: string): Promise<InBrowser | undefined> => {
+  if (typeof browser === 'string') { console.log(`  ${label.padEnd(56)} ${browser.startsWith('skipped') ? browser : `skipped: ${browser}`}`); return undefined; }
   await browser.load(key, text);
-  return [{ kind: 'browser', label, key, path, times: [] }];
+  return { kind: 'browser', label, key, path, times: [] };
 };
 
 /** RUNS rounds; in each, every side runs once, the order turning from round to round. */
@@ -100,7 +100,7 @@ console.log(`kube-proxy nat table: ${SERVICES} services × ${ENDPOINTS} endpoint
 console.log(`PacketPath runs in Node ${process.versions.node} (V8 ${process.versions.v8}) and in ${typeof browser === 'string' ? 'no browser' : `Chromium ${browser.version}, in a Web Worker as in the app`}`);
 const full = ours('PacketPath parse+assemble (iptables-save), Node', save, (t) => runPipeline([{ path: 'nat.save', node: 'bench', text: t }]));
 const parseOnly = ours('PacketPath parse only (iptables-save), Node', save, (t) => parseAs('iptables-save', t));
-const [fullBrowser] = await inBrowser('PacketPath parse+assemble (iptables-save), Chromium', 'save', 'nat.save', save);
+const fullBrowser = await inBrowser('PacketPath parse+assemble (iptables-save), Chromium', 'save', 'nat.save', save);
 
 // the kernel's own reader, in a scratch netns: `iptables-restore --test` parses and validates without committing
 const ns = `pp-bench-${process.pid}`;
@@ -134,7 +134,7 @@ if (listText) {
   writeFileSync(session, `$ iptables -t nat -L -n -v\n${listText}`);
   const sessionText = readFileSync(session, 'utf8');
   list = ours('PacketPath parse+assemble (iptables -L -n -v), Node', sessionText, (t) => runPipeline([{ path: 'nat.list', node: 'bench', text: t }]));
-  [listBrowser] = await inBrowser('PacketPath parse+assemble (iptables -L -n -v), Chromium', 'list', 'nat.list', sessionText);
+  listBrowser = await inBrowser('PacketPath parse+assemble (iptables -L -n -v), Chromium', 'list', 'nat.list', sessionText);
   jc = peer('jc --iptables', 'jc', ['--iptables'], listText);
   await rounds([list, ...(listBrowser ? [listBrowser] : []), jc]);
 }

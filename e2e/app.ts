@@ -19,6 +19,12 @@ export class App {
     await expect(this.page.locator('[data-painted]')).toHaveAttribute('data-painted', /[1-9]/);
   }
 
+  /** Switches to a built-in scenario and waits until it is drawn. */
+  async pickScenario(id: string): Promise<void> {
+    await this.page.getByTestId('scenario.pick').selectOption(id);
+    await this.ready();
+  }
+
   hook<T>(fn: (h: Hook) => T): Promise<T> {
     return this.page.evaluate(`(${fn.toString()})(window.__packetpath)`) as Promise<T>;
   }

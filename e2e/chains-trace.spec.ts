@@ -28,8 +28,7 @@ test('the chains view draws hooks and jumps, and a big kube-proxy family collaps
 test('a kube-system pod reaches the ingress pod on 8080 through Calico policy: delivered, the accepting policy rule on its step', async ({ page }) => {
   const app = new App(page);
   await app.open();
-  await page.getByTestId('scenario.pick').selectOption('azure-cni-calico');
-  await app.ready();
+  await app.pickScenario('azure-cni-calico');
   const t = await app.trace('kube-system/coredns-754f947b4-tcct9', 'ingress/kuard-vnode-ingress-7b6868dd49-drldk:8080');
   expect(t.verdict).toBe('delivered');
   await expect(page.getByTestId('trace.verdict')).toContainText('delivered to ingress/kuard-vnode-ingress-7b6868dd49-drldk');
@@ -41,8 +40,7 @@ test('a kube-system pod reaches the ingress pod on 8080 through Calico policy: d
 test('default/kuard-vnode to the ingress pod is dropped in cali-tw-calid3b581beed8, with the rule and the policy', async ({ page }) => {
   const app = new App(page);
   await app.open();
-  await page.getByTestId('scenario.pick').selectOption('azure-cni-calico');
-  await app.ready();
+  await app.pickScenario('azure-cni-calico');
   const t = await app.trace('default/kuard-vnode', '10.13.76.19:8080');
   expect(t.verdict).toBe('dropped');
   await expect(page.getByTestId('trace.verdict')).toContainText('cali-tw-calid3b581beed8');

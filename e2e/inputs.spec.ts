@@ -41,12 +41,10 @@ test('switching scenarios redraws the graph and the mode badge', async ({ page }
   const app = new App(page);
   await app.open();
   await expect(page.getByTestId('mode.badge')).toContainText('Azure CNI (transparent)');
-  await page.getByTestId('scenario.pick').selectOption('kubenet-azure-cni');
-  await app.ready();
+  await app.pickScenario('kubenet-azure-cni');
   await expect(page.getByTestId('mode.badge')).toContainText('kubenet');
   expect((await app.graph()).nodes.some((n) => n.id.endsWith('/host/cbr0'))).toBe(true);
-  await page.getByTestId('scenario.pick').selectOption('azure-cni-modes');
-  await app.ready();
+  await app.pickScenario('azure-cni-modes');
   await expect(page.getByTestId('mode.badge')).toContainText('Overlay');
   expect((await app.graph()).nodes.filter((n) => n.kind === 'node')).toHaveLength(4);
 });
