@@ -1,5 +1,5 @@
 /** The `packetpath` command: detect, parse and model print the DESIGN.md shapes as JSON. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 const bin = new URL('./bin.mjs', import.meta.url).pathname;
 const run = (...args: string[]): unknown => JSON.parse(execFileSync('node', [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const fails = (...args: string[]): { status: number | null; stderr: string } =>
+  spawnSync('node', [bin, ...args], { encoding: 'utf8' });
 const seed = (n: string): string => new URL(`../scenarios/seed-${n}.txt`, import.meta.url).pathname;
 
 describe('packetpath CLI', { timeout: 60_000 }, () => {
@@ -52,5 +54,18 @@ describe('packetpath CLI', { timeout: 60_000 }, () => {
     const chains = snap.hosts[0]?.iptables.nat?.chains ?? {};
     expect(Object.keys(chains)).toEqual(['POSTROUTING', 'KUBE-POSTROUTING']);
     expect(chains['KUBE-POSTROUTING']?.rules.map((r) => r.text)).toEqual(['-A KUBE-POSTROUTING -j MASQUERADE']);
+  });
+
+  it('rejects an unknown command, option or value with exit code 2 and the valid ones', () => {
+    const cmd = fails('frob');
+    expect(cmd.status).toBe(2);
+    expect(cmd.stderr).toContain('valid commands: detect, parse, model, trace');
+    const opt = fails('trace', seed('001'), '--from', 'a', '--to', 'b', '--bogus');
+    expect(opt.status).toBe(2);
+    expect(opt.stderr).toMatch(/Unknown option '--bogus'.*valid options: --from <value>/);
+    const proto = fails('trace', seed('001'), '--from', 'a', '--to', 'b', '--proto', 'sctp');
+    expect([proto.status, proto.stderr.split('\n')[0]]).toEqual([2, 'packetpath: --proto sctp: not one of tcp, udp, icmp']);
+    expect(fails('trace', seed('001'), '--from', 'a', '--to', 'b', '--port', '99999').stderr).toContain('not a port number');
+    expect(fails('parse', '--kind', 'nope', seed('001')).stderr).toContain('--kind nope: not one of ip-addr');
   });
 });
