@@ -38,7 +38,8 @@ export interface PathMarks {
 export interface LayoutBox { x1: number; y1: number; x2: number; y2: number }
 export interface LayoutSnapshot {
   view: LayoutKind;
-  viewport: { w: number; h: number };
+  /** The canvas's size, and where it is on the page. */
+  viewport: { w: number; h: number; x: number; y: number };
   nodes: { id: string; kind: string; classes: string[]; compound: boolean; visible: boolean; box: LayoutBox; labelPx: number; label: string; labelBox: LayoutBox | null }[];
   edges: { id: string; kind: string; classes: string[]; source: string; target: string; visible: boolean; lengthPx: number }[];
 }
@@ -206,7 +207,7 @@ export class CanvasController {
     const minZoomed = (n: NodeSingular) => Number.parseFloat(String(n.style('min-zoomed-font-size'))) || 0;
     return {
       view: this.kind,
-      viewport: { w: vw, h: vh },
+      viewport: { w: vw, h: vh, x: ox, y: oy },
       nodes: cy.nodes().not(ADORN).map((n: NodeSingular) => {
         const bb = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
         const label = String(n.data('label') ?? '');

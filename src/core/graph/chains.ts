@@ -48,6 +48,8 @@ const COL_GAP = 70;
 const STACK_GAP = 22;
 const BAND_GAP = 44;
 const LEAF_H = LINE_PX + 2 * PAD_Y;
+/** Rules are listed one under another, a hair apart (no two boxes touch). */
+const RULE_PITCH = LEAF_H + 6;
 /** A hook's band starts with its name above it. */
 const HOOK_H = 30;
 
@@ -237,8 +239,8 @@ function placeChains(spec: GraphSpec, items: Map<string, Item>, calls: Map<strin
         }
         const header = headerOf(node?.label ?? '');
         const top = cy + header;
-        item.rules.forEach((rid, ri) => boxes.set(rid, { x, y: top + CHAIN_PAD + ri * LEAF_H + LEAF_H / 2, w: ruleW, h: LEAF_H }));
-        const h = 2 * CHAIN_PAD + item.rules.length * LEAF_H;
+        item.rules.forEach((rid, ri) => boxes.set(rid, { x, y: top + CHAIN_PAD + ri * RULE_PITCH + LEAF_H / 2, w: ruleW, h: LEAF_H }));
+        const h = 2 * CHAIN_PAD + item.rules.length * RULE_PITCH - 6;
         chainBoxes.set(id, { x, y: top + h / 2, w: boxW, h });
         cy = top + h + STACK_GAP;
       }

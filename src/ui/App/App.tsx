@@ -21,8 +21,10 @@ function findElement(q: string): string | null {
   const graph = view === 'chains' ? chainsGraph : useApp.getState().graph;
   const needle = q.trim().toLowerCase();
   if (!graph || !needle) return null;
-  const hit = graph.nodes.find((n) => n.label.toLowerCase().split('\n').some((l) => l === needle))
-    ?? graph.nodes.find((n) => n.label.toLowerCase().includes(needle));
+  // a shortened label's full text is its title
+  const text = (n: { label: string; title?: string }) => `${n.label}\n${n.title ?? ''}`.toLowerCase();
+  const hit = graph.nodes.find((n) => text(n).split(/[\n ]/).some((l) => l === needle))
+    ?? graph.nodes.find((n) => text(n).includes(needle));
   return hit?.id ?? null;
 }
 
