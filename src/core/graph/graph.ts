@@ -98,7 +98,7 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
     nodes.push({ id: hid, kind: 'node', label: hostLabel, classes: ['node'], ...titled(hostLabel, [h.name, h.ip].filter(Boolean).join(' ')) });
     const hostNs = h.netns.find((n) => n.kind === 'host');
     const hostLinks = new Map((hostNs?.links ?? []).map((l) => [l.name, l]));
-    const pods = h.netns.filter((n) => n.kind === 'pod').sort((a, b) => (a.pod ?? a.id).localeCompare(b.pod ?? b.id));
+    const pods = h.netns.filter((n) => n.kind === 'pod').sort((a, b) => (a.pod ?? a.id).localeCompare(b.pod ?? b.id, 'en', { numeric: true }));
     const collapsed = pods.length > collapseAbove && !options.expanded?.has(h.name);
     const plan: HostPlan = { id: hid, pods: [], groups: [], bridges: [], nics: [], stage: netnsId(h.name, 'host'), routes: [] };
     const hostEnds = new Set<string>();
