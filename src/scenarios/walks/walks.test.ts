@@ -14,7 +14,7 @@ import { playWalk, runWalk, type FlowRun, type WalkFlow } from '../../core/sessi
 import type { InputFile } from '../../core/ingest/ingest.ts';
 import type { Trace } from '../../core/trace/types.ts';
 import { SCENARIOS } from '../index.ts';
-import { BUILTIN_WALKS, builtinWalk, filesOfWalk, runAndPlay } from './index.ts';
+import { filesOfWalk, loadBuiltinWalks, runAndPlay } from './index.ts';
 
 /** `packetpath …` in this process: exit code, stdout, stderr. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -34,6 +34,8 @@ function onDisk(files: InputFile[]): string {
 
 const cliArgs = (flow: WalkFlow): string[] => ['--from', flow.from, '--to', flow.to, ...(flow.port ? ['--port', String(flow.port)] : []),
   ...(flow.proto ? ['--proto', flow.proto] : []), ...(flow.established ? ['--established'] : [])];
+
+const BUILTIN_WALKS = await loadBuiltinWalks();
 
 // does this build's CLI know --as yet? (an unknown option is a usage error, exit code 2, naming it)
 const probe = await cli(['trace', new URL('../seed-001.txt', import.meta.url).pathname, '--from', 'x', '--to', 'y', '--as', 'kubenet']);
@@ -108,7 +110,7 @@ describe('built-in walks', { timeout: 60_000 }, () => {
   }
 
   it('a built-in walk that drifts from the engine is caught', () => {
-    const w = structuredClone(builtinWalk('seed-001')?.walk);
+    const w = structuredClone(BUILTIN_WALKS.find((b) => b.walk.id === 'seed-001')?.walk);
     if (!w) throw new Error('no seed-001 walk');
     const note = (w.parts[0] as WalkFlow).notes[0] as WalkFlow['notes'][number];
     note.at = { chain: 'cali-tw-*', rule: 'a rule the engine never shows', line: note.at.line };

@@ -12,6 +12,7 @@ import { trace } from '../../trace/engine.ts';
 import type { Trace } from '../../trace/types.ts';
 import type { InputFile } from '../../ingest/ingest.ts';
 import { headerText, packetSteps, type PacketStep } from './packet.ts';
+import { buildCheckpoint } from './checkpoint.ts';
 
 const KERNEL = new URL('../../trace/fixtures/kernel/', import.meta.url).pathname;
 
@@ -151,5 +152,26 @@ describe('packetSteps: VXLAN', () => {
   it('leaving the cluster, Calico masquerades to the node address', () => {
     const t = traced(files, 'default/tester-0', '203.0.113.10:443');
     agreesWithKernel(t, probe('calico-vxlan', 'pod-to-internet'));
+  });
+});
+
+describe('checkpoints on the kernel captures', () => {
+  it('a DNAT offers the service\'s other endpoint and the untouched address; a MASQUERADE the node\'s other addresses', () => {
+    const files = folder('kubenet');
+    const snap = buildModel(files);
+    const t = trace(snap, { from: '203.0.113.10', to: '10.240.0.4:30080' });
+    if ('error' in t) throw new Error(t.error);
+    const b = (t.branches[0] as Trace['branches'][number]).trace;
+    const steps = packetSteps(b);
+    const at = (p: PacketStep) => buildCheckpoint({ id: `cp-${p.n}`, at: { line: 1 }, line: 1 }, p, steps[p.n - 2], b, snap);
+    const dnat = at(steps.find((p) => p.nat?.kind === 'DNAT') as PacketStep);
+    if ('problem' in dnat) throw new Error(dnat.problem);
+    expect(dnat.predict).toBe('nat');
+    expect(dnat.choices.find((c) => c.id === dnat.answer)?.label).toBe('10.244.0.10:8080');
+    expect(dnat.choices.map((c) => c.label)).toEqual(expect.arrayContaining(['10.244.1.10:8080', 'unchanged: 10.240.0.4:30080']));
+    const masq = at(steps.find((p) => p.nat?.kind === 'MASQUERADE') as PacketStep);
+    if ('problem' in masq) throw new Error(masq.problem);
+    expect(masq.choices.find((c) => c.id === masq.answer)?.label).toBe('10.244.0.1:40000');
+    expect(masq.choices.map((c) => c.label)).toEqual(expect.arrayContaining(['10.240.0.4:40000', 'unchanged: 203.0.113.10:40000']));
   });
 });
