@@ -178,3 +178,13 @@ describe('walk links', () => {
     expect([clampStep(40, 30), clampStep(0, 30), clampStep(7, 30)]).toEqual([30, 1, 7]);
   });
 });
+
+describe('a flow that cannot be traced', () => {
+  it('stays in the walk as a step that says why, with an error message', () => {
+    const text = 'walk: 1\nid: t\ntitle: T\nscenario: s\nflows:\n  - id: nowhere\n    from: default/no-such-pod\n    to: 10.13.76.19:8080\n  - id: half\n    from: default/kuard-vnode\n';
+    const { walk } = parseWalk(text);
+    const p = playWalk(walk, runWalk(walk, seed('001')));
+    expect(p.steps.filter((s) => s.kind === 'pending').map((s) => s.kind === 'pending' && [s.flow, s.status])).toEqual([['nowhere', 'error'], ['half', 'error']]);
+    expect(p.messages.map((m) => [m.line, m.severity])).toEqual([[6, 'error'], [9, 'error']]);
+  });
+});

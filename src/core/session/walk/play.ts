@@ -41,7 +41,8 @@ export type PlayStep = StepBase & (
   | { kind: 'packet'; flow: string; packet: PacketStep; notes: PlayNote[]; checkpoint?: string; fork?: Fork }
   | { kind: 'verdict'; flow: string; verdict: Verdict; expected?: WalkExpect; ok: boolean; droppedBy: Trace['droppedBy']; deliveredTo: Trace['deliveredTo'];
       nat: Trace['nat']; missing: string[]; outro?: string }
-  | { kind: 'pending'; flow: string; reason: string; whatIf: Record<string, string>; request: TraceRequest | null }
+  /** A flow that was not traced: `pending` (its what-if mode cannot be synthesized yet) or `error` (it cannot be traced). */
+  | { kind: 'pending'; flow: string; status: 'pending' | 'error'; reason: string; whatIf: Record<string, string>; request: TraceRequest | null }
   | { kind: 'questions'; questions: Question[] }
 );
 
@@ -120,7 +121,8 @@ function flowSteps(flow: WalkFlow, part: number, fr: FlowRun, run: WalkRun, out:
   if (fr.status !== 'traced') {
     const reason = fr.status === 'pending' ? fr.reason : fr.error;
     messages.push({ line: flow.line, severity: fr.status === 'pending' ? 'info' : 'error', message: `flow ${flow.id}: ${reason}` });
-    out.push({ kind: 'pending', part, flow: flow.id, reason, whatIf: fr.whatIf, request: fr.request, label: short(`${fr.status} · ${reason}`), caption: reason });
+    out.push({ kind: 'pending', part, flow: flow.id, status: fr.status, reason, whatIf: fr.whatIf, request: fr.request, label: short(`${fr.status} · ${reason}`),
+      caption: reason });
     return;
   }
   const top = fr.trace;
