@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   const assets = join('dist', 'assets');
-  const initial = readFileSync('dist/index.html', 'utf8').match(/assets\/[^"]+\.js/g) ?? [];
+  const initial: string[] = readFileSync('dist/index.html', 'utf8').match(/assets\/[^"]+\.js/g) ?? [];
   let gz = 0;
   for (const f of initial) gz += gzipSync(readFileSync(join('dist', f)), { level: 9 }).length;
   const lazy = readdirSync(assets).filter((f) => f.endsWith('.js') && !initial.includes(`assets/${f}`));
