@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   mkdirSync(join(folder, 'aks-node-0'), { recursive: true });
   writeFileSync(join(folder, 'aks-node-0', 'ip-addr.txt'), text);
   const port = Number(process.env.BENCH_PORT ?? 4301);
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     console.log(`  median expand → painted (worker layout + Cytoscape draw) ${p.toFixed(0)} ms = ${(p / 300).toFixed(2)}× the 300 ms target; longest task ${l.toFixed(0)} ms = ${(l / 100).toFixed(2)}× the 100 ms target`);
   } finally {
     await browser.close();
-    server.kill();
+    process.kill(-(server.pid as number));
     rmSync(root, { recursive: true, force: true });
   }
   const assets = join('dist', 'assets');
