@@ -6,22 +6,23 @@
  * Every box has an explicit size. Sizing nodes by `width: label` made today's bug: until a label has been
  * drawn once it measures 0, Cytoscape caches "takes up no space" for the node, and the edges at such a node
  * got no geometry (an empty bounding box: never painted) until a drag or a click restyled it.
+ *
+ * Containers (a node's box, a pod's, a chain's) are drawn as plain boxes behind their children, stacked by
+ * z-index, not as Cytoscape compounds: with compounds, every style property set on an element restyled its whole
+ * subtree and its parents, and drawing a 250-pod node cost about a second of main-thread time (core/graph/containers.ts).
  */
 import cytoscape, { type Core, type ElementDefinition, type EventObject, type NodeSingular } from 'cytoscape';
 import type { GraphSpec } from '../../core/graph/graph.ts';
-import { FONT_PX } from '../../core/graph/labels.ts';
+import { containerIds, extentOf } from '../../core/graph/containers.ts';
+import { FIT_INSETS, fitArea, READABLE_ZOOM } from '../../core/graph/viewport.ts';
+import { headerOf } from '../../core/graph/labels.ts';
 import type { ThemeName } from '../../ui/theme/tokens.ts';
 import { edgeData } from './routes.ts';
-import { stylesheet } from './stylesheet.ts';
+import { stylesheet, Z } from './stylesheet.ts';
 
 export type LayoutKind = 'topology' | 'chains';
 
-/** The smallest zoom at which labels render at 11 px or more: `fit` does not go below it. */
-export const READABLE_ZOOM = 11 / FONT_PX;
-const FIT_PADDING = 12;
-/** The toolbar over the canvas's top and the marker's controls over its bottom. */
-const INSET_TOP = 40;
-const INSET_BOTTOM = 44;
+export { READABLE_ZOOM };
 /** A small graph is not blown up past this. */
 const MAX_FIT_ZOOM = 1.4;
 
@@ -45,29 +46,60 @@ export interface LayoutSnapshot {
 }
 
 function toElements(spec: GraphSpec): ElementDefinition[] {
+  const containers = containerIds(spec.nodes);
+  const parentOf = new Map(spec.nodes.map((n) => [n.id, n.parent]));
+  const depth = (id: string): number => {
+    let d = 0;
+    for (let p = parentOf.get(id); p; p = parentOf.get(p)) d++;
+    return d;
+  };
   return [
-    ...spec.nodes.map((n) => ({
-      group: 'nodes' as const,
-      data: { id: n.id, label: n.label, kind: n.kind, ...(n.parent ? { parent: n.parent } : {}), ...(n.title ? { title: n.title } : {}), ...(n.pos ? { w: n.pos.w, h: n.pos.h } : {}) },
-      ...(n.pos ? { position: { x: n.pos.x, y: n.pos.y } } : {}),
-      classes: n.classes.join(' '),
-      grabbable: false,
-    })),
-    ...spec.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, kind: e.kind, label: e.label ?? '', ...edgeData(spec, e) }, classes: e.classes.join(' ') })),
+    ...spec.nodes.map((n) => {
+      const container = containers.has(n.id);
+      return {
+        group: 'nodes' as const,
+        data: { id: n.id, label: n.label, kind: n.kind, z: container ? Z.container + depth(n.id) : Z.leaf, ...(n.title ? { title: n.title } : {}), ...(n.pos ? { w: n.pos.w, h: n.pos.h } : {}) },
+        ...(n.pos ? { position: { x: n.pos.x, y: n.pos.y } } : {}),
+        classes: container ? `${n.classes.join(' ')} container` : n.classes.join(' '),
+        grabbable: false,
+      };
+    }),
+    ...spec.edges.map((e) => ({ group: 'edges' as const, data: { id: e.id, source: e.source, target: e.target, kind: e.kind, ...(e.label ? { label: e.label } : {}), ...edgeData(spec, e) }, classes: e.classes.join(' ') })),
   ];
 }
 
 const ADORN = '.badge, .marker';
+/** The widest border is drawn half outside its box. */
+const BORDER = 3;
 
 /** cytoscape-svg registers itself with Cytoscape once (a library-wide extension, not per canvas). */
 let svgExtension: Promise<void> | null = null;
 const registerSvg = (): Promise<void> => (svgExtension ??= import('cytoscape-svg').then(({ default: svg }) => { cytoscape.use(svg); }));
+
+/** Drawn at once below this many elements; above it, what the fitted view shows first and the rest in chunks. */
+const AT_ONCE = 600;
+const CHUNK = 200;
+
+type Rect = { x1: number; y1: number; x2: number; y2: number };
+const MARK_SET = new Set(['path', 'path-end', 'delivered', 'dim', 'decided']);
 
 export class CanvasController {
   private readonly cy: Core;
   private structure = '';
   private kind: LayoutKind = 'topology';
   private path: PathMarks | null = null;
+  private pathKey = '';
+  private marks: { ids: Set<string>; edges: Set<string>; around: Set<string>; decided: Set<string>; end: string | null; delivered: boolean } | null = null;
+  /** From the spec: each node's container, each node's box (model pixels), which nodes are containers, the picture's extent. */
+  private parents = new Map<string, string>();
+  private boxes = new Map<string, { x: number; y: number; w: number; h: number }>();
+  private containers = new Set<string>();
+  private labels = new Map<string, string>();
+  private extent: Rect | null = null;
+  /** Elements not yet added (a big picture is drawn in chunks, what the view shows first). */
+  private pending: ElementDefinition[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private whenDrawn: (() => void)[] = [];
 
   constructor(private readonly container: HTMLElement, theme: ThemeName, onTap: (id: string | null) => void, onHover: (id: string | null, title: string | null, at: { x: number; y: number } | null) => void) {
     this.cy = cytoscape({ container, style: stylesheet(theme), minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false, autoungrabify: true });
@@ -81,69 +113,143 @@ export class CanvasController {
     this.cy.on('mouseout', 'node', () => onHover(null, null, null));
   }
 
-  /** Replaces what changed; draws anew only when the set of elements changed. */
-  setSpec(spec: GraphSpec, kind: LayoutKind): boolean {
-    const cy = this.cy;
-    const elements = toElements(spec);
-    const structure = `${kind}|${elements.map((e) => `${e.data.id}>${e.data.parent ?? ''}@${e.position ? `${e.position.x},${e.position.y}` : ''}`).join(',')}`;
-    if (structure === this.structure) {
+  /**
+   * Draws a spec with its path marks. A new set of elements is drawn anew and fitted; a big one first with what the
+   * fitted view shows, the rest in chunks of a few hundred elements, one per task, so that no task is long and the
+   * view is painted early. The same elements get their labels and classes updated; a new path is marked (and, when
+   * it is another path, fitted). Resolves once every element is on the canvas.
+   */
+  draw(spec: GraphSpec, kind: LayoutKind, path: PathMarks | null): Promise<void> {
+    const structure = `${kind}|${spec.nodes.map((n) => `${n.id}>${n.parent ?? ''}@${n.pos ? `${n.pos.x},${n.pos.y},${n.pos.w},${n.pos.h}` : ''}`).join(',')}`;
+    const pathKey = path ? `${path.ids.join(',')}|${path.edges.join(',')}` : '';
+    const fresh = structure !== this.structure;
+    const refit = fresh || (pathKey !== this.pathKey && pathKey !== '');
+    this.pathKey = pathKey;
+    this.path = path;
+    if (!fresh) {
+      this.marks = this.marksOf(path);
+      const cy = this.cy;
       cy.batch(() => {
-        for (const e of elements) cy.getElementById(e.data.id as string).data('label', e.data.label).classes(e.classes ?? '');
+        for (const n of spec.nodes) {
+          const el = cy.getElementById(n.id);
+          if (el.empty()) continue;
+          if (el.data('label') !== n.label) el.data('label', n.label);
+          el.classes(this.classesOf(n.id, n.kind, n.classes, this.containers.has(n.id)));
+        }
+        for (const e of spec.edges) cy.getElementById(e.id).classes(this.classesOf(e.id, e.kind, e.classes, false, e.source, e.target));
+        this.badges();
       });
-      return false;
+      if (refit) this.fit();
+      return this.drawn();
     }
     this.structure = structure;
     this.kind = kind;
+    this.parents = new Map(spec.nodes.filter((n) => n.parent).map((n) => [n.id, n.parent as string]));
+    this.boxes = new Map(spec.nodes.filter((n) => n.pos).map((n) => [n.id, n.pos as { x: number; y: number; w: number; h: number }]));
+    this.containers = containerIds(spec.nodes);
+    this.labels = new Map(spec.nodes.map((n) => [n.id, n.label]));
+    this.extent = extentOf(spec.nodes);
+    this.marks = this.marksOf(path);
+    const elements = toElements(spec);
+    for (const e of elements) e.classes = this.classesOf(e.data.id as string, e.data.kind as string, (e.classes as string).split(' '), this.containers.has(e.data.id as string), e.data.source as string | undefined, e.data.target as string | undefined);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const view = this.fitView();
+    let first = elements;
+    this.pending = [];
+    if (elements.length > AT_ONCE && view) {
+      const seen = this.modelRect(view, 0.1);
+      const inView = (id: string) => {
+        const b = this.boxes.get(id);
+        return !!b && b.x + b.w / 2 > seen.x1 && b.x - b.w / 2 < seen.x2 && b.y + b.h / 2 > seen.y1 && b.y - b.h / 2 < seen.y2;
+      };
+      const now = new Set(spec.nodes.filter((n) => inView(n.id)).map((n) => n.id));
+      for (const e of spec.edges) if (now.has(e.source) || now.has(e.target)) { now.add(e.source); now.add(e.target); }
+      first = elements.filter((e) => (e.group === 'nodes' ? now.has(e.data.id as string) : now.has(e.data.source as string) && now.has(e.data.target as string)));
+      const rest = elements.filter((e) => !first.includes(e));
+      // nodes before the edges that join them
+      this.pending = [...rest.filter((e) => e.group === 'nodes'), ...rest.filter((e) => e.group === 'edges')];
+    }
+    const cy = this.cy;
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(elements);
+      cy.add(first);
+      this.badges();
     });
-    this.fit();
-    return true;
+    if (view) cy.viewport(view);
+    if (this.pending.length) this.timer = setTimeout(() => this.addPending(), 0);
+    else this.finish();
+    return this.drawn();
   }
 
-  highlight(path: PathMarks | null): void {
+  private addPending(): void {
+    this.timer = null;
+    const chunk = this.pending.splice(0, CHUNK);
     const cy = this.cy;
-    this.path = path;
-    cy.batch(() => {
-      cy.elements().removeClass('path path-end delivered dim decided');
-      cy.remove(cy.nodes('.badge'));
-      if (!path || !path.ids.length) return;
-      const on = cy.collection();
-      for (const id of [...path.ids, ...path.edges]) on.merge(cy.getElementById(id));
-      // chains view: the rules' edges between visited elements
-      if (!path.edges.length) on.merge(on.edgesWith(on));
-      on.addClass('path');
-      cy.elements().not(on).not(on.ancestors()).not(':parent').addClass('dim');
-      cy.nodes(':parent').not(on).not(on.ancestors()).filter((n) => n.data('kind') === 'netns' || n.data('kind') === 'chain').addClass('dim');
-      for (const id of path.decided) cy.getElementById(id).addClass('decided');
-      if (path.end) cy.getElementById(path.end).addClass(path.delivered ? 'path-end delivered' : 'path-end');
-      for (const b of path.badges) {
-        const el = cy.getElementById(b.element);
-        if (el.empty()) continue;
-        const bb = el.boundingBox({ includeLabels: false, includeOverlays: false });
-        const w = Math.max(22, b.text.length * 7.4 + 10);
-        cy.add({ group: 'nodes', data: { id: `badge:${b.element}`, label: b.text, w, h: 20 }, position: { x: bb.x2 - w / 2 + 6, y: bb.y1 - 4 }, classes: 'badge', grabbable: false, selectable: false });
-      }
-    });
+    cy.batch(() => { cy.add(chunk.filter((e) => e.group === 'nodes' || (!cy.getElementById(e.data.source as string).empty() && !cy.getElementById(e.data.target as string).empty()))); });
+    if (this.pending.length) this.timer = setTimeout(() => this.addPending(), 0);
+    else {
+      cy.batch(() => this.badges());
+      this.finish();
+    }
+  }
+
+  private finish(): void {
+    const done = this.whenDrawn;
+    this.whenDrawn = [];
+    for (const f of done) f();
+  }
+
+  private drawn(): Promise<void> {
+    return this.pending.length || this.timer ? new Promise((resolve) => this.whenDrawn.push(resolve)) : Promise.resolve();
+  }
+
+  /** An element's classes with the path's marks: on the path, where it ended, what decided, or dimmed. */
+  private classesOf(id: string, kind: string, own: readonly string[], container: boolean, source?: string, target?: string): string {
+    const base = own.filter((c) => c && !MARK_SET.has(c));
+    if (container) base.push('container');
+    const m = this.marks;
+    if (!m) return base.join(' ');
+    // chains view: the rules' edges between visited elements
+    const on = source !== undefined ? m.edges.has(id) || (!m.edges.size && m.ids.has(source) && m.ids.has(target as string)) : m.ids.has(id);
+    if (on) base.push('path');
+    else if (!m.around.has(id) && (!container || kind === 'netns' || kind === 'chain')) base.push('dim');
+    if (m.decided.has(id)) base.push('decided');
+    if (m.end === id) base.push(m.delivered ? 'path-end delivered' : 'path-end');
+    return base.join(' ');
+  }
+
+  /** The path as sets, and the containers around its elements (not dimmed). */
+  private marksOf(path: PathMarks | null): typeof this.marks {
+    if (!path || !path.ids.length) return null;
+    const around = new Set<string>();
+    for (const id of path.ids) for (let p = this.parents.get(id); p; p = this.parents.get(p)) around.add(p);
+    return { ids: new Set(path.ids), edges: new Set(path.edges), around, decided: new Set(path.decided), end: path.end, delivered: path.delivered };
+  }
+
+  /** The numbered badges at the top right of their elements' boxes. */
+  private badges(): void {
+    const cy = this.cy;
+    cy.remove(cy.nodes('.badge'));
+    for (const b of this.path?.badges ?? []) {
+      const bb = this.boxes.get(b.element);
+      if (!bb || cy.getElementById(b.element).empty()) continue;
+      const w = Math.max(22, b.text.length * 7.4 + 10);
+      cy.add({ group: 'nodes', data: { id: `badge:${b.element}`, label: b.text, w, h: 20, z: Z.badge }, position: { x: bb.x + bb.w / 2 - w / 2 + 6, y: bb.y - bb.h / 2 - 4 }, classes: 'badge', grabbable: false, selectable: false });
+    }
   }
 
   /** The packet marker at an element (null: none), passing the elements between for the animation. */
   marker(at: string | null, via: readonly string[]): void {
     const cy = this.cy;
-    const target = at ? cy.getElementById(at) : cy.collection();
     let m = cy.getElementById('packet-marker');
-    if (!at || target.empty()) { m.remove(); return; }
-    const centre = (id: string) => {
-      const bb = cy.getElementById(id).boundingBox({ includeLabels: false, includeOverlays: false });
-      return { x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2 };
-    };
-    const goal = centre(at);
+    const goal = at ? this.boxes.get(at) : undefined;
+    if (!goal) { m.remove(); return; }
     if (m.empty()) {
-      m = cy.add({ group: 'nodes', data: { id: 'packet-marker', label: '', w: 18, h: 18 }, position: goal, classes: 'marker', grabbable: false, selectable: false });
+      m = cy.add({ group: 'nodes', data: { id: 'packet-marker', label: '', w: 18, h: 18, z: Z.marker }, position: { x: goal.x, y: goal.y }, classes: 'marker', grabbable: false, selectable: false });
       return;
     }
-    const points = [...via.filter((id) => !cy.getElementById(id).empty()).map(centre), goal];
+    const points = [...via.map((id) => this.boxes.get(id)).filter((b) => !!b), goal].map((b) => ({ x: (b as { x: number }).x, y: (b as { y: number }).y }));
     m.stop(true, false);
     const step = (i: number) => {
       const p = points[i];
@@ -160,11 +266,13 @@ export class CanvasController {
   }
 
   focus(id: string): boolean {
-    const el = this.cy.getElementById(id);
-    if (el.empty()) return false;
-    this.cy.elements().unselect();
-    el.select();
-    this.cy.animate({ center: { eles: el }, zoom: Math.max(this.cy.zoom(), 1.1) }, { duration: 200 });
+    const b = this.boxes.get(id);
+    if (!b) return false;
+    const cy = this.cy;
+    cy.elements().unselect();
+    cy.getElementById(id).select();
+    const zoom = Math.max(cy.zoom(), 1.1);
+    cy.animate({ zoom, pan: { x: cy.width() / 2 - b.x * zoom, y: cy.height() / 2 - b.y * zoom } }, { duration: 200 });
     return true;
   }
 
@@ -173,24 +281,59 @@ export class CanvasController {
   }
 
   /**
-   * The whole picture when it reads at 11 px or more; else, at that zoom, the path (or the top left). The
-   * strips the page lays over the canvas (the toolbar on top, the marker's controls below) are kept clear.
+   * The whole picture when it reads at 11 px or more; else, at that zoom, the path (centred where it fits, from its
+   * start where it does not), or the top left. The strips the page lays over the canvas (the toolbar on top, the
+   * marker's controls below) are kept clear. Computed from the spec's boxes, not Cytoscape's bounding boxes, which
+   * measure every label first (a long task on a big node) and cover only what has been added yet.
    */
-  fit(): void {
+  private fitView(): { zoom: number; pan: { x: number; y: number } } | null {
+    const e = this.extent;
+    if (!e) return null;
     const cy = this.cy;
-    const all = cy.elements().not(ADORN);
-    if (all.empty()) return;
-    const bb = all.boundingBox({});
-    const availW = cy.width() - 2 * FIT_PADDING;
-    const availH = cy.height() - INSET_TOP - INSET_BOTTOM;
-    const fits = Math.min(availW / bb.w, availH / bb.h, MAX_FIT_ZOOM);
-    const zoom = Math.max(fits, READABLE_ZOOM);
-    const on = this.path?.ids.length ? cy.elements('.path').not(ADORN) : cy.collection();
-    const focus = fits >= READABLE_ZOOM || on.empty() ? bb : on.boundingBox({});
-    cy.zoom(zoom);
-    const x = fits >= READABLE_ZOOM || !on.empty() ? FIT_PADDING + (availW - focus.w * zoom) / 2 - focus.x1 * zoom : FIT_PADDING - bb.x1 * zoom;
-    const y = fits >= READABLE_ZOOM || !on.empty() ? INSET_TOP + Math.max(0, (availH - focus.h * zoom) / 2) - focus.y1 * zoom : INSET_TOP - bb.y1 * zoom;
-    cy.pan({ x, y });
+    const { side, top } = FIT_INSETS;
+    const { w: availW, h: availH } = fitArea(cy.width(), cy.height());
+    const grow = (r: Rect) => ({ x1: r.x1 - BORDER, y1: r.y1 - BORDER, w: r.x2 - r.x1 + 2 * BORDER, h: r.y2 - r.y1 + 2 * BORDER });
+    const all = grow(e);
+    const fits = Math.min(availW / all.w, availH / all.h, MAX_FIT_ZOOM);
+    const place = (r: { x1: number; y1: number; w: number; h: number }, zoom: number) => ({
+      zoom,
+      pan: {
+        x: side + (r.w * zoom <= availW ? (availW - r.w * zoom) / 2 : 0) - r.x1 * zoom,
+        y: top + (r.h * zoom <= availH ? (availH - r.h * zoom) / 2 : 0) - r.y1 * zoom,
+      },
+    });
+    if (fits >= READABLE_ZOOM) return place(all, fits);
+    const on = this.pathExtent();
+    if (!on) return { zoom: READABLE_ZOOM, pan: { x: side - all.x1 * READABLE_ZOOM, y: top - all.y1 * READABLE_ZOOM } };
+    const p = grow(on);
+    return place(p, READABLE_ZOOM);
+  }
+
+  /** The path's nodes' boxes (a container's label included). */
+  private pathExtent(): Rect | null {
+    let r: Rect | null = null;
+    for (const id of this.path?.ids ?? []) {
+      const b = this.boxes.get(id);
+      if (!b) continue;
+      const head = this.containers.has(id) ? headerOf(this.labels.get(id) ?? '') : 0;
+      const x1 = b.x - b.w / 2, x2 = b.x + b.w / 2, y1 = b.y - b.h / 2 - head, y2 = b.y + b.h / 2;
+      r = r ? { x1: Math.min(r.x1, x1), y1: Math.min(r.y1, y1), x2: Math.max(r.x2, x2), y2: Math.max(r.y2, y2) } : { x1, y1, x2, y2 };
+    }
+    return r;
+  }
+
+  /** The part of the model a view shows, grown by a share of its size on each side. */
+  private modelRect(view: { zoom: number; pan: { x: number; y: number } }, grow: number): Rect {
+    const w = this.cy.width() / view.zoom;
+    const h = this.cy.height() / view.zoom;
+    const x1 = -view.pan.x / view.zoom;
+    const y1 = -view.pan.y / view.zoom;
+    return { x1: x1 - grow * w, y1: y1 - grow * h, x2: x1 + w + grow * w, y2: y1 + h + grow * h };
+  }
+
+  fit(): void {
+    const view = this.fitView();
+    if (view) this.cy.viewport(view);
   }
 
   /** What is drawn now, in page pixels (the test hook `layout()`). */
@@ -215,7 +358,7 @@ export class CanvasController {
         const shown = label !== '' && font >= minZoomed(n) && n.style('text-opacity') !== '0';
         const lb = shown ? n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false }) : null;
         return {
-          id: n.id(), kind: String(n.data('kind')), classes: n.classes(), compound: n.isParent(), visible: n.visible() && inView(bb),
+          id: n.id(), kind: String(n.data('kind')), classes: n.classes().filter((c) => c !== 'container'), compound: n.hasClass('container'), visible: n.visible() && inView(bb),
           box: page(bb), labelPx: shown ? Math.round(font * 10) / 10 : 0, label, labelBox: lb && lb.w > 0 ? page(lb) : null,
         };
       }),
@@ -238,6 +381,7 @@ export class CanvasController {
   }
 
   destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.cy.destroy();
   }
 }

@@ -12,6 +12,7 @@
 import { jumpOf } from '../parsers/common/iptables-rule.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
 import type { Box, EdgeRoute, GraphEdge, GraphNode, GraphSpec } from './graph.ts';
+import { wrapContainers } from './containers.ts';
 import { boxOf, headerOf, LINE_PX, PAD_Y, shortenMiddle } from './labels.ts';
 
 /** Generated-chain families, most specific first. */
@@ -256,11 +257,12 @@ function placeChains(spec: GraphSpec, items: Map<string, Item>, calls: Map<strin
     return { from: { x: s.w / 2, y: 0 }, to: { x: -t.w / 2, y: Math.min(-t.h / 2 + 12, 0) }, bends: [] };
   };
   const parents = new Set(spec.nodes.map((n) => n.parent).filter(Boolean));
+  const nodes = [...hookNodes.map((n) => ({ ...n, pos: boxes.get(n.id) as Box })), ...spec.nodes.map((n) => {
+    const b = parents.has(n.id) ? undefined : boxes.get(n.id);
+    return b ? { ...n, pos: b } : n;
+  })];
   return {
-    nodes: [...hookNodes.map((n) => ({ ...n, pos: boxes.get(n.id) as Box })), ...spec.nodes.map((n) => {
-      const b = parents.has(n.id) ? undefined : boxes.get(n.id);
-      return b ? { ...n, pos: b } : n;
-    })],
+    nodes: wrapContainers(nodes, () => CHAIN_PAD),
     edges: spec.edges.map((e) => {
       const r = routeOf(e);
       return r ? { ...e, route: r } : e;
