@@ -5,6 +5,7 @@ import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphOptions } from '../core/graph/graph.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { pathOf } from '../core/graph/path.ts';
+import { fitArea } from '../core/graph/viewport.ts';
 
 /** Pods per node above which the topology shows one bundle until the node is expanded. */
 const COLLAPSE_PODS_ABOVE = 40;
@@ -17,11 +18,13 @@ const graphOptions = (): GraphOptions => {
   return { collapseAbove: COLLAPSE_PODS_ABOVE, expanded: new Set(s.expandedNodes), groupByNamespace: s.groupByNamespace, aspect: canvasAspect() };
 };
 
-/** The canvas's proportions, so the worker lays the topology out for the screen it will be shown on. */
+/** The proportions of the canvas's part that fit fills, so the worker lays the topology out for the screen it will be shown on. */
 function canvasAspect(): number {
   const el = typeof document === 'undefined' ? null : document.querySelector('[data-testid="canvas"]');
   const r = el?.getBoundingClientRect();
-  return r && r.width > 100 && r.height > 100 ? r.width / r.height : 1;
+  if (!r || r.width < 100 || r.height < 100) return 1;
+  const a = fitArea(r.width, r.height);
+  return a.w / a.h;
 }
 
 let analysing = 0;

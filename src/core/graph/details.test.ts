@@ -40,3 +40,18 @@ describe('proxy ARP from sysctl (kernel capture of the Calico VXLAN scenario)', 
     expect(s.hosts[0]?.netns.find((n) => n.id === 'host')?.links.find((l) => l.name === 'eth0')?.proxyArp).toEqual({ on: true, source: { input: `${calico}/sysctl.txt`, line: 3 } });
   });
 });
+
+describe('what the canvas draws that the model lacks', () => {
+  const snap = buildModel([{ path: 'seed-001.txt', text: readFileSync(new URL('../../scenarios/seed-001.txt', import.meta.url), 'utf8') }]);
+  it('the fabric lane (id `fabric`, no colon) has its details', () => {
+    expect(detailsOf(snap, 'fabric')?.title).toBe('fabric between nodes');
+  });
+  it('the NIC inferred from the routes names the routes and where the node IP came from', () => {
+    const d = detailsOf(snap, 'link:aks-nodepool1-26711606-0/host/eth0');
+    expect(d?.title).toBe('eth0 (host, inferred)');
+    expect(d?.endpoint).toBe('10.13.76.4');
+    const rows = d?.lists[0]?.rows.map((r) => r.text) ?? [];
+    expect(rows).toContain('route default via 10.13.76.1 dev eth0');
+    expect(rows.some((r) => /^node IP 10\.13\.76\.4: shared by its host-network pods/.test(r))).toBe(true);
+  });
+});

@@ -6,6 +6,7 @@ import type { Host, Netns, SourceRef, Snapshot } from '../model/types.ts';
 import { describeRoute } from '../trace/routing.ts';
 import { primaryIpv4, ruleCount } from '../model/netns.ts';
 import { familyOf } from './chains.ts';
+import { inferredNic } from './nic.ts';
 
 export interface DetailRow { text: string; source?: SourceRef }
 export interface Details {
@@ -30,9 +31,10 @@ function splitLinkId(rest: string): [string, string, string] {
 }
 
 export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Details | null {
+  // `fabric` (the first lane) has no colon; `fabric:<mode>` lanes do
   const colon = id.indexOf(':');
-  const type = id.slice(0, colon);
-  const rest = id.slice(colon + 1);
+  const type = colon < 0 ? id : id.slice(0, colon);
+  const rest = colon < 0 ? '' : id.slice(colon + 1);
   if (type === 'node') {
     const h = hostOf(snap, rest);
     if (!h) return null;
@@ -75,6 +77,7 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     const h = hostOf(snap, hn);
     const ns = h?.netns.find((n) => n.id === nsId);
     const l = ns?.links.find((x) => x.name === ln);
+    if (h && ns?.kind === 'host' && !l) return inferredNicDetails(snap, h, ln);
     if (!h || !ns || !l) return null;
     const routesHere = h.netns.find((n) => n.kind === 'host')?.routes.filter((r) => r.dev === l.name) ?? [];
     const linkIp = l.addresses.find((a) => a.family === 'inet')?.ip;
@@ -122,4 +125,16 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     };
   }
   return null;
+}
+
+/** The NIC the canvas draws dashed because `ip addr` did not show it: what it was inferred from, and what to capture. */
+function inferredNicDetails(snap: Snapshot, h: Host, name: string): Details | null {
+  const nic = inferredNic(snap, h);
+  if (!nic || nic.name !== name) return null;
+  return {
+    title: `${name} (host, inferred)`, kind: 'link', ...(nic.ip ? { endpoint: nic.ip } : {}),
+    facts: [['kind', 'NIC (not captured)'], ['node', h.name], ['addresses', nic.ip ?? 'not in the inputs'],
+      ['evidence', `not in an ip addr dump: its routes name it${nic.ip ? ', and the node IP is its' : ''}; capture ip addr on ${h.name} to see it`]],
+    lists: [{ title: 'inferred from', rows: nic.evidence }],
+  };
 }

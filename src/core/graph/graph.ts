@@ -9,11 +9,12 @@
 import type { Host, Link, Netns, Snapshot } from '../model/types.ts';
 import { ruleCount } from '../model/netns.ts';
 import { FABRIC_ID, fabricsOf } from './fabric.ts';
-import { labelOf } from './labels.ts';
+import { labelOf, shortenMiddle } from './labels.ts';
 import { placeTopology, type HostPlan, type PodPlan } from './layout.ts';
+import { inferredNic } from './nic.ts';
 
 export type GraphNodeKind = 'node' | 'netns' | 'link' | 'fabric' | 'bundle' | 'group' | 'chain' | 'rule' | 'hook';
-/** A leaf's place: centre and size in model pixels. Compounds have none: they wrap their children. */
+/** A box's place: centre and size in model pixels. A container's (a node's, a pod's) wraps its children's (containers.ts). */
 export interface Box { x: number; y: number; w: number; h: number }
 export interface GraphNode {
   id: string; kind: GraphNodeKind; label: string; parent?: string; classes: string[];
@@ -76,8 +77,9 @@ function stageLabel(h: Host, hostNs: Netns | undefined): string {
   const routes = hostNs?.routes.length ?? 0;
   const tables = Object.values(h.iptables);
   const rules = tables.reduce((a, t) => a + ruleCount(t), 0);
-  return ['host namespace: routing · netfilter',
-    `${routes ? `${routes} routes` : 'routes not captured'} · ${tables.length ? `iptables ${rules.toLocaleString('en')} rules` : 'iptables not captured'}`].join('\n');
+  const facts = !routes && !tables.length ? 'routes, iptables not captured'
+    : `${routes ? `${routes} routes` : 'routes not captured'} · ${tables.length ? `iptables ${rules.toLocaleString('en')} rules` : 'iptables not captured'}`;
+  return ['host namespace: routing · netfilter', facts].join('\n');
 }
 
 function linkLabel(l: Link): string {
@@ -94,8 +96,9 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
   const fabrics = fabricsOf(snap);
   for (const h of snap.hosts) {
     const hid = hostId(h.name);
-    const hostLabel = labelOf([h.name, h.ip], HOST_CHARS);
-    nodes.push({ id: hid, kind: 'node', label: hostLabel, classes: ['node'], ...titled(hostLabel, [h.name, h.ip].filter(Boolean).join(' ')) });
+    // one line, so that a row of pods more fits on a laptop
+    const hostLabel = labelOf([[shortenMiddle(h.name, HOST_CHARS), h.ip].filter(Boolean).join(' · ')], HOST_CHARS + 18);
+    nodes.push({ id: hid, kind: 'node', label: hostLabel, classes: ['node'], ...titled(hostLabel, [h.name, h.ip].filter(Boolean).join(' · ')) });
     const hostNs = h.netns.find((n) => n.kind === 'host');
     const hostLinks = new Map((hostNs?.links ?? []).map((l) => [l.name, l]));
     const pods = h.netns.filter((n) => n.kind === 'pod').sort((a, b) => (a.pod ?? a.id).localeCompare(b.pod ?? b.id, 'en', { numeric: true }));
@@ -175,7 +178,8 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
       // collapsed pods take the host ends of their veths with them
       if (collapsed && l.kind === 'veth' && (l.master || l.peer?.netns.startsWith('pod:'))) continue;
       const id = linkId(h.name, 'host', l.name);
-      if (l.kind === 'bridge') {
+      // a bridge with ports stands above the stage, joined to them; one without (docker0) is one more interface
+      if (l.kind === 'bridge' && (l.ports?.length || [...bridgeOf.values()].includes(l.name))) {
         const label = linkLabel(l);
         nodes.push({ id, kind: 'link', label, parent: hid, classes: ['bridge', ...(l.inferred ? ['inferred'] : [])], ...titled(label, [l.name, ipv4Of(l)].filter(Boolean).join(' ')) });
         plan.bridges.push(id);
@@ -187,6 +191,17 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
     others.sort((a, b) => rank(a, nicName) - rank(b, nicName));
     const linksCollapsed = others.length > linksAbove && !options.expanded?.has(`${h.name}/links`);
     const shownLinks = linksCollapsed ? others.slice(0, 3) : others;
+    // the NIC the routes go out of when ip addr did not show it, inferred (dashed): where the packet leaves
+    const guessed = hostNs && !nicName ? inferredNic(snap, h) : null;
+    if (guessed) {
+      const id = linkId(h.name, 'host', guessed.name);
+      const label = labelOf([guessed.name, guessed.ip], LINK_CHARS);
+      nodes.push({ id, kind: 'link', label, parent: hid, classes: ['ether', 'nic', 'inferred'],
+        title: `${[guessed.name, guessed.ip].filter(Boolean).join(' ')}: not in the ip addr capture, inferred from ${guessed.evidence.map((e) => e.text).join('; ')}` });
+      plan.nics.push(id);
+      plan.nic = id;
+      edges.push({ id: `route:${h.name}/${guessed.name}`, source: plan.stage, target: id, kind: 'route', classes: ['route'] });
+    }
     for (const l of shownLinks) {
       const id = linkId(h.name, 'host', l.name);
       const label = linkLabel(l);
@@ -201,9 +216,9 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
       plan.nics.push(id);
     }
     const fabric = fabrics.find((f) => f.hosts.includes(h.name));
-    if (fabric && nicName && shownLinks.some((l) => l.name === nicName)) {
-      const nic = linkId(h.name, 'host', nicName);
-      edges.push({ id: `fabric:${nic}`, source: nic, target: fabric.id, kind: 'fabric', classes: ['fabric'] });
+    if (nicName && shownLinks.some((l) => l.name === nicName)) plan.nic = linkId(h.name, 'host', nicName);
+    if (fabric && plan.nic) {
+      edges.push({ id: `fabric:${plan.nic}`, source: plan.nic, target: fabric.id, kind: 'fabric', classes: ['fabric', ...(guessed ? ['inferred'] : [])] });
     }
     for (const l of shownLinks) {
       if (fabric && (l.kind === 'vxlan' || l.kind === 'tunnel' || l.kind === 'wireguard')) {

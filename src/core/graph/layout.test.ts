@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../pipeline.ts';
 import { buildGraph, type GraphNode } from './graph.ts';
 import { shortenMiddle } from './labels.ts';
+import { extentOf } from './containers.ts';
+import { fitArea, READABLE_ZOOM } from './viewport.ts';
 
 const seed = (n: string) => buildModel([{ path: `seed-${n}.txt`, text: readFileSync(new URL(`../../scenarios/seed-${n}.txt`, import.meta.url), 'utf8') }]);
 const overlaps = (a: GraphNode, b: GraphNode) => !!a.pos && !!b.pos && Math.abs(a.pos.x - b.pos.x) * 2 < a.pos.w + b.pos.w && Math.abs(a.pos.y - b.pos.y) * 2 < a.pos.h + b.pos.h;
@@ -27,8 +29,58 @@ describe('topology layout', () => {
       }
     });
   }
+  it('gives every container a box around its children and their labels', () => {
+    const g = buildGraph(seed('003'), { aspect: 1 });
+    const byId = new Map(g.nodes.map((x) => [x.id, x]));
+    for (const n of g.nodes.filter((x) => x.parent)) {
+      const [c, p] = [n.pos, byId.get(n.parent as string)?.pos];
+      expect(c && p && c.x - c.w / 2 >= p.x - p.w / 2 && c.x + c.w / 2 <= p.x + p.w / 2 && c.y - c.h / 2 >= p.y - p.h / 2 && c.y + c.h / 2 <= p.y + p.h / 2, `${n.id} inside ${n.parent}`).toBe(true);
+    }
+  });
+  // the canvas at 1440×900 with the inputs open, and at 1920×1080: what fit fills, in page pixels
+  for (const [size, w, h] of [['laptop', 782, 837], ['projector', 1262, 1017]] as const) {
+    it(`arranges the nodes to the canvas's shape: every seed fits whole at 11 px on a ${size} (${w}×${h})`, () => {
+      const area = fitArea(w, h);
+      for (const n of ['000', '001', '002', '003', '004']) {
+        const e = extentOf(buildGraph(seed(n), { collapseAbove: 40, aspect: area.w / area.h }).nodes);
+        const zoom = e && Math.min(area.w / (e.x2 - e.x1 + 6), area.h / (e.y2 - e.y1 + 6));
+        expect(zoom, `seed ${n}`).toBeGreaterThanOrEqual(READABLE_ZOOM);
+      }
+    });
+  }
+  it('wraps the four nodes of seed 004 into rows on a squarish canvas, the NIC of a node above joined to the lane down a gutter', () => {
+    const g = buildGraph(seed('004'), { aspect: 1 });
+    const ys = new Set(g.nodes.filter((x) => x.kind === 'node').map((x) => Math.round((x.pos?.y ?? 0) + (x.pos?.h ?? 0) / 2)));
+    expect(ys.size).toBe(2);
+    const lane = g.nodes.find((x) => x.kind === 'fabric')?.pos;
+    expect(lane && lane.y > Math.max(...ys)).toBe(true);
+    // two nodes side by side on a wide canvas: one row, the fabric edge straight down
+    const wide = buildGraph(seed('003'), { aspect: 2 });
+    expect(wide.edges.filter((e) => e.kind === 'fabric').map((e) => e.route?.bends.length)).toEqual([0, 0]);
+    // the same two nodes on a tall canvas: one above the other, the upper NIC's edge around the lower node
+    const tall = buildGraph(seed('003'), { aspect: 0.3 });
+    const bends = tall.edges.filter((e) => e.kind === 'fabric').map((e) => e.route?.bends.length).sort();
+    expect(bends).toEqual([0, 2]);
+    const nodes = tall.nodes.filter((x) => x.kind === 'node').map((x) => x.pos as NonNullable<GraphNode['pos']>);
+    const around = tall.edges.find((e) => e.kind === 'fabric' && e.route?.bends.length)?.route?.bends[1];
+    expect(nodes.every((b) => Math.abs((around?.x ?? 0) - b.x) > b.w / 2)).toBe(true);
+  });
+  it('draws the NIC the routes name when ip addr did not show it, dashed, with the node IP, joined to the fabric', () => {
+    const g = buildGraph(seed('001'));
+    const nic = g.nodes.find((x) => x.id === 'link:aks-nodepool1-26711606-0/host/eth0');
+    expect(nic?.label).toBe('eth0\n10.13.76.4');
+    expect(nic?.classes).toEqual(expect.arrayContaining(['nic', 'inferred']));
+    expect(nic?.title).toMatch(/not in the ip addr capture, inferred from route default via 10\.13\.76\.1 dev eth0/);
+    expect(g.edges.find((e) => e.kind === 'fabric')?.source).toBe(nic?.id);
+    // seed 002: the default route's eth0, no node IP known; seed 004: the one node whose routes were captured
+    expect(buildGraph(seed('002')).nodes.find((x) => x.id === 'link:aks-nodepool1-44430483-vmss000000/host/eth0')?.label).toBe('eth0');
+    const s4 = buildGraph(seed('004')).nodes.filter((x) => x.classes.includes('nic')).map((x) => `${x.id} ${x.label.replace('\n', ' ')}`);
+    expect(s4).toEqual(['link:aks-nodepool1-59385832-vmss000000/host/eth0 eth0 10.224.0.4']);
+    // a captured eth0 is not inferred again
+    expect(buildGraph(seed('000')).nodes.filter((x) => x.id.endsWith('/host/eth0')).map((x) => x.classes.includes('inferred'))).toEqual([false]);
+  });
   it('levels the NIC bands of all nodes above one fabric lane, joined to each NIC', () => {
-    const g = buildGraph(seed('003'));
+    const g = buildGraph(seed('003'), { aspect: 2 });
     const nics = g.edges.filter((e) => e.kind === 'fabric').map((e) => g.nodes.find((x) => x.id === e.source)?.pos?.y);
     expect(nics).toHaveLength(2);
     expect(new Set(nics).size).toBe(1);
@@ -55,5 +107,11 @@ describe('big hosts', () => {
     const node = buildGraph(snap).nodes.find((x) => x.title?.startsWith('pod-x'));
     expect(node?.label.length).toBeLessThan(40);
     expect(node?.title).toContain(long);
+  });
+});
+
+describe('no nodes', () => {
+  it('draws nothing, and does not throw, when the inputs hold no node', () => {
+    expect(buildGraph(buildModel([]))).toEqual({ nodes: [], edges: [] });
   });
 });
