@@ -52,7 +52,7 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         break;
       case 'chains': {
         const h = snapshot?.hosts.find((x) => x.name === body.host);
-        reply(id, { type: 'graph', graph: h ? buildChainsGraph(h, { expanded: new Set(body.expanded) }) : { nodes: [], edges: [] } });
+        reply(id, { type: 'graph', graph: h ? buildChainsGraph(h, { expanded: new Set(body.expanded), ...(body.fit ? { fit: body.fit } : {}) }) : { nodes: [], edges: [] } });
         break;
       }
       case 'details':

@@ -19,7 +19,7 @@ export interface Summary {
 export type Request =
   | { type: 'analyse'; files: InputFile[]; graph: GraphOptions }
   | { type: 'graph'; graph: GraphOptions }
-  | { type: 'chains'; host: string; expanded: string[] }
+  | { type: 'chains'; host: string; expanded: string[]; fit?: { w: number; h: number } }
   | { type: 'details'; element: string; chainsHost?: string }
   | { type: 'trace'; request: TraceRequest }
   | { type: 'unzip'; name: string; bytes: Uint8Array };

@@ -38,13 +38,15 @@ export function stylesheet(theme: ThemeName): StylesheetJson {
     { selector: 'node.rule', style: { 'background-color': t.rule, 'border-width': 1, 'border-color': t.border, shape: 'rectangle' } },
     { selector: 'node.rule.more', style: { color: t.muted, 'border-style': 'dashed' } },
     { selector: 'node.hook-band', style: { 'background-color': t.hook, 'background-opacity': 0.18, 'border-color': t.hook, 'border-width': 2, 'font-weight': 'bold' } },
+    // a hook's band behind its chains; the chains no hook reaches in a plain one, apart
+    { selector: 'node.hook-zone', style: { 'background-color': t.hook, 'background-opacity': 0.05, 'border-color': t.hook, 'border-width': 1.5, shape: 'rectangle' } },
+    { selector: 'node.hook-zone.other', style: { 'background-color': t.muted, 'border-color': t.muted, 'border-style': 'dashed' } },
+    { selector: 'node.hook-band.other', style: { 'background-color': t.muted, 'border-color': t.muted, 'font-weight': 'normal' } },
     { selector: 'node.what-if', style: { 'border-style': 'dotted', 'border-width': 3, 'border-color': t.whatIf } },
     { selector: 'edge', style: { width: 2, 'line-color': t.border, 'curve-style': 'straight', 'z-index-compare': 'manual', 'z-index': Z.edge } },
     // only the edges that carry a label (a chains-view jump from several rules) are styled for one
     { selector: 'edge[label]', style: { 'font-family': FONT, 'font-size': FONT_PX, color: t.muted, label: 'data(label)',
       'text-background-color': t.bg, 'text-background-opacity': 0.85, 'text-background-padding': '2px', 'min-zoomed-font-size': 5 } },
-    { selector: 'edge[se]', style: { 'source-endpoint': 'data(se)', 'target-endpoint': 'data(te)' } },
-    { selector: 'edge[sw]', style: { 'curve-style': 'segments', 'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)', 'edge-distances': 'endpoints' as 'intersection' } },
     { selector: 'edge.veth', style: { 'line-color': t.veth, width: 3 } },
     { selector: 'edge.bridge-port', style: { 'line-color': t.bridge, width: 2.5 } },
     { selector: 'edge.route', style: { 'line-color': t.route, width: 2 } },
@@ -53,6 +55,9 @@ export function stylesheet(theme: ThemeName): StylesheetJson {
     { selector: 'edge.inferred', style: { 'line-style': 'dashed' } },
     { selector: 'edge.jump, edge.goto', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'target-arrow-color': t.chain, 'line-color': t.chain, 'arrow-scale': 1.2 } },
     { selector: 'edge.goto', style: { 'line-style': 'dashed' } },
+    // a routed edge (the layout's endpoints and bends) keeps its route, a jump's included
+    { selector: 'edge[se]', style: { 'source-endpoint': 'data(se)', 'target-endpoint': 'data(te)' } },
+    { selector: 'edge[sw]', style: { 'curve-style': 'segments', 'segment-weights': 'data(sw)', 'segment-distances': 'data(sd)', 'edge-distances': 'endpoints' as 'intersection' } },
     { selector: 'edge.what-if', style: { 'line-style': 'dotted', 'line-color': t.whatIf } },
     { selector: '.dim', style: { opacity: 0.45 } },
     { selector: 'node.path', style: { 'border-color': t.path, 'border-width': 4, 'z-index': Z.pathLeaf } },

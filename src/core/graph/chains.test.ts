@@ -1,8 +1,11 @@
 /** The chains view's graph: hooks, jump/goto edges, and generated families bundled until expanded. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../pipeline.ts';
 import { buildChainsGraph } from './chains.ts';
 import { buildGraph } from './graph.ts';
+import { extentOf } from './containers.ts';
+import { READABLE_ZOOM } from './viewport.ts';
 import { kubeProxyNat } from '../../../bench/kube-proxy-table.ts';
 
 describe('chains graph', () => {
@@ -32,5 +35,51 @@ describe('topology graph', () => {
     expect(g.nodes.filter((n) => n.kind === 'link').map((n) => n.id).sort()).toEqual(['link:n/host/cbr0', 'link:n/host/eth0']);
     expect(g.edges.find((e) => e.kind === 'fabric')?.source).toBe('link:n/host/eth0');
     expect(buildGraph(snap, { collapseAbove: 40, expanded: new Set(['n']) }).nodes.filter((n) => n.classes.includes('pod-netns'))).toHaveLength(50);
+  });
+});
+
+describe('chains layout', () => {
+  const seed = (n: string) => buildModel([{ path: `seed-${n}.txt`, text: readFileSync(new URL(`../../scenarios/seed-${n}.txt`, import.meta.url), 'utf8') }]).hosts[0];
+  const kernel = buildModel(['ip-addr.txt', 'iptables-save.txt'].map((f) => ({ path: `aks-calico-0/${f}`, node: 'aks-calico-0',
+    text: readFileSync(new URL(`../trace/fixtures/kernel/calico-vxlan/aks-calico-0/${f}`, import.meta.url), 'utf8') }))).hosts[0];
+  type P = { x: number; y: number };
+  /** A segment crosses the inside of a box (shrunk by a hair) — Liang–Barsky clipping. */
+  const crosses = (a: P, b: P, box: { x: number; y: number; w: number; h: number }) => {
+    const [x1, x2, y1, y2] = [box.x - box.w / 2 + 2, box.x + box.w / 2 - 2, box.y - box.h / 2 + 2, box.y + box.h / 2 - 2];
+    let t0 = 0, t1 = 1;
+    const dx = b.x - a.x, dy = b.y - a.y;
+    for (const [p, q] of [[-dx, a.x - x1], [dx, x2 - a.x], [-dy, a.y - y1], [dy, y2 - a.y]] as const) {
+      if (p === 0) { if (q < 0) return false; continue; }
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r); else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+    return true;
+  };
+  for (const [name, host] of [['seed 000', seed('000')], ['seed 001', seed('001')], ['the kernel-captured Calico VXLAN node', kernel]] as const) {
+    it(`${name}: each hook's chains in its band, and every jump runs between the chains, never through one`, () => {
+      const g = buildChainsGraph(host!, { fit: { w: 758, h: 761 } });
+      const byId = new Map(g.nodes.map((n) => [n.id, n]));
+      const chainOf = (id: string): string => (byId.get(id)?.kind === 'rule' ? byId.get(id)?.parent as string : id);
+      for (const n of g.nodes.filter((x) => x.kind === 'chain' || x.kind === 'bundle')) expect(byId.get(n.parent ?? '')?.classes, n.id).toContain('hook-zone');
+      const boxes = g.nodes.filter((n) => (n.kind === 'chain' || n.kind === 'bundle') && n.pos);
+      const hits: string[] = [];
+      for (const e of g.edges) {
+        const s = byId.get(e.source)?.pos;
+        const t = byId.get(e.target)?.pos;
+        if (!s || !t || !e.route) { hits.push(`${e.id}: not routed`); continue; }
+        const pts = [{ x: s.x + e.route.from.x, y: s.y + e.route.from.y }, ...e.route.bends, { x: t.x + e.route.to.x, y: t.y + e.route.to.y }];
+        for (const b of boxes) {
+          if (b.id === chainOf(e.source) || b.id === e.target) continue;
+          for (let i = 1; i < pts.length; i++) if (crosses(pts[i - 1] as P, pts[i] as P, b.pos as NonNullable<typeof b.pos>)) hits.push(`${e.id} × ${b.id}`);
+        }
+      }
+      expect(hits).toEqual([]);
+    });
+  }
+  it('seed 001: all its chains fit a laptop canvas (1440×900, inputs open) at 11 px', () => {
+    const area = { w: 758, h: 761 };
+    const e = extentOf(buildChainsGraph(seed('001')!, { fit: area }).nodes);
+    expect(e && Math.min(area.w / (e.x2 - e.x1 + 6), area.h / (e.y2 - e.y1 + 6))).toBeGreaterThanOrEqual(READABLE_ZOOM);
   });
 });

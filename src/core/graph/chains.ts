@@ -13,6 +13,8 @@ import { jumpOf } from '../parsers/common/iptables-rule.ts';
 import type { Host, IptChain, IptRule } from '../model/types.ts';
 import type { Box, EdgeRoute, GraphEdge, GraphNode, GraphSpec } from './graph.ts';
 import { wrapContainers } from './containers.ts';
+import type { Shape } from './layout.ts';
+import { bestFit } from './viewport.ts';
 import { boxOf, headerOf, LINE_PX, PAD_Y, shortenMiddle } from './labels.ts';
 
 /** Generated-chain families, most specific first. */
@@ -36,6 +38,10 @@ export interface ChainsOptions {
   expanded?: ReadonlySet<string>;
   /** Rules listed per chain before "… N more". */
   firstRules?: number;
+  /** The canvas's width / height: the bands wrap their columns into rows for it. */
+  aspect?: number;
+  /** The part of the canvas fit fills, in page pixels. */
+  fit?: { w: number; h: number };
 }
 
 export const chainNodeId = (table: string, chain: string): string => `chain:${table}/${chain}`;
@@ -45,7 +51,7 @@ export const moreNodeId = (table: string, chain: string): string => `more:${tabl
 
 const RULE_CHARS = 40;
 const CHAIN_PAD = 6;
-const COL_GAP = 70;
+const COL_GAP = 60;
 const STACK_GAP = 22;
 const BAND_GAP = 44;
 const LEAF_H = LINE_PX + 2 * PAD_Y;
@@ -162,7 +168,7 @@ export function buildChainsGraph(host: Host, options: ChainsOptions = {}): Graph
     nodes,
     edges: [...edges.values()].map(({ rules, packets, ...e }) => ({ ...e, ...(rules > 1 ? { label: `${rules} rules${packets !== undefined ? ` · ${packets} pkts` : ''}` } : {}) })),
   };
-  return placeChains(spec, items, calls);
+  return placeChains(spec, items, calls, { aspect: options.aspect ?? (options.fit ? options.fit.w / options.fit.h : 1), ...(options.fit ? { area: options.fit } : {}) });
 }
 
 const order = (table: string): number => {
@@ -170,13 +176,8 @@ const order = (table: string): number => {
   return i < 0 ? TABLE_ORDER.length : i;
 };
 
-/** Bands by hook, columns by jump depth, chains stacked in a column; returns the spec with every leaf placed. */
-function placeChains(spec: GraphSpec, items: Map<string, Item>, calls: Map<string, string[]>): GraphSpec {
-  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
-  const ruleW = boxOf('x'.repeat(RULE_CHARS)).w;
-  const boxW = ruleW + 2 * CHAIN_PAD;
-  const colW = boxW + COL_GAP;
-  // every item's band: the first hook (kernel order) whose chains reach it; its column: built-ins, then depth
+/** The hook bands, in kernel order: the first hook (kernel order) whose chains reach a chain holds it; its column is its jump depth. */
+function bandsOf(items: Map<string, Item>, calls: Map<string, string[]>): { hook: string; cols: string[][] }[] {
   const bands: { hook: string; cols: string[][] }[] = [];
   const placed = new Set<string>();
   /** Breadth first from `roots` (in column `start`): each chain reached for the first time goes one column further. */
@@ -206,63 +207,161 @@ function placeChains(spec: GraphSpec, items: Map<string, Item>, calls: Map<strin
     orphans[0] = [...(orphans[0] ?? []), id];
     spread([id], orphans, 1);
   }
-  if (orphans.length) bands.push({ hook: 'other chains (no hook jumps to them)', cols: orphans.filter((c) => c?.length) });
+  if (orphans.length) bands.push({ hook: OTHER, cols: orphans.filter((c) => c?.length) });
+  return bands;
+}
+
+const OTHER = 'other chains (no hook jumps to them)';
+/** Between rows of a band: a lane for the jumps that go to another row, then the next row's chain names. */
+const ROW_GAP = 26;
+/** A band's padding: room for the jumps that run down the gutter before its first column. */
+const BAND_PAD = 34;
+/** Jumps that share a gutter or a lane stand this far apart. */
+const PITCH = 5;
+
+interface Slot { band: number; row: number; slot: number }
+
+/**
+ * Places the chains: a band per hook (kernel order) with the hook's name, in it the jump-depth columns left to
+ * right; a column taller than the picture's shape allows is split into stacks side by side, and the stacks flow
+ * into rows of as many as the canvas's proportions take, so that the whole picture (or at least a path through it)
+ * shows at a readable zoom. Jumps leave a rule's right side for the next stack's chain straight; to anywhere else
+ * they run down the gutter after the rule's stack, along the lane under its row, and down the gutter before the
+ * target's stack — between boxes, never through one.
+ */
+function placeChains(spec: GraphSpec, items: Map<string, Item>, calls: Map<string, string[]>, shape: Shape): GraphSpec {
+  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  const ruleW = boxOf('x'.repeat(RULE_CHARS)).w;
+  const boxW = ruleW + 2 * CHAIN_PAD;
+  const colW = boxW + COL_GAP;
+  const bands = bandsOf(items, calls);
+  /** An item's height with its name above it. */
+  const heightOf = (id: string): number => {
+    const item = items.get(id) as Item;
+    return item.family ? item.box.h : headerOf(byId.get(id)?.label ?? '') + 2 * CHAIN_PAD + item.rules.length * RULE_PITCH - 6;
+  };
+  const stackH = (ids: string[]) => ids.reduce((a, id) => a + heightOf(id), 0) + Math.max(0, ids.length - 1) * STACK_GAP;
+  const routing = bands.findIndex((b, i) => i > 0 && (b.hook === 'INPUT' || (b.hook === 'FORWARD' && !bands.some((x) => x.hook === 'INPUT'))));
+  const routingLabel = 'routing decision: to this host (INPUT) or onward (FORWARD)';
+  const routingH = routing > 0 ? boxOf(routingLabel).h + BAND_GAP / 2 : 0;
+
+  /** Splits each column into stacks no taller than `maxH` and flows them into rows of `perRow`. */
+  const arrangeBand = (cols: string[][], maxH: number, perRow: number): string[][][] => {
+    const stacks: string[][] = [];
+    for (const col of cols) {
+      let cur: string[] = [];
+      for (const id of col) {
+        if (cur.length && stackH([...cur, id]) > maxH) { stacks.push(cur); cur = []; }
+        cur.push(id);
+      }
+      if (cur.length) stacks.push(cur);
+    }
+    const rows: string[][][] = [];
+    stacks.forEach((st, i) => { if (i % perRow === 0) rows.push([]); rows[rows.length - 1]?.push(st); });
+    return rows;
+  };
+  const bandH = (rows: string[][][]) => HOOK_H + rows.reduce((a, r) => a + Math.max(...r.map(stackH)), 0) + (rows.length - 1) * ROW_GAP + 2 * BAND_PAD;
+  const sizeOf = (maxH: number, perRow: number) => {
+    const arranged = bands.map((b) => arrangeBand(b.cols, maxH, perRow));
+    const slots = Math.max(1, ...arranged.map((rows) => Math.max(...rows.map((r) => r.length))));
+    const h = arranged.reduce((a, rows) => a + bandH(rows), 0) + (bands.length - 1) * BAND_GAP + routingH;
+    return { arranged, w: slots * colW - COL_GAP + 2 * BAND_PAD, h };
+  };
+  // the shape that shows the whole at the largest zoom: stacks no taller than one of the columns' heights, rows as wide as it takes
+  const tallest = Math.max(1, ...bands.flatMap((b) => b.cols.map(stackH)));
+  const heights = [...new Set([tallest, ...bands.flatMap((b) => b.cols.flatMap((c) => c.map((_, i) => stackH(c.slice(0, i + 1)))))])].filter((h) => h >= Math.max(...[...items.keys()].map(heightOf))).sort((a, b) => a - b);
+  const widest = Math.max(1, ...bands.map((b) => b.cols.length));
+  const ways: { arranged: string[][][][]; w: number; h: number }[] = [];
+  for (const maxH of heights.length > 40 ? heights.filter((_, i) => i % Math.ceil(heights.length / 40) === 0).concat(tallest) : heights) {
+    for (let perRow = 1; perRow <= widest * 4; perRow++) ways.push(sizeOf(maxH, perRow));
+  }
+  const arranged = bestFit(ways, shape.area, shape.aspect)?.arranged ?? [];
+
   const boxes = new Map<string, Box>();
   const chainBoxes = new Map<string, Box>();
-  let y = 0;
+  const slotOf = new Map<string, Slot>();
+  /** Per band and row: where the row's boxes end (the lane under it runs below). */
+  const rowBottom = new Map<string, number>();
   const hookNodes: GraphNode[] = [];
-  bands.forEach((band, bi) => {
-    const firstAfterRouting = band.hook === 'INPUT' || (band.hook === 'FORWARD' && !bands.some((b) => b.hook === 'INPUT'));
-    if (bi > 0 && firstAfterRouting) {
-      const label = 'routing decision: to this host (INPUT) or onward (FORWARD)';
-      const b = boxOf(label);
+  const bandIds: string[] = [];
+  let y = 0;
+  arranged.forEach((rows, bi) => {
+    const band = bands[bi] as { hook: string };
+    if (bi === routing) {
+      const b = boxOf(routingLabel);
       boxes.set('hook:routing', { x: b.w / 2, y: y + b.h / 2, ...b });
-      hookNodes.push({ id: 'hook:routing', kind: 'hook', label, classes: ['hook-band', 'routing'] });
-      y += b.h + BAND_GAP / 2;
+      hookNodes.push({ id: 'hook:routing', kind: 'hook', label: routingLabel, classes: ['hook-band', 'routing'] });
+      y += routingH;
     }
+    const bandId = `band:${band.hook === OTHER ? 'other' : band.hook}`;
+    bandIds.push(bandId);
     const hb = boxOf(band.hook);
-    boxes.set(`hook:${band.hook}`, { x: hb.w / 2, y: y + hb.h / 2, ...hb });
-    hookNodes.push({ id: `hook:${band.hook}`, kind: 'hook', label: band.hook, classes: ['hook-band'] });
-    y += HOOK_H + 8;
-    let bandH = 0;
-    band.cols.forEach((col, ci) => {
-      let cy = y;
-      const x = ci * colW + boxW / 2;
-      for (const id of col) {
-        const item = items.get(id) as Item;
-        const node = byId.get(id);
-        if (item.family) {
-          const b = item.box;
-          boxes.set(id, { x, y: cy + b.h / 2, w: boxW, h: b.h });
-          chainBoxes.set(id, { x, y: cy + b.h / 2, w: boxW, h: b.h });
-          cy += b.h + STACK_GAP;
-          continue;
+    const hookId = `hook:${band.hook}`;
+    boxes.set(hookId, { x: BAND_PAD + hb.w / 2, y: y + BAND_PAD + hb.h / 2, ...hb });
+    hookNodes.push({ id: hookId, kind: 'hook', label: band.hook, parent: bandId, classes: ['hook-band', ...(band.hook === OTHER ? ['other'] : [])] });
+    hookNodes.push({ id: bandId, kind: 'hook', label: '', classes: ['hook-zone', ...(band.hook === OTHER ? ['other'] : [])] });
+    y += BAND_PAD + HOOK_H;
+    rows.forEach((row, ri) => {
+      let bottom = y;
+      row.forEach((stack, si) => {
+        const x = BAND_PAD + si * colW + boxW / 2;
+        let cy = y;
+        for (const id of stack) {
+          const item = items.get(id) as Item;
+          slotOf.set(id, { band: bi, row: ri, slot: si });
+          if (item.family) {
+            const b = { x, y: cy + item.box.h / 2, w: boxW, h: item.box.h };
+            boxes.set(id, b);
+            chainBoxes.set(id, b);
+            cy += item.box.h + STACK_GAP;
+            continue;
+          }
+          const top = cy + headerOf(byId.get(id)?.label ?? '');
+          item.rules.forEach((rid, k) => {
+            boxes.set(rid, { x, y: top + CHAIN_PAD + k * RULE_PITCH + LEAF_H / 2, w: ruleW, h: LEAF_H });
+            slotOf.set(rid, { band: bi, row: ri, slot: si });
+          });
+          const h = 2 * CHAIN_PAD + item.rules.length * RULE_PITCH - 6;
+          chainBoxes.set(id, { x, y: top + h / 2, w: boxW, h });
+          cy = top + h + STACK_GAP;
         }
-        const header = headerOf(node?.label ?? '');
-        const top = cy + header;
-        item.rules.forEach((rid, ri) => boxes.set(rid, { x, y: top + CHAIN_PAD + ri * RULE_PITCH + LEAF_H / 2, w: ruleW, h: LEAF_H }));
-        const h = 2 * CHAIN_PAD + item.rules.length * RULE_PITCH - 6;
-        chainBoxes.set(id, { x, y: top + h / 2, w: boxW, h });
-        cy = top + h + STACK_GAP;
-      }
-      bandH = Math.max(bandH, cy - STACK_GAP - y);
+        bottom = Math.max(bottom, cy - STACK_GAP);
+      });
+      rowBottom.set(`${bi}/${ri}`, bottom);
+      y = bottom + (ri < rows.length - 1 ? ROW_GAP : 0);
     });
-    y += bandH + BAND_GAP;
+    y += BAND_PAD + BAND_GAP;
   });
-  // jumps leave a rule's right side for the chain's left side; other directions keep Cytoscape's curve
+  // chains live in their hook's band
+  const bandOf = (id: string) => { const s = slotOf.get(id); return s ? bandIds[s.band] : undefined; };
+  const left = (slot: number) => BAND_PAD + slot * colW - COL_GAP / 2;
+  const right = (slot: number) => BAND_PAD + slot * colW + boxW + COL_GAP / 2;
+  const shared = new Map<string, number>();
+  const offset = (key: string) => { const n = shared.get(key) ?? 0; shared.set(key, n + 1); return (n % 2 ? -1 : 1) * Math.ceil(n / 2) * PITCH; };
   const routeOf = (e: GraphEdge): EdgeRoute | undefined => {
     const s = boxes.get(e.source) ?? chainBoxes.get(e.source);
     const t = chainBoxes.get(e.target);
-    if (!s || !t || t.x <= s.x) return undefined;
-    return { from: { x: s.w / 2, y: 0 }, to: { x: -t.w / 2, y: Math.min(-t.h / 2 + 12, 0) }, bends: [] };
+    const S = slotOf.get(e.source);
+    const T = slotOf.get(e.target);
+    if (!s || !t || !S || !T) return undefined;
+    const ty = t.y - t.h / 2 + 12;
+    const from = { x: s.w / 2, y: 0 };
+    if (S.band === T.band && S.row === T.row && T.slot === S.slot + 1) return { from, to: { x: -t.w / 2, y: Math.min(-t.h / 2 + 12, 0) }, bends: [] };
+    const gx = right(S.slot) + offset(`g${S.band}/${S.slot}`);
+    // the same stack (or the same column of stacks): down or up the gutter on its right, into the chain's right side
+    if (T.slot === S.slot) return { from, to: { x: t.w / 2, y: ty - t.y }, bends: [{ x: gx, y: s.y }, { x: gx, y: ty }] };
+    const lane = (rowBottom.get(`${S.band}/${S.row}`) as number) + ROW_GAP / 2 + offset(`l${S.band}/${S.row}`);
+    const tx = left(T.slot) + offset(`g${T.band}/${T.slot - 1}`);
+    return { from, to: { x: -t.w / 2, y: ty - t.y }, bends: [{ x: gx, y: s.y }, { x: gx, y: lane }, { x: tx, y: lane }, { x: tx, y: ty }] };
   };
   const parents = new Set(spec.nodes.map((n) => n.parent).filter(Boolean));
-  const nodes = [...hookNodes.map((n) => ({ ...n, pos: boxes.get(n.id) as Box })), ...spec.nodes.map((n) => {
+  const nodes = [...hookNodes.map((n) => (boxes.has(n.id) ? { ...n, pos: boxes.get(n.id) as Box } : n)), ...spec.nodes.map((n) => {
     const b = parents.has(n.id) ? undefined : boxes.get(n.id);
-    return b ? { ...n, pos: b } : n;
+    const band = n.parent ? undefined : bandOf(n.id);
+    return { ...n, ...(b ? { pos: b } : {}), ...(band ? { parent: band } : {}) };
   })];
   return {
-    nodes: wrapContainers(nodes, () => CHAIN_PAD),
+    nodes: wrapContainers(nodes, (n) => (n.kind === 'hook' ? BAND_PAD : CHAIN_PAD)),
     edges: spec.edges.map((e) => {
       const r = routeOf(e);
       return r ? { ...e, route: r } : e;

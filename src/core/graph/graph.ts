@@ -40,8 +40,10 @@ export interface GraphOptions {
   groupByNamespace?: boolean;
   /** Host interfaces (besides pod veths and bridges) above which they collapse into one bundle. */
   linksAbove?: number;
-  /** The canvas's width / height: the layout picks its number of pod columns for it. */
+  /** The canvas's width / height: the layout picks its grid and pod columns for it. */
   aspect?: number;
+  /** The part of the canvas fit fills, in page pixels (better than `aspect`: it says whether the whole can be readable). */
+  fit?: { w: number; h: number };
 }
 
 export const hostId = (host: string): string => `node:${host}`;
@@ -229,7 +231,7 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
     plans.push(plan);
   }
   for (const f of fabrics) nodes.push({ id: f.id, kind: 'fabric', label: f.label, classes: ['fabric', ...f.classes], hosts: f.hosts });
-  return placeTopology({ nodes, edges }, plans, fabrics, options.aspect);
+  return placeTopology({ nodes, edges }, plans, fabrics, { aspect: options.aspect ?? (options.fit ? options.fit.w / options.fit.h : 1), ...(options.fit ? { area: options.fit } : {}) });
 }
 
 /** The NIC band's order: the node's NIC, tunnels, other NICs, the rest by name. */

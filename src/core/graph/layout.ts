@@ -12,6 +12,7 @@
 import type { Fabric } from './fabric.ts';
 import type { Box, EdgeRoute, GraphEdge, GraphNode, GraphSpec, Point } from './graph.ts';
 import { wrapContainers } from './containers.ts';
+import { bestFit } from './viewport.ts';
 import { boxOf, headerOf, LINE_PX, PAD_Y } from './labels.ts';
 
 export interface PodPlan { id: string; label: string; eth0?: string; hostEnd?: string; bridge?: string; group?: string }
@@ -213,27 +214,28 @@ function optionsOf(plan: HostPlan, s: Sizes): { cols: number; w: number; h: numb
   return all.filter((o) => !all.some((p) => p !== o && p.h <= o.h && p.w < o.w));
 }
 
-interface Arrangement { perRow: number; options: { cols: number; w: number; h: number }[]; cost: number }
+interface Arrangement { perRow: number; options: { cols: number; w: number; h: number }[]; w: number; h: number }
 
 /**
- * The grid and the pod columns that show the whole picture at the largest zoom on a canvas of the given
- * proportions: for each count of nodes per row and each height a node may take, every node takes its narrowest
- * drawing of at most that height.
+ * The grid and the pod columns fit shows best (viewport.ts): for each count of nodes per row and each height a node
+ * may take, every node takes its narrowest drawing of at most that height.
  */
-function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: number, aspect: number): Arrangement {
+function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: number, shape: Shape): Arrangement {
   const options = plans.map((p, i) => optionsOf(p, sizes[i] as Sizes));
   const heights = [...new Set(options.flatMap((o) => o.map((x) => x.h)))].sort((a, b) => a - b);
-  let best: Arrangement | null = null;
+  const ways: Arrangement[] = [];
   for (let perRow = plans.length; perRow >= 1; perRow--) {
     for (const top of heights) {
       const chosen = options.map((o) => o.filter((x) => x.h <= top).sort((a, b) => a.w - b.w)[0] ?? [...o].sort((a, b) => a.h - b.h)[0] as { cols: number; w: number; h: number });
       const { w, h } = gridSize(chosen, perRow);
-      const cost = Math.max(w / aspect, h + lanesH);
-      if (!best || cost < best.cost - 1) best = { perRow, options: chosen, cost };
+      ways.push({ perRow, options: chosen, w, h: h + lanesH });
     }
   }
-  return best as Arrangement;
+  return bestFit(ways, shape.area, shape.aspect) as Arrangement;
 }
+
+/** What the layout aims at: the canvas's fit area in page pixels when known, else its proportions. */
+export interface Shape { area?: { w: number; h: number }; aspect: number }
 
 /** Column widths, row heights and the whole grid's size. */
 function gridSize(sizes: { w: number; h: number }[], perRow: number): { w: number; h: number; colW: number[]; rowH: number[] } {
@@ -248,13 +250,13 @@ function gridSize(sizes: { w: number; h: number }[], perRow: number): { w: numbe
   return { w: colW.reduce((a, b) => a + b, 0) + (colW.length - 1) * HOST_GAP, h: rowH.reduce((a, b) => a + b, 0) + (rowH.length - 1) * ROW_GAP, colW, rowH };
 }
 
-export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabric[], aspect = ASPECT): GraphSpec {
+export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabric[], shape: Shape = { aspect: ASPECT }): GraphSpec {
   if (!plans.length) return spec;
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const sizes = plans.map((p) => sizesOf(p, byId));
   const laneH = boxOf('x').h + 14;
   const lanesH = fabrics.length ? FABRIC_GAP + fabrics.length * (laneH + LANE_GAP) - LANE_GAP : 0;
-  const best = arrange(plans, sizes, lanesH, aspect);
+  const best = arrange(plans, sizes, lanesH, shape);
   const grid = gridSize(best.options, best.perRow);
   const colLeft = grid.colW.map((_, c) => grid.colW.slice(0, c).reduce((a, b) => a + b + HOST_GAP, 0));
   const rowTop = grid.rowH.map((_, r) => grid.rowH.slice(0, r).reduce((a, b) => a + b + ROW_GAP, 0));
