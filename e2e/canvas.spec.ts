@@ -49,6 +49,38 @@ async function checkReadable(app: App, info: TestInfo, name: string): Promise<La
   return l;
 }
 
+const inside = (b: Box, v: Layout['viewport']) => b.x1 >= v.x - 0.5 && b.y1 >= v.y - 0.5 && b.x2 <= v.x + v.w + 0.5 && b.y2 <= v.y + v.h + 0.5;
+
+/**
+ * After fit: the topology shows every node whole (its box and its name) and the fabric lane at 11 px or more; the
+ * chains view shows every chain whole, or — only where the chains cannot all be read at 11 px in this canvas —
+ * every element of the trace's path.
+ */
+async function checkFit(app: App, view: 'topology' | 'chains', name: string): Promise<void> {
+  const l = await layout(app);
+  const v = l.viewport;
+  expect(l.view).toBe(view);
+  const labels = l.nodes.filter((n) => n.visible && n.label && n.labelPx > 0);
+  expect(labels.filter((n) => n.labelPx < 11).map((n) => `${n.id}: ${n.labelPx} px`), `${name}: labels under 11 px after fit`).toEqual([]);
+  const out = (ns: Layout['nodes']) => ns.filter((n) => !inside(n.box, v) || (n.labelBox && !inside(n.labelBox, v))).map((n) => n.id);
+  if (view === 'topology') {
+    const nodes = l.nodes.filter((n) => n.kind === 'node' || n.kind === 'fabric');
+    expect(nodes.length, `${name}: nodes drawn`).toBeGreaterThan(0);
+    expect(out(nodes), `${name}: node boxes or fabric lanes (or their names) outside the canvas after fit`).toEqual([]);
+    return;
+  }
+  const chains = l.nodes.filter((n) => n.kind === 'chain' || n.kind === 'bundle' || n.kind === 'hook');
+  if (!out(chains).length) return;
+  // not all on screen: only right when they cannot all be read at 11 px here
+  const ext = chains.reduce((a, n) => ({ x1: Math.min(a.x1, n.box.x1), y1: Math.min(a.y1, n.labelBox?.y1 ?? n.box.y1), x2: Math.max(a.x2, n.box.x2), y2: Math.max(a.y2, n.box.y2) }),
+    { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity });
+  const px = Math.min(...labels.map((n) => n.labelPx));
+  const scale = 11 / px;
+  expect((ext.x2 - ext.x1) * scale > v.w - 24 || (ext.y2 - ext.y1) * scale > v.h - 76, `${name}: the chains would fit at 11 px, yet some are off screen: ${out(chains).join(', ')}`).toBe(true);
+  const path = l.nodes.filter((n) => n.classes.includes('path'));
+  expect(out(path), `${name}: path elements outside the canvas after fit`).toEqual([]);
+}
+
 /** The built-in scenarios (a test below checks that the picker lists exactly these). */
 const SCENARIOS = ['azure-cni-npm', 'azure-cni-calico', 'kubenet-azure-cni', 'transparent-calico', 'azure-cni-modes'];
 
@@ -76,6 +108,7 @@ for (const src of sources) {
       await setTheme(page, theme);
       await page.keyboard.press('g');
       await page.keyboard.press('f');
+      if (theme === 'light') await checkFit(app, 'topology', `${src.name} at 1440×900`);
       const l = await checkReadable(app, info, `${src.name}-topology-${theme}`);
       // every veth pair and bridge port whose two ends are on screen is drawn on first paint, long enough to see
       // (a picture too big to read whole is shown at the readable zoom: part of it is off screen)
@@ -95,11 +128,60 @@ for (const src of sources) {
       await expect(page.getByTestId('chains.canvas')).toHaveAttribute('data-painted', /\d/);
       await page.keyboard.press('f');
       const rules = (await app.hook((h) => h.chains())).nodes.length;
+      if (rules && theme === 'light') await checkFit(app, 'chains', `${src.name} chains at 1440×900`);
       if (rules) await checkReadable(app, info, `${src.name}-chains-${theme}`);
       else await expect(page.getByTestId('canvas.empty')).toBeVisible();
     }
   });
 }
+
+test.describe('on a projector (1920×1080)', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+  test('every scenario and kernel folder fits: all nodes whole, the chains whole or their path, labels at 11 px or more', async ({ page }, info) => {
+    const app = new App(page);
+    await app.open();
+    for (const src of sources) {
+      await src.open(app);
+      await page.keyboard.press('g');
+      await expect(page.getByTestId('topology.canvas')).toHaveAttribute('data-painted', /[1-9]/);
+      await page.keyboard.press('f');
+      await checkFit(app, 'topology', `${src.name} at 1920×1080`);
+      await info.attach(`${src.name}-topology-projector.png`, { body: await page.screenshot(), contentType: 'image/png' });
+      await page.keyboard.press('c');
+      await expect(page.getByTestId('chains.canvas')).toHaveAttribute('data-painted', /\d/);
+      if ((await app.hook((h) => h.chains())).nodes.length) {
+        await page.keyboard.press('f');
+        await checkFit(app, 'chains', `${src.name} chains at 1920×1080`);
+        await info.attach(`${src.name}-chains-projector.png`, { body: await page.screenshot(), contentType: 'image/png' });
+      }
+      // back to the topology: the next source is drawn there (a scenario without iptables has an empty chains view)
+      await page.keyboard.press('g');
+    }
+  });
+});
+
+test('the trace form follows the inputs: a scenario opens on its own flow; a flow the new inputs lack is cleared, saying why', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.pickScenario('transparent-calico');
+  await expect(page.getByTestId('trace.from')).toHaveValue('10.244.0.10');
+  await expect(page.getByTestId('trace.to')).toHaveValue('10.244.0.2:80');
+  await expect(page.getByTestId('trace.verdict')).toBeVisible();
+  await app.clearInputs();
+  await expect(page.getByTestId('trace.notice')).toContainText('10.244.0.10 → 10.244.0.2:80 is not in them');
+  await expect(page.getByTestId('trace.error')).toHaveCount(0);
+  await expect(page.getByTestId('trace.verdict')).toHaveCount(0);
+  await expect(page.getByTestId('trace.from')).toHaveValue('');
+  await page.getByTestId('input.folder').setInputFiles(fileURLToPath(new URL('../src/core/trace/fixtures/kernel/calico-vxlan', import.meta.url)));
+  await app.ready();
+  await expect(page.getByTestId('trace.error')).toHaveCount(0);
+  // a flow of these inputs traces; then the scenario picker brings back the scenario's own flow
+  await app.trace('default/tester-0', 'prod/api-0:8080');
+  await expect(page.getByTestId('trace.notice')).toHaveCount(0);
+  await app.pickScenario('azure-cni-calico');
+  await expect(page.getByTestId('trace.from')).toHaveValue('default/kuard-vnode');
+  await expect(page.getByTestId('trace.verdict')).toContainText('cali-tw-calid3b581beed8');
+});
 
 test('the picker lists the scenarios checked above, and each opens on its default trace', async ({ page }) => {
   const app = new App(page);

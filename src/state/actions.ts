@@ -15,16 +15,14 @@ const entry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: `in${
 
 const graphOptions = (): GraphOptions => {
   const s = useApp.getState();
-  return { collapseAbove: COLLAPSE_PODS_ABOVE, expanded: new Set(s.expandedNodes), groupByNamespace: s.groupByNamespace, aspect: canvasAspect() };
+  return { collapseAbove: COLLAPSE_PODS_ABOVE, expanded: new Set(s.expandedNodes), groupByNamespace: s.groupByNamespace, ...canvasFit() };
 };
 
-/** The proportions of the canvas's part that fit fills, so the worker lays the topology out for the screen it will be shown on. */
-function canvasAspect(): number {
+/** The part of the canvas that fit fills, so that the worker lays the picture out for the screen it will be shown on. */
+function canvasFit(): { fit?: { w: number; h: number } } {
   const el = typeof document === 'undefined' ? null : document.querySelector('[data-testid="canvas"]');
   const r = el?.getBoundingClientRect();
-  if (!r || r.width < 100 || r.height < 100) return 1;
-  const a = fitArea(r.width, r.height);
-  return a.w / a.h;
+  return r && r.width > 100 && r.height > 100 ? { fit: fitArea(r.width, r.height) } : {};
 }
 
 let analysing = 0;
@@ -41,7 +39,8 @@ export async function analyse(): Promise<void> {
     setApp({ status: 'ready', summary: res.summary, graph: res.graph, analysed: inputs, progress: null, lastMs: res.ms, details: null, selected: null });
     const { view, chainsHost, trace, from, to } = useApp.getState();
     if (view === 'chains') await openChains(chainsHost && res.summary.hosts.some((h) => h.name === chainsHost) ? chainsHost : res.summary.hosts[0]?.name ?? null);
-    if (trace && from && to) await runTrace();
+    // the flow on screen is traced again in the new inputs (a stale one is cleared, saying why)
+    if (trace && from && to) await runTrace({ afterInputs: true });
   } else if (res.type === 'error' && res.error !== 'cancelled') {
     setApp({ status: 'error', error: res.error, progress: null });
   }
@@ -60,7 +59,8 @@ export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
   const t = s.defaultTrace;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
+  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, traceError: null, traceNotice: null, from: t.from, to: t.to, established: !!t.established,
+    expandedNodes: [], notice: null, pathStep: null, playing: false });
   await analyse();
   if (useApp.getState().scenario === id && useApp.getState().status === 'ready') await runTrace();
 }
@@ -113,7 +113,7 @@ export async function openChains(host: string | null): Promise<void> {
   const { expandedFamilies, trace, branch } = useApp.getState();
   // the chains and rules the trace visited are shown on their own, out of their bundles and "… N more"
   const visited = trace ? pathOf(trace, branch).chains.find((c) => c.node === host)?.ids ?? [] : [];
-  const res = await ask({ type: 'chains', host, expanded: [...expandedFamilies, ...visited] });
+  const res = await ask({ type: 'chains', host, expanded: [...expandedFamilies, ...visited], ...canvasFit() });
   if (res.type === 'graph') setApp({ chainsGraph: res.graph });
 }
 
@@ -145,15 +145,24 @@ export async function select(id: string | null): Promise<void> {
 /** Counts trace requests, so that only the latest one's answer is shown. */
 let tracing = 0;
 
-export async function runTrace(): Promise<void> {
+/**
+ * Traces the flow in the form. After the inputs changed (`afterInputs`), a flow whose endpoints are not in the new
+ * inputs is not an error of the user's: the form is emptied and a notice says which flow went and why.
+ */
+export async function runTrace(options: { afterInputs?: boolean } = {}): Promise<void> {
   const run = ++tracing;
   const { from, to, established } = useApp.getState();
   // The previous answer goes at once: a verdict on screen always belongs to the flow in the form.
-  setApp({ trace: null, traceError: null, pathStep: null, playing: false });
+  setApp({ trace: null, traceError: null, traceNotice: null, pathStep: null, playing: false });
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
   const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
   if (run !== tracing || res.type !== 'trace') return;
-  if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
+  // the engine's first hop is on node `?` when no input places the source (an IP the inputs do not hold)
+  const gone = 'error' in res.trace ? res.trace.error : res.trace.hops[0]?.node === '?' ? `no input places ${from.trim()}` : null;
+  if (gone && options.afterInputs) {
+    setApp({ trace: null, traceError: null, from: '', to: '', established: false,
+      traceNotice: `The inputs changed: the flow ${from.trim()} → ${to.trim()} is not in them (${gone}). Choose a source and a destination from these inputs.` });
+  } else if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
   else {
     setApp({ trace: res.trace, traceError: null, branch: 0, pathStep: null, playing: false });
     const { view, chainsHost } = useApp.getState();

@@ -57,6 +57,8 @@ export interface TraceSlice {
   established: boolean;
   trace: Trace | null;
   traceError: string | null;
+  /** Why the form was emptied: the inputs changed and the flow's endpoints are not in them any more. */
+  traceNotice: string | null;
   branch: number;
   /** The packet marker's step (1-based, as the trace panel numbers them); null: no marker. */
   pathStep: number | null;
@@ -74,7 +76,7 @@ export const useApp = create<AppState>(() => ({
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
   expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null,
-  from: '', to: '', established: false, trace: null, traceError: null, branch: 0, pathStep: null, playing: false, speed: 1,
+  from: '', to: '', established: false, trace: null, traceError: null, traceNotice: null, branch: 0, pathStep: null, playing: false, speed: 1,
 }));
 
 export const setApp = useApp.setState;

@@ -56,7 +56,7 @@ function Steps({ t, testPrefix, elements }: { t: Trace; testPrefix: string; elem
 }
 
 export function TracePanel() {
-  const { from, to, established, trace, traceError, summary, branch, graph } = useApp();
+  const { from, to, established, trace, traceError, traceNotice, summary, branch, graph } = useApp();
   const shown = trace?.branches[branch]?.trace ?? trace;
   const elements = useMemo(() => (trace ? pathOf(trace, branch, graph ?? undefined).steps.map((s) => s.element) : []), [trace, branch, graph]);
   // a datalist of thousands of options costs a long main-thread task on every render: suggest the first ones
@@ -75,6 +75,7 @@ export function TracePanel() {
         {trace && <button type="button" className="btn" onClick={() => setApp({ trace: null })}>Clear</button>}
       </form>
       {traceError && <p className="text-[var(--danger)]" data-testid="trace.error">{traceError}</p>}
+      {traceNotice && <p className="muted" data-testid="trace.notice">{traceNotice}</p>}
       {trace && (
         <div className="space-y-2">
           <div data-testid="trace.verdict" className={`rounded px-2 py-1 text-white font-medium ${VERDICT_STYLE[trace.verdict] ?? ''}`}>
