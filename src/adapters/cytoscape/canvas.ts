@@ -213,7 +213,8 @@ export class CanvasController {
     // chains view: the rules' edges between visited elements
     const on = source !== undefined ? m.edges.has(id) || (!m.edges.size && m.ids.has(source) && m.ids.has(target as string)) : m.ids.has(id);
     if (on) base.push('path');
-    else if (!m.around.has(id) && (!container || kind === 'netns' || kind === 'chain')) base.push('dim');
+    // headings (a hook's name, the routing decision) and the outer boxes stay as they are
+    else if (!m.around.has(id) && kind !== 'hook' && (!container || kind === 'netns' || kind === 'chain')) base.push('dim');
     if (m.decided.has(id)) base.push('decided');
     if (m.end === id) base.push(m.delivered ? 'path-end delivered' : 'path-end');
     return base.join(' ');

@@ -1,11 +1,12 @@
 /** The topology's layout: the same picture for the same input, each host end below its pod, no two boxes overlapping, big hosts bundled. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../pipeline.ts';
 import { buildGraph, type GraphNode } from './graph.ts';
 import { shortenMiddle } from './labels.ts';
 import { extentOf } from './containers.ts';
 import { fitArea, READABLE_ZOOM } from './viewport.ts';
+import { crossings } from './crossings.ts';
 
 const seed = (n: string) => buildModel([{ path: `seed-${n}.txt`, text: readFileSync(new URL(`../../scenarios/seed-${n}.txt`, import.meta.url), 'utf8') }]);
 const overlaps = (a: GraphNode, b: GraphNode) => !!a.pos && !!b.pos && Math.abs(a.pos.x - b.pos.x) * 2 < a.pos.w + b.pos.w && Math.abs(a.pos.y - b.pos.y) * 2 < a.pos.h + b.pos.h;
@@ -78,6 +79,20 @@ describe('topology layout', () => {
     expect(s4).toEqual(['link:aks-nodepool1-59385832-vmss000000/host/eth0 eth0 10.224.0.4']);
     // a captured eth0 is not inferred again
     expect(buildGraph(seed('000')).nodes.filter((x) => x.id.endsWith('/host/eth0')).map((x) => x.classes.includes('inferred'))).toEqual([false]);
+  });
+  it('routes every edge between the boxes it does not join: seeds, and the kernel-captured Calico VXLAN cluster', () => {
+    const folder = (dir: URL) => buildModel(readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) =>
+      readdirSync(new URL(`${d.name}/`, dir)).map((f) => ({ path: `${d.name}/${f}`, node: d.name, text: readFileSync(new URL(`${d.name}/${f}`, dir), 'utf8') }))));
+    const kernel = [['calico-vxlan', folder(new URL('../trace/fixtures/kernel/calico-vxlan/', import.meta.url))],
+      ['two-nodes', folder(new URL('../../../e2e/fixtures/two-nodes/', import.meta.url))]] as const;
+    // boxes an edge may not run through: interfaces, bundles, the fabric, the stage and other pods' boxes (not the node's)
+    const boxes = (kind: string) => kind === 'link' || kind === 'bundle' || kind === 'fabric' || kind === 'netns';
+    for (const [name, snap] of [...['000', '001', '002', '003', '004'].map((n) => [`seed ${n}`, seed(n)] as const), ...kernel]) {
+      for (const aspect of [0.5, 1, 2]) {
+        const g = buildGraph(snap, { collapseAbove: 40, aspect });
+        expect(crossings(g, boxes, ['veth', 'bridge-port', 'route', 'fabric', 'tunnel']).filter((h) => !h.endsWith('not routed')), `${name} at ${aspect}`).toEqual([]);
+      }
+    }
   });
   it('levels the NIC bands of all nodes above one fabric lane, joined to each NIC', () => {
     const g = buildGraph(seed('003'), { aspect: 2 });

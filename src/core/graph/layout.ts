@@ -196,7 +196,25 @@ function placeHost(plan: HostPlan, byId: Map<string, GraphNode>, edges: GraphEdg
       if (lane.last && !blocked) { out.routes.set(e.id, { from: bottomOf(src), to: edgeAt(tgt, lane.x, -1), bends: [] }); continue; }
       let gx = lane.x + s.colW / 2 + GAP_X / 2;
       if (Math.abs(gx - tgt.x) > tgt.w / 2 - 4) gx = lane.x - s.colW / 2 - GAP_X / 2;
-      out.routes.set(e.id, { from: bottomOf(src), to: edgeAt(tgt, gx, -1), bends: [{ x: lane.x, y: lane.lane }, { x: gx, y: lane.lane }] });
+      // to the stage: down a gutter no bridge stands in (else past the end of the bridges in the way)
+      if (e.target === plan.stage) {
+        const free = (x: number) => !bridgeBoxes.some((b) => Math.abs(b.x - x) < b.w / 2 + 2);
+        // just past a bridge's end, between it and the node's edge
+        const around = bridgeBoxes.flatMap((b) => [b.x - b.w / 2 - Math.min(NIC_GAP / 2, (b.x - b.w / 2 - contentL) / 2),
+          b.x + b.w / 2 + Math.min(NIC_GAP / 2, (contentL + contentW - b.x - b.w / 2) / 2)]);
+        gx = [gx, lane.x + s.colW / 2 + GAP_X / 2, lane.x - s.colW / 2 - GAP_X / 2, ...around.sort((a, b) => Math.abs(a - lane.x) - Math.abs(b - lane.x))]
+          .find((x) => free(x) && Math.abs(x - tgt.x) <= tgt.w / 2 - 2) ?? gx;
+      }
+      const bends = [{ x: lane.x, y: lane.lane }, { x: gx, y: lane.lane }];
+      // a bridge only as wide as its ports' columns: down the gutter beside it, then in over its top
+      if (Math.abs(gx - tgt.x) > tgt.w / 2 - 4) {
+        const jog = tgt.y - tgt.h / 2 - BAND_GAP / 2;
+        const tx = clamp(gx, tgt.x - tgt.w / 2 + 10, tgt.x + tgt.w / 2 - 10);
+        bends.push({ x: gx, y: jog }, { x: tx, y: jog });
+        out.routes.set(e.id, { from: bottomOf(src), to: edgeAt(tgt, tx, -1), bends });
+        continue;
+      }
+      out.routes.set(e.id, { from: bottomOf(src), to: edgeAt(tgt, gx, -1), bends });
       continue;
     }
     // straight down at the narrower one's middle (a bridge into the stage, the stage out to a NIC)
