@@ -164,7 +164,11 @@ export class CanvasController {
         return !!b && b.x + b.w / 2 > seen.x1 && b.x - b.w / 2 < seen.x2 && b.y + b.h / 2 > seen.y1 && b.y - b.h / 2 < seen.y2;
       };
       const now = new Set(spec.nodes.filter((n) => inView(n.id)).map((n) => n.id));
-      for (const e of spec.edges) if (now.has(e.source) || now.has(e.target)) { now.add(e.source); now.add(e.target); }
+      // an edge whose line crosses the view comes with both its ends (one may be off screen)
+      for (const e of spec.edges) {
+        const line = this.lineOf(e);
+        if (line && line.x2 > seen.x1 && line.x1 < seen.x2 && line.y2 > seen.y1 && line.y1 < seen.y2) { now.add(e.source); now.add(e.target); }
+      }
       first = elements.filter((e) => (e.group === 'nodes' ? now.has(e.data.id as string) : now.has(e.data.source as string) && now.has(e.data.target as string)));
       const rest = elements.filter((e) => !first.includes(e));
       // nodes before the edges that join them
@@ -226,6 +230,15 @@ export class CanvasController {
     const around = new Set<string>();
     for (const id of path.ids) for (let p = this.parents.get(id); p; p = this.parents.get(p)) around.add(p);
     return { ids: new Set(path.ids), edges: new Set(path.edges), around, decided: new Set(path.decided), end: path.end, delivered: path.delivered };
+  }
+
+  /** The extent of an edge's line as the layout routed it (or centre to centre), in model pixels. */
+  private lineOf(e: GraphSpec['edges'][number]): Rect | null {
+    const s = this.boxes.get(e.source);
+    const t = this.boxes.get(e.target);
+    if (!s || !t) return null;
+    const pts = e.route ? [{ x: s.x + e.route.from.x, y: s.y + e.route.from.y }, ...e.route.bends, { x: t.x + e.route.to.x, y: t.y + e.route.to.y }] : [s, t];
+    return { x1: Math.min(...pts.map((p) => p.x)), y1: Math.min(...pts.map((p) => p.y)), x2: Math.max(...pts.map((p) => p.x)), y2: Math.max(...pts.map((p) => p.y)) };
   }
 
   /** The numbered badges at the top right of their elements' boxes. */
