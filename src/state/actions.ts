@@ -102,6 +102,14 @@ export async function refreshGraph(): Promise<void> {
   if (res.type === 'graph') setApp({ graph: res.graph });
 }
 
+/** The canvas took another shape (the window, the inputs folded): the view on screen is laid out for it anew. */
+export async function relayout(): Promise<void> {
+  const { view, chainsHost, status } = useApp.getState();
+  if (status !== 'ready') return;
+  if (view === 'chains') await fetchChains(chainsHost);
+  else await refreshGraph();
+}
+
 export async function toggleNodeExpanded(node: string): Promise<void> {
   setApp((s) => ({ expandedNodes: s.expandedNodes.includes(node) ? s.expandedNodes.filter((n) => n !== node) : [...s.expandedNodes, node] }));
   await refreshGraph();
@@ -109,6 +117,10 @@ export async function toggleNodeExpanded(node: string): Promise<void> {
 
 export async function openChains(host: string | null): Promise<void> {
   setApp({ view: 'chains', chainsHost: host, selected: null, details: null });
+  await fetchChains(host);
+}
+
+async function fetchChains(host: string | null): Promise<void> {
   if (!host) { setApp({ chainsGraph: { nodes: [], edges: [] } }); return; }
   const { expandedFamilies, trace, branch } = useApp.getState();
   // the chains and rules the trace visited are shown on their own, out of their bundles and "… N more"

@@ -30,6 +30,8 @@ export interface GraphViewProps {
   onSelect: (id: string | null) => void;
   onHover?: (id: string | null) => void;
   onReady?: (handle: CanvasHandle | null) => void;
+  /** The canvas settled at a new size (page pixels). */
+  onResize?: (w: number, h: number) => void;
   testId: string;
 }
 
@@ -70,6 +72,25 @@ export function GraphView(props: GraphViewProps) {
   useEffect(() => { ctl.current?.hover(props.hovered); }, [props.hovered, props.spec]);
   useEffect(() => { if (props.focusId) ctl.current?.focus(props.focusId); }, [props.focusId]);
   useEffect(() => { if (props.fitSignal) ctl.current?.fit(); }, [props.fitSignal]);
+  // a new size is fitted (once it settles), and the UI told, which may have the picture laid out for the new shape
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    let last = `${el.clientWidth}x${el.clientHeight}`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ro = new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const now = `${el.clientWidth}x${el.clientHeight}`;
+        if (now === last) return;
+        last = now;
+        ctl.current?.resize();
+        cb.current.onResize?.(el.clientWidth, el.clientHeight);
+      }, 200);
+    });
+    ro.observe(el);
+    return () => { clearTimeout(timer); ro.disconnect(); };
+  }, []);
 
   return (
     <div className="relative h-full w-full">

@@ -350,6 +350,12 @@ export class CanvasController {
     if (view) this.cy.viewport(view);
   }
 
+  /** The container changed size (the window, the inputs folded away): Cytoscape measures it anew, and the picture is fitted to it. */
+  resize(): void {
+    this.cy.resize();
+    this.fit();
+  }
+
   /** What is drawn now, in page pixels (the test hook `layout()`). */
   snapshot(): LayoutSnapshot {
     const cy = this.cy;

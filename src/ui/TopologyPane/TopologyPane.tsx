@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { GraphView, type CanvasHandle, type PathMarks } from '../../adapters/cytoscape/GraphView.tsx';
 import { useApp, setApp } from '../../state/store.ts';
-import { openChains, refreshGraph, select } from '../../state/actions.ts';
+import { openChains, refreshGraph, relayout, select } from '../../state/actions.ts';
 import { registerCanvas } from '../../state/testHook.ts';
 import { markerAt, pathOf } from '../../core/graph/path.ts';
 import { traceMarkdown } from '../../core/graph/markdown.ts';
@@ -86,7 +86,7 @@ export function TopologyPane({ fitSignal }: { fitSignal: number }) {
       {path && path.steps.length > 0 && <MarkerControls steps={path.steps.length} />}
       <GraphView key={testId} spec={spec} kind={view} theme={theme} path={marks} marker={marker} hovered={hovered} focusId={focusId} fitSignal={fitSignal}
         onSelect={(id) => void select(id)} onHover={(id) => setApp({ hovered: id })}
-        onReady={(h) => { handle.current = h; registerCanvas(testId, h); }} testId={testId} />
+        onReady={(h) => { handle.current = h; registerCanvas(testId, h); }} onResize={() => void relayout()} testId={testId} />
     </div>
   );
 }
