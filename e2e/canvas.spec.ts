@@ -183,6 +183,25 @@ test('the trace form follows the inputs: a scenario opens on its own flow; a flo
   await expect(page.getByTestId('trace.verdict')).toContainText('cali-tw-calid3b581beed8');
 });
 
+test('the header is one line at 1280 and 1440 px wide, with the longest mode badge (seed 000)', async ({ page }) => {
+  const app = new App(page);
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.open();
+    await app.pickScenario('azure-cni-npm');
+    const badge = page.getByTestId('mode.badge');
+    await expect(badge).toContainText('policy azure-npm');
+    const [header, title] = await Promise.all([page.locator('header').boundingBox(), page.getByTestId('app.title').boundingBox()]);
+    // one line: no taller than its tallest item and a padding; every item on the title's line
+    expect(header?.height, `header at ${width}`).toBeLessThan(52);
+    for (const id of ['mode.badge', 'search', 'theme.toggle']) {
+      const b = await page.getByTestId(id).boundingBox();
+      expect(Math.abs((b?.y ?? 0) + (b?.height ?? 0) / 2 - ((title?.y ?? 0) + (title?.height ?? 0) / 2)), `${id} on the title's line at ${width}`).toBeLessThan(6);
+    }
+    expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `badge not cut at ${width}`).toBe(true);
+  }
+});
+
 test('the picker lists the scenarios checked above, and each opens on its default trace', async ({ page }) => {
   const app = new App(page);
   await app.open();
