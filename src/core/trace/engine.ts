@@ -18,6 +18,8 @@ import { ipv4Addresses, isPodDevice, POD_VETH } from '../model/netns.ts';
 import { describeRoute, routeLookup } from './routing.ts';
 import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import type { Flow, Hop, Trace, TraceStep, Verdict } from './types.ts';
+import { boundOutcomes, cutDetail, joinCuts, mergeEnds, newForkBudget, type Cut, type ForkBudget } from './forks.ts';
+import { branchHeadline, endKey } from './headline.ts';
 
 export interface TraceRequest { from: string; to: string; proto?: Flow['proto']; port?: number; ctstate?: Packet['ctstate'] }
 
@@ -36,6 +38,10 @@ interface Walk {
   droppedBy?: Trace['droppedBy'];
   /** Hops walked so far; a routing loop ends the walk. */
   budget: number;
+  /** Ways through the rules this walk stands for (walks that ended the same way, merged). */
+  paths?: number;
+  /** This walk stands for the branches a capped fork did not follow (forks.ts). */
+  cut?: Cut & { where: string };
 }
 
 interface Ctx {
@@ -46,6 +52,8 @@ interface Ctx {
   locals: Map<string, Set<string>>;
   wiring: WiringProvider;
   dst: Endpoint;
+  /** Walks forks may still start in this trace (forks.ts). */
+  forks: ForkBudget;
 }
 
 const MAX_HOPS = 24;
@@ -103,19 +111,33 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
     isLocal: (ip) => local.has(ip) || ip === host.ip || ip.startsWith('127.'),
     masqueradeAddress: (oif) => hostNs?.links.find((l) => l.name === oif)?.addresses.find((a) => a.family === 'inet')?.ip ?? host.ip,
   }, ctx.wiring);
+  const { kept, cut } = boundOutcomes(ctx.forks, outcomes);
   const results: Walk[] = [];
-  for (const o of outcomes) {
-    const b = outcomes.length > 1 ? clone(w) : w;
+  // the branches not followed: one walk that says so, after the followed ones
+  const rest = cut ? clone(w) : null;
+  for (const o of kept) {
+    const b = kept.length > 1 || cut ? clone(w) : w;
     b.probability *= o.probability;
     if (o.uncertain) b.uncertain = true;
     applyOutcome(b, host, name, o);
     for (const s of missingSets) b.missing.push(`ipset list ${s} of node ${host.name}`);
     if (o.verdict === 'ACCEPT') { results.push(...next(b)); continue; }
-    if (o.verdict === 'UNKNOWN') { results.push(...finish(b, 'unknown')); continue; }
+    if (o.verdict === 'UNKNOWN') {
+      if (o.unknown) step(b, 'drop', `unknown: ${o.unknown}`, null);
+      results.push(...finish(b, 'unknown'));
+      continue;
+    }
     const d = o.decidedBy;
     step(b, 'drop', `${o.verdict} in ${d?.table ?? '?'} ${d?.chain ?? '?'}${d?.index ? ` rule ${d.index}` : ' (chain policy)'}`, d?.source ?? null,
       d ? { table: d.table, chain: d.chain, rule: d.index } : {});
     results.push(...finish(b, 'dropped', { droppedBy: d ? { table: d.table, chain: d.chain, rule: d.rule, ...(d.source ? { source: d.source } : {}) } : null }));
+  }
+  if (rest && cut) {
+    rest.probability *= cut.probability;
+    if (cut.uncertain) rest.uncertain = true;
+    const where = `${name} on ${host.name}`;
+    step(rest, 'drop', cutDetail(cut, where), null);
+    results.push(...finish(rest, 'unknown', { cut: { ...cut, where } }));
   }
   return results;
 }
@@ -479,10 +501,10 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   const dport = proto === 'icmp' ? undefined : req.port ?? dst.port ?? (proto === 'tcp' ? 80 : 53);
   const flow: Flow = { src: src.ip, dst: dst.ip, proto, ...(proto === 'icmp' ? {} : { sport: 40000, dport }),
     ...(req.ctstate === 'ESTABLISHED' || req.ctstate === 'RELATED' ? { ctstate: req.ctstate } : {}) };
-  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), wiring: calicoWiring, dst };
+  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), wiring: calicoWiring, dst, forks: newForkBudget() };
   const packet: Packet = { src: flow.src, dst: flow.dst, proto, mark: 0, ctstate: req.ctstate ?? 'NEW', ...(flow.sport !== undefined ? { sport: flow.sport } : {}),
     ...(dport !== undefined ? { dport } : {}), ...(proto === 'icmp' ? { icmpType: 8 } : {}) };
-  const walks = begin(ctx, { packet, hops: [], probability: 1, nat: [], missing: [], assumptions: [], warnings: [], budget: MAX_HOPS }, src);
+  const walked = begin(ctx, { packet, hops: [], probability: 1, nat: [], missing: [], assumptions: [], warnings: [], budget: MAX_HOPS }, src);
 
   const endpoints: Trace['endpoints'] = {
     src: { ip: src.ip, ...(src.podName ? { pod: src.podName } : {}), ...(src.pod?.node ? { node: src.pod.node } : {}) },
@@ -490,13 +512,16 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   };
   const base = { flow, endpoints, warnings: [] as string[] };
   const withPolicy = (t: Trace, w: Walk): Trace => attachPolicy(snap, t, w, src, dst);
+  // what a capped fork did not follow comes last
+  const walks = mergeEnds(joinCuts(walked), endKey).sort((a, b) => (a.cut ? 1 : 0) - (b.cut ? 1 : 0));
   if (walks.length === 1) return withPolicy(toTrace(flow, walks[0] as Walk, base), walks[0] as Walk);
-  const branches = walks.map((w) => ({ probability: Math.round(w.probability * 1e6) / 1e6, ...(w.uncertain ? { uncertain: true } : {}), trace: withPolicy(toTrace(flow, w, base), w) }));
-  const verdict = worst(branches.map((b) => b.trace.verdict));
+  const branches = walks.map((w) => ({ probability: Math.round(w.probability * 1e6) / 1e6, ...(w.uncertain ? { uncertain: true } : {}),
+    ...((w.paths ?? 1) > 1 ? { paths: w.paths } : {}), trace: withPolicy(toTrace(flow, w, base), w) }));
+  const { verdict, summary } = branchHeadline(branches, worst(branches.map((b) => b.trace.verdict)));
   const dropped = branches.find((b) => b.trace.verdict === 'dropped')?.trace.droppedBy ?? null;
   const delivered = branches.every((b) => JSON.stringify(b.trace.deliveredTo) === JSON.stringify(branches[0]?.trace.deliveredTo)) ? branches[0]?.trace.deliveredTo ?? null : null;
   return {
-    flow, endpoints, verdict, deliveredTo: delivered, hops: commonHops(walks), droppedBy: dropped,
+    flow, endpoints, verdict, ...(summary ? { summary } : {}), deliveredTo: delivered, hops: commonHops(walks), droppedBy: verdict === 'dropped' ? dropped : null,
     nat: [], branches, missing: unique(branches.flatMap((b) => b.trace.missing)),
     assumptions: unique(branches.flatMap((b) => b.trace.assumptions)), warnings: unique(branches.flatMap((b) => b.trace.warnings)),
     ...(branches[0]?.trace.policy ? { policy: branches[0].trace.policy } : {}),

@@ -42,12 +42,14 @@ export type Verdict = 'delivered' | 'dropped' | 'no-route' | 'unknown';
 export interface Trace {
   flow: Flow;
   verdict: Verdict;
+  /** When the branches end differently: what the answer depends on and how they split ("depends on …: delivered in 3 branches, dropped in 1"). */
+  summary?: string;
   deliveredTo: { node: string; pod?: string; ip: string } | { external: string } | null;
   hops: Hop[];
   droppedBy: { table: string; chain: string; rule: string; policy?: string; source?: SourceRef } | null;
   nat: { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; node: string; from: string; to: string; rule: string }[];
   /** One entry per outcome of a fork; `uncertain` when it follows an assumed outcome of an unsupported match. */
-  branches: { probability: number; uncertain?: boolean; trace: Trace }[];
+  branches: { probability: number; uncertain?: boolean; paths?: number; trace: Trace }[];
   missing: string[];
   /** The NetworkPolicy answer beside the dataplane's. */
   policy?: PolicyVerdict;
