@@ -28,7 +28,8 @@ export function linkFromRecord(l: IpLink, ctx: BlockContext, i: number): Link {
   const link: Link = {
     name: l.ifname,
     kind: linkKind(l),
-    addresses: (l.addr_info ?? []).map((a) => ({ family: a.family, ip: a.local, prefixlen: a.prefixlen, ...(a.scope ? { scope: a.scope } : {}), ...(a.address ? { peer: a.address } : {}) })),
+    // JSON input: addr_info must be a list of objects (isolate.ts checks the fields)
+    addresses: (Array.isArray(l.addr_info) ? l.addr_info.filter((a) => !!a && typeof a === 'object') : []).map((a) => ({ family: a.family, ip: a.local, prefixlen: a.prefixlen, ...(a.scope ? { scope: a.scope } : {}), ...(a.address ? { peer: a.address } : {}) })),
     sources: [{ input: ctx.input, line: ctx.line(i) }],
   };
   if (l.ifindex !== undefined) link.ifindex = l.ifindex;
@@ -68,7 +69,7 @@ export function routePiece(r: IpRoute, ctx: BlockContext, i: number): Piece {
     ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
     ...(r.metric !== undefined ? { metric: r.metric } : {}),
     ...(r.flags?.length ? { flags: r.flags } : {}),
-    ...(r.nexthops ? { multipath: r.nexthops.map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
+    ...(Array.isArray(r.nexthops) ? { multipath: r.nexthops.filter((h) => !!h && typeof h === 'object').map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
   };
   return { kind: 'route', at: ctx.at, route };
 }
