@@ -10,12 +10,21 @@ import type { ParsedBlock } from '../ingest/ingest.ts';
 import type { InputSummary } from '../model/types.ts';
 import { splitTextLines } from '../parsers/common/lines.ts';
 
-const WORD = /[A-Za-z0-9_.:/@-]{2,}/g;
+/** Words start and end with a letter or digit (`:KUBE-SEP-X` is `KUBE-SEP-X`); `10.0.0.5/24` also counts as its parts. */
+const WORD = /[A-Za-z0-9_][A-Za-z0-9_.:/@-]*[A-Za-z0-9_]/g;
+function words(s: string): string[] {
+  const out: string[] = [];
+  for (const w of s.match(WORD) ?? []) {
+    out.push(w);
+    if (/[:/@]/.test(w)) for (const part of w.split(/[:/@]+/)) if (part.length >= 2) out.push(part);
+  }
+  return out;
+}
 
 /** The words of the records' values and keys, once per block (a Map replacer: iptables chains are Maps). */
 function wordsOf(records: unknown[]): Set<string> {
   const out = new Set<string>();
-  const add = (s: string) => { for (const w of s.match(WORD) ?? []) out.add(w); };
+  const add = (s: string) => { for (const w of words(s)) out.add(w); };
   const seen = new Set<unknown>();
   const walk = (v: unknown, depth: number): void => {
     if (depth > 64 || out.size > 2_000_000) return;
@@ -42,17 +51,17 @@ export function lostLines(path: string, text: string, blocks: ParsedBlock[], inp
   for (const b of splitTranscript(text).blocks) if (b.commandLine !== undefined) commands.add(b.startLine);
   const blockOf = new Map<number, ParsedBlock>();
   for (const b of blocks) if (b.file === path) for (const no of b.lines.nos) if (!blockOf.has(no)) blockOf.set(no, b);
-  const words = new Map<ParsedBlock, Set<string>>();
+  const seen = new Map<ParsedBlock, Set<string>>();
   const lost: LostLine[] = [];
   lines.forEach((t, i) => {
     const no = i + 1;
     if (!t.trim() || warned.has(no) || commands.has(no)) return;
-    const own = t.match(WORD);
-    if (!own) return; // structure only: brackets, commas, a fence, a rule of dashes
+    const own = words(t);
+    if (!own.length) return; // structure only: brackets, commas, a fence, a rule of dashes
     const b = blockOf.get(no);
     if (b && b.kind) {
-      let ws = words.get(b);
-      if (!ws) { ws = wordsOf(b.records); words.set(b, ws); }
+      let ws = seen.get(b);
+      if (!ws) { ws = wordsOf(b.records); seen.set(b, ws); }
       if (own.some((w) => ws.has(w))) return;
     }
     lost.push({ line: no, kind: b ? b.kind ?? 'unrecognized block' : 'outside any block', text: t.length > 120 ? `${t.slice(0, 117)}...` : t });
