@@ -9,6 +9,8 @@ import type { Piece } from './convert/pieces.ts';
 import { assemble } from './assemble/assemble.ts';
 import type { InputSummary, Snapshot } from './model/types.ts';
 import { assembleIsolated, boundLines, checkPieces, MAX_LINE_CHARS } from './isolate.ts';
+import { safeText } from './display.ts';
+import { unreadablePolicies } from './policy/unreadable.ts';
 
 const failure = (err: unknown): string => String((err as Error)?.message ?? err).slice(0, 200);
 
@@ -119,6 +121,11 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
     const b = byBlock.find((x) => x.id === l.id);
     if (b) b.summary.warnings = [...b.summary.warnings, { line: b.line, kind: 'unrecognized', message: `block ${b.summary.block + 1} (${b.summary.kind}) is left out of the model: assembling it failed: ${failure(l.why)}` }];
   }
+  const unreadable = unreadablePolicies(blocks, snapshot.cluster.policies);
+  if (unreadable.length) snapshot.cluster.unreadablePolicies = unreadable;
+  // messages name what the inputs hold: make them safe to show (bidi controls escaped, huge names shortened)
+  for (const i of snapshot.inputs) for (const w of i.warnings) w.message = safeText(w.message);
+  for (const w of snapshot.warnings) w.message = safeText(w.message);
   return { snapshot, blocks };
 }
 

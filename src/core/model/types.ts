@@ -197,6 +197,8 @@ export interface NetworkPolicyModel {
   source: SourceRef;
 }
 
+export interface UnreadablePolicy { namespace?: string; name?: string; why: string; source: SourceRef }
+
 export interface EndpointsModel { namespace: string; name: string; addresses: string[]; source: SourceRef }
 
 export type ModeId =
@@ -238,6 +240,8 @@ export interface Snapshot {
     policies: NetworkPolicyModel[];
     endpoints: EndpointsModel[];
     networkProfile?: Record<string, unknown>;
+    /** NetworkPolicies the inputs hold but that could not be read (YAML that does not parse …): a policy answer cannot ignore them. */
+    unreadablePolicies?: UnreadablePolicy[];
   };
   mode: ModeResult;
   inputs: InputSummary[];

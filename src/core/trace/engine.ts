@@ -20,6 +20,8 @@ import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import type { Flow, Hop, Trace, TraceStep, Verdict } from './types.ts';
 import { boundOutcomes, cutDetail, joinCuts, mergeEnds, newForkBudget, type Cut, type ForkBudget } from './forks.ts';
 import { branchHeadline, endKey } from './headline.ts';
+import { safeTrace } from './safe.ts';
+import { safeText } from '../display.ts';
 
 export interface TraceRequest { from: string; to: string; proto?: Flow['proto']; port?: number; ctstate?: Packet['ctstate'] }
 
@@ -392,7 +394,9 @@ function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
   }
   if (owner?.host === host) return unknown(w, `${dst} belongs to ${host.name} but the route sends it out ${dev}`, `ip route of node ${host.name}`);
   if (!ctx.owners.isInternal(dst)) {
-    step(w, 'fabric', `out ${dev} of ${host.name} to ${dst}, outside the cluster${w.packet.src !== ctx.dst.ip && w.nat.some((n) => n.kind !== 'DNAT') ? ` as ${w.packet.src}` : ''}`, null);
+    // the source the packet leaves with is what the last SNAT/MASQUERADE made it (its address may not be captured)
+    const snat = w.nat.filter((n) => n.kind === 'SNAT' || n.kind === 'MASQUERADE').at(-1);
+    step(w, 'fabric', `out ${dev} of ${host.name} to ${dst}, outside the cluster${snat ? ` as ${snat.to}` : ''}`, null);
     return finish(w, 'delivered', { deliveredTo: { external: dst } });
   }
   return unknown(w, `no input says which node or pod owns ${dst}`, `kubectl get pods -A -o wide and kubectl get nodes -o wide (who owns ${dst})`);
@@ -492,7 +496,13 @@ function attachPolicy(snap: Snapshot, t: Trace, w: Walk, src: Endpoint, dst: End
   return t;
 }
 
+/** The trace of one flow; its prose (steps, warnings, what is missing) is safe to show whatever the names hold (display.ts). */
 export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: string } {
+  const t = walkFlow(snap, req);
+  return 'error' in t ? { error: safeText(t.error) } : safeTrace(t);
+}
+
+function walkFlow(snap: Snapshot, req: TraceRequest): Trace | { error: string } {
   const src = resolveEndpoint(snap, req.from, 'source');
   if ('error' in src) return src;
   const dst = resolveEndpoint(snap, req.to, 'destination');

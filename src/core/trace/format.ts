@@ -1,5 +1,6 @@
 /** A trace as a numbered list a person can read (the CLI without `--json`). */
 import type { Trace } from './types.ts';
+import { safeText } from '../display.ts';
 
 const where = (s: { source: { input: string; line: number } | null }): string => (s.source && s.source.line > 0 ? `  [${s.source.input}:${s.source.line}]` : '');
 
@@ -25,16 +26,18 @@ export function formatTrace(t: Trace): string {
   const counter = { n: 0 };
   body(t, out, '', counter);
   t.branches.forEach((b, i) => {
-    out.push(`branch ${i + 1} (${b.uncertain ? 'assumed outcome' : `p=${b.probability}`}): ${b.trace.verdict}`);
+    out.push(`branch ${i + 1} (${b.uncertain ? 'assumed outcome' : `p=${b.probability}`}${b.paths ? `, ${b.paths} paths` : ''}): ${b.trace.verdict}`);
     body(b.trace, out, '  ', { n: counter.n }, t.hops);
   });
   const to = t.deliveredTo ? ('external' in t.deliveredTo ? ` to ${t.deliveredTo.external} (outside the cluster)` : ` to ${t.deliveredTo.pod ?? t.deliveredTo.ip} on ${t.deliveredTo.node}`) : '';
   out.push(`verdict: ${t.verdict}${to}`);
+  if (t.summary) out.push(`         ${t.summary}`);
   if (t.droppedBy) out.push(`dropped by: ${t.droppedBy.table} ${t.droppedBy.chain}: ${t.droppedBy.rule}${t.droppedBy.policy ? ` (NetworkPolicy ${t.droppedBy.policy})` : ''}`);
   for (const n of t.nat) out.push(`nat: ${n.kind} ${n.from} → ${n.to} on ${n.node}`);
   if (t.policy) out.push(`NetworkPolicy: ${t.policy.verdict} (ingress: ${t.policy.ingress.reason}; egress: ${t.policy.egress.reason})`);
   for (const w of t.warnings) out.push(`warning: ${w}`);
   for (const a of t.assumptions) out.push(`assuming: ${a}`);
   for (const m of t.missing) out.push(`missing: ${m}`);
-  return out.join('\n');
+  // the lines name pods, nodes and interfaces: safe to print whatever they hold
+  return out.map(safeText).join('\n');
 }

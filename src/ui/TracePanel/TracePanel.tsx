@@ -63,6 +63,7 @@ export function TracePanel() {
             {trace.deliveredTo && ('external' in trace.deliveredTo ? ` to ${trace.deliveredTo.external} (outside the cluster)` : ` to ${trace.deliveredTo.pod ?? trace.deliveredTo.ip} on ${trace.deliveredTo.node}`)}
             {trace.droppedBy && ` in ${trace.droppedBy.table} ${trace.droppedBy.chain}${trace.droppedBy.policy ? ` (NetworkPolicy ${trace.droppedBy.policy})` : ''}`}
           </div>
+          {trace.summary && <p data-testid="trace.summary">{trace.summary}</p>}
           {trace.droppedBy && <p className="font-mono break-all" data-testid="trace.rule">{trace.droppedBy.rule}</p>}
           {trace.policy && <p data-testid="trace.policy">NetworkPolicy: <b>{trace.policy.verdict}</b> — ingress: {trace.policy.ingress.reason}; egress: {trace.policy.egress.reason}</p>}
           {trace.warnings.map((w) => <p key={w} className="text-[var(--warn)]" data-testid="trace.warning">⚠ {w}</p>)}
