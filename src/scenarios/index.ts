@@ -16,3 +16,14 @@ export const SCENARIOS: Scenario[] = [
 ];
 
 export const DEFAULT_SCENARIO = SCENARIOS[0] as Scenario;
+
+/**
+ * The built-in workshop walks: plain walk files (src/scenarios/walks/*.walk.yaml) that the same parser reads as a
+ * trainer's own (src/core/session/walk); src/scenarios/walks/index.ts parses them against SCENARIOS. Loaded when
+ * asked for, so they stay out of the initial bundle.
+ */
+const walkTexts = import.meta.glob<string>('./walks/*.walk.yaml', { query: '?raw', import: 'default' });
+export async function loadWalkFiles(): Promise<{ path: string; text: string }[]> {
+  const files = await Promise.all(Object.entries(walkTexts).map(async ([path, load]) => ({ path: path.replace(/^\.\/walks\//, ''), text: await load() })));
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
