@@ -48,6 +48,8 @@ export interface NfOutcome {
   unknown?: string;
   /** How many ways through the rules this outcome stands for (paths that met again in the same state), when more than one. */
   paths?: number;
+  /** Statistic branches past the fork limit that this walk did not follow: how many, and their probability. */
+  unfollowed?: { count: number; probability: number };
 }
 
 export interface EvalOptions extends MatchContext {
@@ -56,6 +58,8 @@ export interface EvalOptions extends MatchContext {
   node: string;
   /** A chain the capture lacks, from the standard wiring of a mode (kube-proxy's KUBE-POSTROUTING …). */
   standardChain?: (table: string, chain: string) => { chain: IptChain; note: string } | null;
+  /** Forks this table walk may follow (a trace whose branch budget is spent passes fewer than MAX_FORKS). */
+  maxForks?: number;
 }
 
 /** Targets that are extensions, not chains; anything else a rule jumps to must be a chain of the table. */
@@ -83,6 +87,7 @@ interface Cursor extends Mergeable {
   frames: Frame[]; steps: NfStep[]; missing: string[];
   /** Entries into each chain so far, and rules looked at: the walk's budget (budget.ts). */
   visits: Map<string, number>; rules: number;
+  unfollowed?: { count: number; probability: number };
 }
 
 const opt = (t: RuleTarget, ...names: string[]): RuleOption | undefined => t.options.find((o) => names.includes(o.name));
@@ -118,6 +123,7 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
     if (list.length) waiting.set(k, list); else waiting.delete(k);
   };
   let forks = 0;
+  const maxForks = Math.min(MAX_FORKS, options.maxForks ?? MAX_FORKS);
   let tableRules = 0;
   while (work.length) {
     const cur = work.pop() as Cursor;
@@ -127,7 +133,7 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         cur.steps.push({ table: table.name, chain: start.name, rule: 0, text: '', action: `${cur.paths} ways through the rules lead to this same packet and verdict: merged (together p=${Number(cur.probability.toFixed(6))})` });
       }
       outcomes.push({ packet: cur.packet, probability: cur.probability, steps: cur.steps, missing: cur.missing, uncertain: cur.uncertain,
-        ...((cur.paths ?? 1) > 1 ? { paths: cur.paths } : {}), ...o });
+        ...((cur.paths ?? 1) > 1 ? { paths: cur.paths } : {}), ...(cur.unfollowed ? { unfollowed: cur.unfollowed } : {}), ...o });
     };
     const stop = (why: { unknown: string; missing: string }) => { cur.missing.push(why.missing); done({ verdict: 'UNKNOWN', unknown: why.unknown }); };
     for (;;) {
@@ -166,9 +172,19 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
       }
       let fork: { probability?: number; why: string } | null = null;
       if (matched && (probability < 1 || undecided.length)) {
-        if (forks >= MAX_FORKS) {
+        if (forks >= maxForks) {
+          if (!undecided.length) {
+            // a statistic branch past the limit: not followed, and its probability said so (the walk goes on without it)
+            const lost = cur.probability * probability;
+            cur.unfollowed = { count: (cur.unfollowed?.count ?? 0) + 1, probability: (cur.unfollowed?.probability ?? 0) + lost };
+            cur.probability -= lost;
+            const why = maxForks < MAX_FORKS ? 'the trace has followed as many branches as it follows' : `past ${MAX_FORKS} forks in table ${table.name}`;
+            cur.steps.push({ ...stepOf(table.name, chain, index, rule, `no match: the branch where it matches (p=${Number(probability.toFixed(6))}) is not followed, ${why}`), notMatched: true });
+            continue;
+          }
           cur.uncertain = true;
-          cur.steps.push({ ...stepOf(table.name, chain, index, rule, 'no match'), assumed: `more than ${MAX_FORKS} forks in table ${table.name}: assumed not to match` });
+          const why = maxForks < MAX_FORKS ? 'the trace has followed as many branches as it follows' : `more than ${MAX_FORKS} forks in table ${table.name}`;
+          cur.steps.push({ ...stepOf(table.name, chain, index, rule, 'no match'), assumed: `${undecided.join('; ')}: ${why}, assumed not to match` });
           continue;
         }
         forks++;

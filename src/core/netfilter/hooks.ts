@@ -33,6 +33,8 @@ export interface HookOutcome {
   unknown?: string;
   /** Ways through the rules this outcome stands for, when more than one met again. */
   paths?: number;
+  /** Statistic branches past the fork limit that were not followed, and their probability. */
+  unfollowed?: { count: number; probability: number };
 }
 
 /** Outcomes that leave the hook in the same state (verdict, packet, NAT, what is missing, the assumptions; for a drop, the
@@ -83,6 +85,8 @@ export function runHook(host: Host, hook: Hook, packet: Packet, options: EvalOpt
           ...(r.decidedBy ? { decidedBy: r.decidedBy } : o.decidedBy ? { decidedBy: o.decidedBy } : {}),
           nat: r.nat ? [...o.nat, r.nat] : o.nat, missing: [...o.missing, ...r.missing], uncertain: o.uncertain || r.uncertain, notes,
           ...(r.unknown ? { unknown: r.unknown } : {}), ...((o.paths ?? 1) * (r.paths ?? 1) > 1 ? { paths: (o.paths ?? 1) * (r.paths ?? 1) } : {}),
+          ...(o.unfollowed || r.unfollowed ? { unfollowed: { count: (o.unfollowed?.count ?? 0) + (r.unfollowed?.count ?? 0),
+            probability: (o.unfollowed?.probability ?? 0) + o.probability * (r.unfollowed?.probability ?? 0) } } : {}),
         });
       }
     }

@@ -6,7 +6,10 @@
  */
 import type { Packet } from './packet.ts';
 
-export interface Mergeable { packet: Packet; probability: number; uncertain: boolean; missing: string[]; paths?: number }
+export interface Mergeable {
+  packet: Packet; probability: number; uncertain: boolean; missing: string[]; paths?: number;
+  unfollowed?: { count: number; probability: number };
+}
 
 /** The assumed outcomes a walk's steps rest on, as one key. */
 export const assumptionsKey = (steps: readonly { assumed?: string; chain?: string; rule?: number }[]): string => {
@@ -32,4 +35,5 @@ export function packetKey(p: Packet): string {
 export function mergeInto(keep: Mergeable, other: Mergeable): void {
   keep.probability = keep.uncertain ? Math.max(keep.probability, other.probability) : Math.min(1, keep.probability + other.probability);
   keep.paths = (keep.paths ?? 1) + (other.paths ?? 1);
+  if (other.unfollowed) keep.unfollowed = { count: (keep.unfollowed?.count ?? 0) + other.unfollowed.count, probability: (keep.unfollowed?.probability ?? 0) + other.unfollowed.probability };
 }

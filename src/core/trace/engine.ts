@@ -18,7 +18,7 @@ import { ipv4Addresses, isPodDevice, POD_VETH } from '../model/netns.ts';
 import { describeRoute, routeLookup } from './routing.ts';
 import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import type { Flow, Hop, Trace, TraceStep, Verdict } from './types.ts';
-import { boundOutcomes, cutDetail, joinCuts, mergeEnds, newForkBudget, type Cut, type ForkBudget } from './forks.ts';
+import { boundOutcomes, cutDetail, joinCuts, mergeEnds, newForkBudget, withUnfollowed, type Cut, type ForkBudget } from './forks.ts';
 import { branchHeadline, endKey } from './headline.ts';
 import { safeTrace } from './safe.ts';
 import { safeText } from '../display.ts';
@@ -111,9 +111,10 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
   const outcomes = runHook(host, name, pkt, {
     node: host.name, ipsets: ipsetsOf(ctx, host), missingSets, standardChain: kubeProxyStandardChain,
     isLocal: (ip) => local.has(ip) || ip === host.ip || ip.startsWith('127.'),
+    maxForks: ctx.forks.left,
     masqueradeAddress: (oif) => hostNs?.links.find((l) => l.name === oif)?.addresses.find((a) => a.family === 'inet')?.ip ?? host.ip,
   }, ctx.wiring);
-  const { kept, cut } = boundOutcomes(ctx.forks, outcomes);
+  const { kept, cut } = withUnfollowed(boundOutcomes(ctx.forks, outcomes));
   const results: Walk[] = [];
   // the branches not followed: one walk that says so, after the followed ones
   const rest = cut ? clone(w) : null;

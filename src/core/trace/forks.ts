@@ -34,6 +34,14 @@ export function boundOutcomes<T extends Weighted>(budget: ForkBudget, outcomes: 
   };
 }
 
+/** Adds the statistic branches the netfilter walk itself did not follow (past its fork limit) to what was cut. */
+export function withUnfollowed<T extends Weighted & { unfollowed?: { count: number; probability: number } }>(b: { kept: T[]; cut: Cut | null }): { kept: T[]; cut: Cut | null } {
+  let count = b.cut?.count ?? 0;
+  let probability = b.cut?.probability ?? 0;
+  for (const o of b.kept) if (o.unfollowed) { count += o.unfollowed.count; probability += o.unfollowed.probability; }
+  return count ? { kept: b.kept, cut: { count, probability, uncertain: b.cut?.uncertain ?? false } } : b;
+}
+
 /** The step that ends the walk standing for what was cut. */
 export function cutDetail(cut: Cut, where: string): string {
   const mass = cut.probability > 0 ? ` (together p=${Number(cut.probability.toFixed(6))}${cut.uncertain ? ', besides assumed outcomes' : ''})` : cut.uncertain ? ' (assumed outcomes)' : '';
