@@ -58,26 +58,39 @@ class Checker {
   }
 }
 
-const selectorOk = (c: Checker, s: Obj): boolean => {
-  c.labels(s, 'matchLabels');
-  c.list(s, 'matchExpressions', (e) => { c.strs(e, 'values'); return isStr(e.key) && isStr(e.operator); });
-  return true;
-};
-
-const peerOk = (c: Checker, p: Obj): boolean => {
-  c.obj(p, 'podSelector', 'namespaceSelector', 'ipBlock');
-  if (isObj(p.podSelector)) selectorOk(c, p.podSelector);
-  if (isObj(p.namespaceSelector)) selectorOk(c, p.namespaceSelector);
-  if (isObj(p.ipBlock)) { if (!isStr(p.ipBlock.cidr)) return false; c.strs(p.ipBlock, 'except'); }
-  return true;
-};
-
-const portOk = (c: Checker, p: Obj): boolean => {
-  c.str(p, 'protocol');
-  c.num(p, 'endPort');
-  if (p.port !== undefined && !isStr(p.port) && !isNum(p.port)) delete p.port;
-  return true;
-};
+/**
+ * A NetworkPolicy is read whole or not at all: leaving out a `from` of the wrong type would turn "from these
+ * pods" into "from anywhere". What is wrong with it, or null.
+ */
+function policyProblem(x: Obj): string | null {
+  const selector = (s: unknown, at: string): string | null => {
+    if (s === undefined) return null;
+    if (!isObj(s)) return `${at} is ${typeName(s)}, not an object`;
+    if (s.matchLabels !== undefined && (!isObj(s.matchLabels) || !Object.values(s.matchLabels).every(isStr))) return `${at}.matchLabels is not a map of strings`;
+    if (s.matchExpressions !== undefined && !(Array.isArray(s.matchExpressions) && s.matchExpressions.every((e) => isObj(e) && isStr(e.key) && isStr(e.operator)
+      && (e.values === undefined || (Array.isArray(e.values) && e.values.every(isStr)))))) return `${at}.matchExpressions is not a list of expressions`;
+    return null;
+  };
+  const listOf = (v: unknown, at: string, each: (e: Obj, at: string) => string | null): string | null => {
+    if (v === undefined) return null;
+    if (!Array.isArray(v)) return `${at} is ${typeName(v)}, not a list`;
+    for (const [i, e] of v.entries()) {
+      if (!isObj(e)) return `${at}[${i}] is ${typeName(e)}, not an object`;
+      const p = each(e, `${at}[${i}]`);
+      if (p) return p;
+    }
+    return null;
+  };
+  const peer = (e: Obj, at: string): string | null => selector(e.podSelector, `${at}.podSelector`) ?? selector(e.namespaceSelector, `${at}.namespaceSelector`)
+    ?? (e.ipBlock !== undefined && !(isObj(e.ipBlock) && isStr(e.ipBlock.cidr) && (e.ipBlock.except === undefined || (Array.isArray(e.ipBlock.except) && e.ipBlock.except.every(isStr))))
+      ? `${at}.ipBlock is not a cidr with except` : null);
+  const port = (e: Obj, at: string): string | null => ((e.port !== undefined && !isStr(e.port) && !isNum(e.port)) || (e.protocol !== undefined && !isStr(e.protocol))
+    || (e.endPort !== undefined && !isNum(e.endPort)) ? `${at} is not a port` : null);
+  const rules = (v: unknown, at: string, peers: 'from' | 'to'): string | null =>
+    listOf(v, at, (r, rat) => listOf(r[peers], `${rat}.${peers}`, peer) ?? listOf(r.ports, `${rat}.ports`, port));
+  if (x.policyTypes !== undefined && !(Array.isArray(x.policyTypes) && x.policyTypes.every((t) => t === 'Ingress' || t === 'Egress'))) return 'policyTypes is not a list of Ingress, Egress';
+  return selector(x.podSelector, 'podSelector') ?? rules(x.ingress, 'ingress', 'from') ?? rules(x.egress, 'egress', 'to');
+}
 
 /** Checks and repairs one piece in place; false when it cannot be used at all. */
 function checkPiece(p: Piece, c: Checker): boolean {
@@ -178,14 +191,14 @@ function checkPiece(p: Piece, c: Checker): boolean {
     }
     case 'policy': {
       const x = p.policy as unknown as Obj;
-      if (!isObj(x.podSelector)) { if (x.podSelector !== undefined) c.bad.push(`policy.podSelector is ${typeName(x.podSelector)}, not an object`); x.podSelector = {}; }
-      selectorOk(c, x.podSelector as Obj);
-      c.strs(x, 'policyTypes', true);
-      x.policyTypes = (x.policyTypes as string[]).filter((t) => t === 'Ingress' || t === 'Egress');
-      for (const [dir, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
-        c.list(x, dir, (r) => { c.list(r, peers, (pe) => peerOk(c, pe)); c.list(r, 'ports', (pt) => portOk(c, pt)); return true; }, true);
-      }
-      return isStr(x.namespace) && isStr(x.name);
+      if (!isStr(x.namespace) || !isStr(x.name)) return false;
+      const problem = policyProblem(x);
+      if (problem) { c.bad.push(`NetworkPolicy ${x.namespace}/${x.name}: ${problem}: the policy is not read`); return false; }
+      x.podSelector ??= {};
+      x.policyTypes ??= [];
+      x.ingress ??= [];
+      x.egress ??= [];
+      return true;
     }
     case 'endpoints': { const x = p.endpoints as unknown as Obj; c.strs(x, 'addresses', true); return isStr(x.namespace) && isStr(x.name); }
     case 'network-profile': return isObj(p.profile);
@@ -194,8 +207,9 @@ function checkPiece(p: Piece, c: Checker): boolean {
 }
 
 /** The pieces of one block that fit the model, and what was left out (one warning per kind of problem, counted). */
-export function checkPieces(pieces: Piece[]): { pieces: Piece[]; problems: string[] } {
+export function checkPieces(pieces: Piece[]): { pieces: Piece[]; problems: string[]; dropped: { piece: Piece; why: string }[] } {
   const kept: Piece[] = [];
+  const dropped: { piece: Piece; why: string }[] = [];
   const counts = new Map<string, number>();
   const note = (s: string) => counts.set(s, (counts.get(s) ?? 0) + 1);
   for (const p of pieces) {
@@ -204,10 +218,11 @@ export function checkPieces(pieces: Piece[]): { pieces: Piece[]; problems: strin
     let ok: boolean;
     try { ok = checkPiece(p, c); } catch { ok = false; }
     for (const b of c.bad) note(b);
-    if (ok) kept.push(p); else note(`a ${p.kind} without the fields it needs: left out`);
+    if (ok) kept.push(p);
+    else { dropped.push({ piece: p, why: c.bad.at(-1) ?? 'fields missing' }); if (p.kind !== 'policy') note(`a ${p.kind} without the fields it needs: left out`); }
   }
   const problems = [...counts].map(([s, n]) => (n > 1 ? `${s} (${n} times)` : s));
-  return { pieces: kept, problems };
+  return { pieces: kept, problems, dropped };
 }
 
 /**

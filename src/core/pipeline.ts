@@ -7,7 +7,7 @@ import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './inge
 import { convert, CLUSTER_KINDS } from './convert/index.ts';
 import type { Piece } from './convert/pieces.ts';
 import { assemble } from './assemble/assemble.ts';
-import type { InputSummary, Snapshot } from './model/types.ts';
+import type { InputSummary, Snapshot, UnreadablePolicy } from './model/types.ts';
 import { assembleIsolated, boundLines, checkPieces, MAX_LINE_CHARS } from './isolate.ts';
 import { safeText } from './display.ts';
 import { unreadablePolicies } from './policy/unreadable.ts';
@@ -49,6 +49,8 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
   const inputs: InputSummary[] = [];
   const byBlock: { id: string; pieces: Piece[]; summary: InputSummary; line: number }[] = [];
   const inspectPids: { node: string; container: string; pid: number }[] = [];
+  /** NetworkPolicies the inputs hold that could not be read: the policy answer names them. */
+  const unreadable: UnreadablePolicy[] = [];
   let anonymous = 0;
   for (const [fileIndex, given] of files.entries()) {
     const bounded = boundLines(given.text);
@@ -109,6 +111,12 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
         const shown = checked.problems.slice(0, 5).join('; ') + (checked.problems.length > 5 ? `; and ${checked.problems.length - 5} more` : '');
         summary.warnings = [...summary.warnings, { line, kind: 'unsupported', message: `block ${b.index + 1} (${pb.kind}): values of the wrong type left out: ${shown}` }];
       }
+      for (const { piece: d, why } of checked.dropped) {
+        if (d.kind !== 'policy') continue;
+        const pol = d.policy as unknown as { namespace?: unknown; name?: unknown; source?: { line?: unknown } };
+        unreadable.push({ ...(typeof pol.namespace === 'string' ? { namespace: pol.namespace } : {}), ...(typeof pol.name === 'string' ? { name: pol.name } : {}),
+          why: why.replace(/^NetworkPolicy \S+: /, '').replace(/: the policy is not read$/, ''), source: { input: b.file, line: typeof pol.source?.line === 'number' ? pol.source.line : line } });
+      }
       byBlock.push({ id: b.id, pieces: checked.pieces, summary, line });
     }
     onProgress?.(fileIndex + 1, files.length);
@@ -121,7 +129,7 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
     const b = byBlock.find((x) => x.id === l.id);
     if (b) b.summary.warnings = [...b.summary.warnings, { line: b.line, kind: 'unrecognized', message: `block ${b.summary.block + 1} (${b.summary.kind}) is left out of the model: assembling it failed: ${failure(l.why)}` }];
   }
-  const unreadable = unreadablePolicies(blocks, snapshot.cluster.policies);
+  unreadable.push(...unreadablePolicies(blocks, snapshot.cluster.policies));
   if (unreadable.length) snapshot.cluster.unreadablePolicies = unreadable;
   // messages name what the inputs hold: make them safe to show (bidi controls escaped, huge names shortened)
   for (const i of snapshot.inputs) for (const w of i.warnings) w.message = safeText(w.message);

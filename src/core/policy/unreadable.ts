@@ -6,6 +6,7 @@
 import type { ParsedBlock } from '../ingest/ingest.ts';
 import type { NetworkPolicyModel, UnreadablePolicy } from '../model/types.ts';
 
+/** `kind: NetworkPolicy` in YAML (a JSON policy that did not parse is named by the piece check instead). */
 const KIND = /^\s*kind:\s*["']?NetworkPolicy["']?\s*$/;
 
 /** The NetworkPolicy documents of a block's text: where each starts, its name and namespace when the text says. */
