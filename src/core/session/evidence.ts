@@ -69,7 +69,7 @@ export function indexBlocks(blocks: readonly ParsedBlock[], snap: Snapshot): Blo
 }
 
 export type EvidenceLevel = 'lines' | 'blocks' | 'nodes' | 'all';
-const LEVELS: EvidenceLevel[] = (globalThis as { EVIDENCE_LEVELS?: EvidenceLevel[] }).EVIDENCE_LEVELS ?? ["lines", "blocks", "nodes", "all"];
+const LEVELS: EvidenceLevel[] = ['lines', 'blocks', 'nodes', 'all'];
 
 export interface EvidenceFile { path: string; node?: string; pod?: string; sparse: SparseText; kept: number; total: number }
 export interface EvidenceResult {

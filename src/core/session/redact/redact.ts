@@ -24,7 +24,9 @@ const MAC = String.raw`(?<![\w-]|[0-9A-Fa-f]{2}:)[0-9A-Fa-f]{2}(?<macSep>[:-])[0
 const BARE_MAC = String.raw`(?<=[Mm][Aa][Cc](?:[Aa]ddress)?["']?\s*(?:[:=>]|">)\s*["']?)[0-9A-Fa-f]{12}(?![0-9A-Fa-f])`;
 const IPV6 = String.raw`(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?:\/\d{1,3})?(?![\w:.])`;
 const GUID = String.raw`(?<![0-9A-Fa-f])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Fa-f])`;
-const SECRET_KEY = String.raw`(?<![A-Za-z])(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|client[_-]?secret|shared[_-]?access[_-]?key|sig|credentials?|auth)`;
+/** `password` → `[Pp][Aa]…`: the one part of the tokenizer that ignores case. */
+const anyCase = (words: string): string => words.replace(/[a-z]/g, (c) => `[${c.toUpperCase()}${c}]`);
+const SECRET_KEY = String.raw`(?<![A-Za-z])(?:${anyCase(String.raw`password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|client[_-]?secret|shared[_-]?access[_-]?key|sig|credentials?|auth`)})`;
 const TOKEN = new RegExp([
   String.raw`(?<pem>-----BEGIN (?<pemKind>[A-Z0-9 ]+)-----[\s\S]*?-----END \k<pemKind>-----)`,
   String.raw`(?<jwt>\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,})`,
@@ -133,7 +135,8 @@ export function buildRedactor(texts: readonly string[], snap: Snapshot, promptHo
     if (/^[0-9a-f-]{36}$/i.test(v)) return guid(v);
     const mc = /^MC_(.+)_(.+)_([a-z0-9]+)$/.exec(v);
     if (mc) return note('resource', v, `MC_${resource('group', mc[1] as string)}_${resource('name', mc[2] as string)}_${mc[3]}`);
-    return note('resource', v, numbered(`resource-${kind}`, v.toLowerCase(), (n) => `${kind === 'group' ? 'rg' : 'resource'}-${n}`));
+    // one numbering for groups, clusters, VNets: the same name is the same resource-N in an az command and in an id
+    return note('resource', v, numbered('resource', v.toLowerCase(), (n) => `resource-${n}`));
   };
   const mac = (m: string): string => {
     const sep = m.includes('-') ? '-' : m.length === 12 ? '' : ':';
@@ -185,10 +188,18 @@ export function buildRedactor(texts: readonly string[], snap: Snapshot, promptHo
     if (resourceWords.has(w)) return resource('name', w);
     const to = names.words.get(w);
     if (to === undefined) {
-      // inside a longer word: a GUID (`cni-<guid>` netns names), a node's cluster number (`aks-pool-<n>-vmss`)
+      // inside a longer word: a GUID (`cni-<guid>` netns names), a pod or node name (a netns named after its pod),
+      // a node's cluster number (`aks-pool-<n>-vmss`)
       if (!w.includes('-')) return w;
-      const inner = w.replace(new RegExp(GUID, 'g'), (x) => guid(x));
-      return inner.split('-').map((part) => (names.kinds.get(part) === 'node' ? note('node', part, names.words.get(part) as string) : part)).join('-');
+      const parts = w.replace(new RegExp(GUID, 'g'), (x) => guid(x)).split('-');
+      for (let i = 0; i < parts.length; i++) {
+        for (let j = parts.length; j > i; j--) {
+          const sub = parts.slice(i, j).join('-');
+          const kind = names.kinds.get(sub);
+          if (kind === 'pod' || kind === 'node') { parts.splice(i, j - i, note(kind, sub, names.words.get(sub) as string)); break; }
+        }
+      }
+      return parts.join('-');
     }
     if (names.syntax.has(w)) {
       const end = start + w.length;
