@@ -9,7 +9,7 @@ import { oneOf, portOf, UsageError, type Parsed } from './args.ts';
 import { runPipeline, buildModel } from '../core/pipeline.ts';
 import { trace } from '../core/trace/engine.ts';
 import { formatTrace } from '../core/trace/format.ts';
-import { DEFAULT_BASE, LINK_BUDGET, linkOf, MAX_PAYLOAD_CHARS, readLink, SessionError } from '../core/session/codec.ts';
+import { DEFAULT_BASE, formatSize, LINK_BUDGET, linkOf, MAX_PAYLOAD_CHARS, readLink, SessionError } from '../core/session/codec.ts';
 import { decodeSessionFile, encodeSessionFile, isSessionFile } from '../core/session/file.ts';
 import { resolveInputs, sessionInputOf } from '../core/session/inputs.ts';
 import { indexBlocks } from '../core/session/evidence.ts';
@@ -18,7 +18,6 @@ import { SESSION_VERSION, TRACE_PROTOS, type InputOrigin, type Session, type Ses
 
 const str = (p: Parsed, name: string): string | undefined => p.values[name] as string | undefined;
 const say = (line: string): void => { process.stderr.write(`${line}\n`); };
-const kib = (n: number): string => `${(n / 1024).toFixed(1)} KiB`;
 
 export const SHARE_OPTIONS = { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, proto: { type: 'string' },
   established: { type: 'boolean' }, redact: { type: 'boolean' }, 'evidence-only': { type: 'boolean' }, base: { type: 'string' },
@@ -82,16 +81,16 @@ export function share(p: Parsed): number {
   const out = str(p, 'out');
   if (out) {
     writeFileSync(out, encodeSessionFile(session));
-    say(`session file: ${out} (${kib(statSync(out).size)})`);
+    say(`session file: ${out} (${formatSize(statSync(out).size)})`);
   }
   const link = linkOf(session, str(p, 'base') ?? DEFAULT_BASE);
   const payload = link.length - link.indexOf('#');
   if (payload > MAX_PAYLOAD_CHARS) {
-    say(`packetpath: the link would be ${kib(link.length)}, more than a link can hold${out ? '' : '; share it as a session file (--out FILE.packetpath) or as --evidence-only'}`);
+    say(`packetpath: the link would be ${formatSize(link.length)}, more than a link can hold${out ? '' : '; share it as a session file (--out FILE.packetpath) or as --evidence-only'}`);
     return out ? 0 : 1;
   }
   process.stdout.write(`${link}\n`);
-  if (link.length > LINK_BUDGET) say(`note: the link is ${kib(link.length)}, over the ${LINK_BUDGET / 1024} KiB that chat tools and tickets carry; ${evidenceOnly ? 'save a session file (--out)' : 'try --evidence-only, or save a session file (--out)'}`);
+  if (link.length > LINK_BUDGET) say(`note: the link is ${formatSize(link.length)}, over the ${formatSize(LINK_BUDGET)} that chat tools and tickets carry; ${evidenceOnly ? 'save a session file (--out)' : 'try --evidence-only, or save a session file (--out)'}`);
   else say(`link: ${link.length} characters (budget ${LINK_BUDGET})`);
   return 0;
 }

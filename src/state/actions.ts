@@ -9,7 +9,7 @@ import { SCENARIOS } from '../scenarios/index.ts';
 const COLLAPSE_PODS_ABOVE = 40;
 
 let nextId = 0;
-const entry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: `in${++nextId}`, origin, file });
+export const inputEntry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: `in${++nextId}`, origin, file });
 
 const graphOptions = (): GraphOptions => {
   const s = useApp.getState();
@@ -48,7 +48,7 @@ export async function cancelAnalysis(): Promise<void> {
 export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: '', to: '', expandedNodes: [], notice: null });
+  setApp({ scenario: id, inputs: s.files.map((f) => inputEntry(f, 'scenario')), trace: null, from: '', to: '', expandedNodes: [], notice: null });
   await analyse();
 }
 
@@ -57,7 +57,7 @@ export async function addInputs(files: InputFile[], origin: InputOrigin, skipped
   const usable = files.filter((f) => f.text.trim());
   const notes = skipped.map((s) => `${s.path}: ${s.why}`);
   if (!usable.length) { setApp({ notice: notes.length ? `Nothing to read: ${notes.join('; ')}` : 'Nothing to read: the input is empty.' }); return; }
-  const added = usable.map((f) => entry(f, origin));
+  const added = usable.map((f) => inputEntry(f, origin));
   setApp((s) => ({ inputs: [...s.inputs, ...added], scenario: s.scenario && origin !== 'scenario' ? null : s.scenario }));
   await analyse();
   const summary = useApp.getState().summary;

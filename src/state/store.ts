@@ -44,6 +44,8 @@ export interface ViewSlice {
   focusId: string | null;
   /** An input line the user asked to see (from a warning or a source link). */
   showLine: { input: string; line: number } | null;
+  /** node name → `<plugin>+<policy>` (e.g. `azure-cni-overlay+calico`): the what-if mode of that node (issue #13). */
+  whatIf: Record<string, string>;
 }
 
 export interface TraceSlice {
@@ -64,7 +66,7 @@ export const useApp = create<AppState>(() => ({
   inputs: [], scenario: null, analysed: [],
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
-  expandedFamilies: [], selected: null, details: null, focusId: null, showLine: null,
+  expandedFamilies: [], selected: null, details: null, focusId: null, showLine: null, whatIf: {},
   from: '', to: '', established: false, trace: null, traceError: null, branch: 0,
 }));
 

@@ -1,5 +1,6 @@
-/** `window.__packetpath`: read-only views of the canvas data, the trace and the inputs, for tests (DESIGN.md "The page"). */
+/** `window.__packetpath`: read-only views of the canvas data, the trace, the inputs and the link, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
+import { permalink } from './url.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 
 const plain = (g: GraphSpec | null) => (g
@@ -13,6 +14,8 @@ export function installTestHook(): void {
     trace: () => useApp.getState().trace,
     inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
     status: () => useApp.getState().status,
+    /** The current link: `#v1=…` when the work fits a link, else `#local=…` (kept in this browser). */
+    permalink: () => permalink(),
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

@@ -117,7 +117,7 @@ describe('hostile links are data', () => {
     const bomb = payloadOf(deflateSync(new Uint8Array(MAX_INFLATED_BYTES + 8 * 1024 * 1024), { level: 1 }));
     expect(bomb.length).toBeLessThan(MAX_PAYLOAD_CHARS);
     const e = failure(() => decodePayload(bomb));
-    expect([e.code, e.message]).toEqual(['bomb', expect.stringMatching(/expands to more than 16\.0 MiB/)]);
+    expect([e.code, e.message]).toEqual(['bomb', expect.stringMatching(/expands to more than 16 MiB/)]);
   });
 
   it('data that is not a session, and sessions whose fields have the wrong type', () => {

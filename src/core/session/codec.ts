@@ -28,7 +28,11 @@ export class SessionError extends Error {
   constructor(readonly code: SessionErrorCode, message: string) { super(message); }
 }
 
-const KIB = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`);
+/** 16384 → "16 KiB", 5120.5 → "5.0 KiB", 2.5e6 → "2.4 MiB": sizes in messages and in the Share panel. */
+export function formatSize(n: number): string {
+  const [v, unit] = n >= 1024 * 1024 ? [n / 1024 / 1024, 'MiB'] : [n / 1024, 'KiB'];
+  return `${Number.isInteger(v) ? v : v.toFixed(1)} ${unit}`;
+}
 
 // --- encoding -----------------------------------------------------------------------------------------------
 
@@ -187,7 +191,7 @@ export function readSession(json: unknown, where = 'The link'): Session {
 /** The payload of `v1=` back to a Session. */
 export function decodePayload(payload: string): Session {
   if (payload.length > MAX_PAYLOAD_CHARS) {
-    throw new SessionError('oversize', `This link is too long to open: its data is ${KIB(payload.length)}, and PacketPath opens links of up to ${KIB(MAX_PAYLOAD_CHARS)}. An analysis this big travels as a session file (Save).`);
+    throw new SessionError('oversize', `This link is too long to open: its data is ${formatSize(payload.length)}, and PacketPath opens links of up to ${formatSize(MAX_PAYLOAD_CHARS)}. An analysis this big travels as a session file (Save).`);
   }
   if (!payload) throw new SessionError('damaged', 'This link is damaged: its v1= part is empty.');
   let bytes: Uint8Array;
@@ -197,7 +201,7 @@ export function decodePayload(payload: string): Session {
   }
   let raw: Uint8Array;
   try { raw = inflateBounded(bytes, MAX_INFLATED_BYTES); } catch (err) {
-    if (err instanceof TooLarge) throw new SessionError('bomb', `This link was not opened: its data expands to more than ${KIB(MAX_INFLATED_BYTES)}, far more than any analysis PacketPath puts in a link.`);
+    if (err instanceof TooLarge) throw new SessionError('bomb', `This link was not opened: its data expands to more than ${formatSize(MAX_INFLATED_BYTES)}, far more than any analysis PacketPath puts in a link.`);
     throw new SessionError('damaged', `This link is damaged: its data does not decompress (${(err as Error).message}). It was probably cut off — some chat tools shorten long links; ask for the link again or for a session file.`);
   }
   let json: unknown;

@@ -4,7 +4,7 @@
  */
 import { gzipSync } from 'fflate';
 import { gunzipBounded, TooLarge } from './bytes.ts';
-import { readSession, SessionError, sessionJson } from './codec.ts';
+import { formatSize, readSession, SessionError, sessionJson } from './codec.ts';
 import { SESSION_VERSION, type Session } from './types.ts';
 
 export const FILE_FORMAT = 'packetpath-session';
@@ -23,11 +23,11 @@ const GZIP = (b: Uint8Array): boolean => b[0] === 0x1f && b[1] === 0x8b;
 /** A session file's bytes back to the Session; SessionError (code `not-a-file` …) with a message for the user. */
 export function decodeSessionFile(bytes: Uint8Array, name = 'the file'): Session {
   const where = `"${name}"`;
-  if (bytes.length > MAX_FILE_BYTES) throw new SessionError('oversize', `${where} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: not a session file PacketPath opens.`);
+  if (bytes.length > MAX_FILE_BYTES) throw new SessionError('oversize', `${where} is larger than ${formatSize(MAX_FILE_BYTES)}: not a session file PacketPath opens.`);
   let raw = bytes;
   if (GZIP(bytes)) {
     try { raw = gunzipBounded(bytes, MAX_FILE_INFLATED); } catch (err) {
-      if (err instanceof TooLarge) throw new SessionError('bomb', `${where} was not opened: it expands to more than ${MAX_FILE_INFLATED / 1024 / 1024} MiB.`);
+      if (err instanceof TooLarge) throw new SessionError('bomb', `${where} was not opened: it expands to more than ${formatSize(MAX_FILE_INFLATED)}.`);
       throw new SessionError('damaged', `${where} is damaged: it does not decompress (${(err as Error).message}).`);
     }
   }
