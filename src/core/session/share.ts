@@ -77,7 +77,10 @@ export function prepareShare(ctx: ShareContext, base: Session, options: ShareOpt
     const { files, ...rest } = ev;
     result.evidence = rest;
     const origin = new Map(ctx.files.map((f, i) => [f.path, ctx.origins[i] ?? 'paste']));
-    inputs = files.map((f) => ({ path: f.path, origin: origin.get(f.path) ?? 'paste', sparse: f.sparse, ...(f.node ? { node: f.node } : {}), ...(f.pod ? { pod: f.pod } : {}) }));
+    const whole = new Map(ctx.files.map((f) => [f.path, f.text]));
+    // a file kept whole travels as its text: line ranges would only add to the link
+    inputs = files.map((f) => ({ path: f.path, origin: origin.get(f.path) ?? 'paste', ...(f.kept === f.total ? { text: whole.get(f.path) ?? '' } : { sparse: f.sparse }),
+      ...(f.node ? { node: f.node } : {}), ...(f.pod ? { pod: f.pod } : {}) }));
     session = { ...session, scenario: null, inputs, evidence: { verdict: ev.answer.verdict, hops: ev.answer.hops, branches: ev.answer.branches, level: ev.level } };
   }
   if (options.redact) {
