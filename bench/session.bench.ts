@@ -17,7 +17,7 @@ import { prepareShare, type ShareContext } from '../src/core/session/share.ts';
 import { emptySession, type Session } from '../src/core/session/types.ts';
 import type { TraceRequest } from '../src/core/trace/engine.ts';
 import { KERNEL_DIR, KERNEL_SCENARIOS, SEED_FLOWS, kernelFlows } from '../src/core/session/fixtures/flows.ts';
-import { kubeProxyNat } from './kube-proxy-table.ts';
+import { kubeProxyNode } from './kube-proxy-table.ts';
 
 const RUNS = 25;
 function time(fn: () => unknown): { first: number; median: number } {
@@ -87,16 +87,9 @@ for (const r of rows) {
 console.log(`  seeds by id: longest ${worstSeedById} / ${LINK_BUDGET} = ${(worstSeedById / LINK_BUDGET).toFixed(3)}×; inline: longest ${worstFull} / ${LINK_BUDGET} = ${(worstFull / LINK_BUDGET).toFixed(2)}×`);
 
 // --- the 110,000-rule node ------------------------------------------------------------------------------------
-const fixture = (p: string): string => readFileSync(new URL(`../src/core/parsers/${p}`, import.meta.url), 'utf8');
-const big: InputFile[] = [
-  { path: 'node/ip-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-node-addr.txt') },
-  { path: 'node/ip-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-node-route.txt') },
-  { path: 'node/pod-kubenet-a-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-kubenet-a-addr.txt') },
-  { path: 'node/pod-kubenet-a-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt') },
-  { path: 'node/iptables-save-nat.txt', node: 'node', text: kubeProxyNat(10_000, 3) },
-];
+const big: InputFile[] = kubeProxyNode(10_000);
 const bigCtx = context(big);
-const request: TraceRequest = { from: '10.244.0.10', to: '10.96.39.15:80' };
+const request = { from: '10.244.0.10', to: '10.96.39.15:80' };
 const t0 = performance.now();
 const made = prepareShare(bigCtx, { ...emptySession(), trace: request }, { evidenceOnly: true });
 const selectMs = performance.now() - t0;

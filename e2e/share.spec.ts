@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { App } from './app.ts';
-import { kubeProxyNat } from '../bench/kube-proxy-table.ts';
+import { kubeProxyNode } from '../bench/kube-proxy-table.ts';
 
 /** Every request the page makes: all must stay on its origin (nothing leaves the browser). */
 function sameOrigin(page: Page): () => void {
@@ -64,14 +64,9 @@ test('the link opened in another browser shows the same graph and the same trace
 });
 
 test('an analysis too big for a link is kept in this browser, and shared as its evidence-only link', async ({ page, browser }, info) => {
-  const fixture = (p: string) => readFileSync(new URL(`../src/core/parsers/${p}`, import.meta.url), 'utf8');
   const dir = info.outputPath('big');
   mkdirSync(join(dir, 'aks-big-0'), { recursive: true });
-  writeFileSync(join(dir, 'aks-big-0', 'ip-addr.txt'), fixture('ip-addr/fixtures/ip-addr--kernel-node-addr.txt'));
-  writeFileSync(join(dir, 'aks-big-0', 'ip-route.txt'), fixture('ip-route/fixtures/ip-route--kernel-node-route.txt'));
-  writeFileSync(join(dir, 'aks-big-0', 'pod-kubenet-a-addr.txt'), fixture('ip-addr/fixtures/ip-addr--kernel-kubenet-a-addr.txt'));
-  writeFileSync(join(dir, 'aks-big-0', 'pod-kubenet-a-route.txt'), fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt'));
-  writeFileSync(join(dir, 'aks-big-0', 'iptables-save.txt'), kubeProxyNat(600, 3));
+  for (const f of kubeProxyNode(600, 'aks-big-0')) writeFileSync(join(dir, f.path), f.text);
   const offOrigin = sameOrigin(page);
   const app = new App(page);
   await app.open();

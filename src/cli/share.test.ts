@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubeProxyNat } from '../../bench/kube-proxy-table.ts';
+import { kubeProxyNode } from '../../bench/kube-proxy-table.ts';
 import { runPipeline } from '../core/pipeline.ts';
 import { indexBlocks } from '../core/session/evidence.ts';
 import { linkOf, readLink } from '../core/session/codec.ts';
@@ -63,14 +63,7 @@ describe('packetpath share / open', { timeout: 60_000 }, () => {
 
 describe('the evidence-only link of a trace on the 110,000-rule node', { timeout: 120_000 }, () => {
   it('is at most 8 KiB and traces to the same answer', () => {
-    const fixture = (p: string): string => readFileSync(new URL(`../core/parsers/${p}`, import.meta.url), 'utf8');
-    const files = [
-      { path: 'node/ip-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-node-addr.txt') },
-      { path: 'node/ip-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-node-route.txt') },
-      { path: 'node/pod-kubenet-a-addr.txt', node: 'node', text: fixture('ip-addr/fixtures/ip-addr--kernel-kubenet-a-addr.txt') },
-      { path: 'node/pod-kubenet-a-route.txt', node: 'node', text: fixture('ip-route/fixtures/ip-route--kernel-kubenet-a-route.txt') },
-      { path: 'node/iptables-save-nat.txt', node: 'node', text: kubeProxyNat(10_000, 3) },
-    ];
+    const files = kubeProxyNode(10_000);
     const r = runPipeline(files);
     const request = { from: '10.244.0.10', to: '10.96.39.15:80' };
     const made = prepareShare({ files, origins: files.map(() => 'folder'), blocks: indexBlocks(r.blocks, r.snapshot), snapshot: r.snapshot, promptHosts: [] },
