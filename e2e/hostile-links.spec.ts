@@ -1,7 +1,7 @@
 /**
  * Hostile links are data: bad base64, a link cut short, a future or unknown version, an oversize fragment, a deflate
  * bomb, a link whose names hold script — each opens to a clear message, executes nothing, and the page keeps
- * working (it opens its built-in scenario, or keeps the work it had). A committed v1 link keeps opening.
+ * working (it opens its default scenario, or keeps the work it had). A committed v1 link keeps opening.
  */
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'fflate';
@@ -22,11 +22,11 @@ async function opensSafely(page: Page, fragment: string, message: RegExp): Promi
   await app.ready();
   await expect(page.getByTestId('app.notice')).toContainText(message);
   expect((await app.graph()).nodes.length).toBeGreaterThan(3);
-  await expect(page.getByTestId('scenario.pick')).toHaveValue('azure-cni-npm');
+  await expect(page.getByTestId('scenario.pick')).toHaveValue('azure-cni-calico');
   expect(await page.evaluate(() => (window as { pwned?: unknown }).pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   // and it still works: a trace runs
-  await app.trace('kube-system/coredns-76b9877f49-sh2lz', '192.168.1.44:443');
+  await app.trace('kube-system/coredns-754f947b4-tcct9', '10.13.76.19:8080');
 }
 
 test('bad base64', async ({ page }) => {
@@ -75,13 +75,13 @@ test('a link whose names hold script opens them as text, and runs nothing', asyn
 test('a hostile link pasted into a working page leaves its work as it was', async ({ page }) => {
   const app = new App(page);
   await app.open();
-  await app.pickScenario('azure-cni-calico');
+  await app.pickScenario('kubenet-azure-cni');
   const before = (await app.graph()).nodes.length;
   await page.evaluate(() => { location.hash = 'v1=%%%garbage'; });
   await expect(page.getByTestId('app.notice')).toContainText('This link is damaged');
   await app.ready();
   expect((await app.graph()).nodes.length).toBe(before);
-  await expect(page.getByTestId('scenario.pick')).toHaveValue('azure-cni-calico');
+  await expect(page.getByTestId('scenario.pick')).toHaveValue('kubenet-azure-cni');
   await expect(page).toHaveURL(/#v1=[\w-]+$/);
 });
 

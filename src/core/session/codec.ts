@@ -145,7 +145,11 @@ function readViewField(c: Checker, kind: ViewFieldKind, v: unknown, path: string
     case 'string?': return v === null ? null : c.string(v, path, MAX.viewString);
     case 'strings': return c.array(v, path, MAX.list).map((x, i) => c.string(x, `${path}[${i}]`, MAX.viewString));
     case 'boolean': if (typeof v !== 'boolean') c.fail(path, 'is not true or false'); return v;
-    case 'count': if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) c.fail(path, 'is not a count'); return v;
+    case 'count?':
+    case 'count':
+      if (v === null && kind === 'count?') return null;
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 1_000_000) c.fail(path, 'is not a count');
+      return v;
   }
   return c.fail(path, 'has an unknown kind');
 }

@@ -34,7 +34,7 @@ export interface SessionTrace { from: string; to: string; port?: number; proto?:
  * What the view fields may hold, by kind. A field is one line of VIEW_FIELDS: its name in the store and its kind;
  * the store wiring reads and restores exactly these (src/state/session.ts), the decoder checks each against its kind.
  */
-export type ViewFieldKind = 'string?' | 'strings' | 'boolean' | 'count' | readonly string[];
+export type ViewFieldKind = 'string?' | 'strings' | 'boolean' | 'count' | 'count?' | readonly string[];
 export const VIEW_FIELDS = {
   view: ['topology', 'chains'],
   chainsHost: 'string?',
@@ -43,6 +43,8 @@ export const VIEW_FIELDS = {
   expandedFamilies: 'strings',
   groupByNamespace: 'boolean',
   branch: 'count',
+  /** The packet marker's step on the path (null: no marker). */
+  pathStep: 'count?',
 } as const satisfies Record<string, ViewFieldKind>;
 export type ViewValue = string | null | string[] | boolean | number;
 export type SessionView = Partial<Record<keyof typeof VIEW_FIELDS, ViewValue>>;
