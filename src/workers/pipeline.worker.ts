@@ -13,8 +13,15 @@ import { filesFromZip } from '../core/ingest/bundle.ts';
 import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import type { Envelope, Request, Response, Summary } from './protocol.ts';
+import type { InputFile } from '../core/ingest/ingest.ts';
+import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
+import { prepareShare } from '../core/session/share.ts';
+import { encodePayload } from '../core/session/codec.ts';
+import { encodeSessionFile } from '../core/session/file.ts';
 
 let snapshot: Snapshot | null = null;
+/** The analysed files and where each block sits in them: what sharing an evidence-only or redacted session needs. */
+let analysed: { files: InputFile[]; blocks: BlockIndex[] } = { files: [], blocks: [] };
 
 const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
 
@@ -43,7 +50,9 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
       case 'analyse': {
         const t0 = performance.now();
         const big = body.files.reduce((a, f) => a + f.text.length, 0) > 2_000_000;
-        snapshot = runPipeline(body.files, big ? (done, total) => reply(id, { type: 'progress', done, total }) : undefined).snapshot;
+        const result = runPipeline(body.files, big ? (done, total) => reply(id, { type: 'progress', done, total }) : undefined);
+        snapshot = result.snapshot;
+        analysed = { files: body.files, blocks: indexBlocks(result.blocks, snapshot) };
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
         break;
       }
@@ -61,6 +70,16 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
       case 'unzip':
         reply(id, { type: 'files', ...filesFromZip(body.bytes, body.name) });
         break;
+      case 'share': {
+        if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
+        const promptHosts = [...new Set(analysed.blocks.flatMap((b) => (b.host ? [b.host] : [])))];
+        const made = prepareShare({ ...analysed, origins: body.origins, snapshot, promptHosts }, body.base, body.options);
+        if ('error' in made) { reply(id, { type: 'error', error: made.error }); break; }
+        // a file, or a link: a session file of a big analysis is never deflated a second time for nothing
+        if (body.options.file) reply(id, { type: 'shared', result: made, file: encodeSessionFile(made.session) });
+        else reply(id, { type: 'shared', result: made, payload: encodePayload(made.session) });
+        break;
+      }
       case 'trace':
         reply(id, { type: 'trace', trace: snapshot ? trace(snapshot, body.request) : { error: 'nothing analysed yet' } });
         break;

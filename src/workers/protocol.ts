@@ -5,6 +5,8 @@ import type { Details } from '../core/graph/details.ts';
 import type { InputSummary, ModeResult, ModelWarning } from '../core/model/types.ts';
 import type { Trace } from '../core/trace/types.ts';
 import type { TraceRequest } from '../core/trace/engine.ts';
+import type { InputOrigin, Session } from '../core/session/types.ts';
+import type { ShareOptions, ShareResult } from '../core/session/share.ts';
 
 export interface HostSummary { name: string; ip?: string; pods: number; tables: string[]; rules: number }
 export interface Summary {
@@ -22,7 +24,9 @@ export type Request =
   | { type: 'chains'; host: string; expanded: string[] }
   | { type: 'details'; element: string; chainsHost?: string }
   | { type: 'trace'; request: TraceRequest }
-  | { type: 'unzip'; name: string; bytes: Uint8Array };
+  | { type: 'unzip'; name: string; bytes: Uint8Array }
+  /** A session to share from the analysed inputs: cut to the evidence, redacted; as a link payload and/or a file. */
+  | { type: 'share'; base: Session; origins: InputOrigin[]; options: ShareOptions & { file?: boolean } };
 
 export type Response =
   | { type: 'analysed'; summary: Summary; graph: GraphSpec; ms: number }
@@ -30,6 +34,7 @@ export type Response =
   | { type: 'details'; details: Details | null }
   | { type: 'trace'; trace: Trace | { error: string } }
   | { type: 'files'; files: InputFile[]; skipped: { path: string; why: string }[] }
+  | { type: 'shared'; result: ShareResult; payload?: string; file?: Uint8Array }
   | { type: 'progress'; done: number; total: number }
   | { type: 'error'; error: string };
 
