@@ -57,9 +57,7 @@ export function App() {
       e.preventDefault();
       setDragging(false);
       if (!e.dataTransfer) return;
-      const read = await readDropped(e.dataTransfer);
-      const folder = read.files.some((f) => f.node);
-      await addRead(read, folder ? 'folder' : 'file');
+      await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;
