@@ -77,8 +77,12 @@ function asideNote(fresh: InputEntry[], changed: InputEntry[]): string {
 async function recover(active: InputEntry[], res: Extract<Response, { type: 'error' }>): Promise<Outcome> {
   const what = res.died ? res.error : `The analysis failed: ${res.error}`;
   const before = new Set(useApp.getState().analysed);
+  if (res.died === 'start') {
+    setApp({ status: 'error', error: what, progress: null, notice: `${what}. Nothing can be analysed until it starts; your inputs are all kept — Retry.` });
+    return 'failed';
+  }
   if (active.every((e) => before.has(e))) {
-    setApp({ status: 'error', error: what, progress: null, notice: `${what}. Your inputs are all kept: remove the one that causes it, or retry.` });
+    setApp({ status: 'error', error: what, progress: null, notice: `${what}. Your inputs are all kept: remove the one that causes it, or Retry.` });
     return 'failed';
   }
   const why = res.died ? `the analysis worker stopped on it (${res.error.replace(/^The analysis worker stopped: /, '')})` : `the analysis failed on it (${res.error})`;

@@ -6,11 +6,13 @@
  * replaced by a new worker on the next request.
  */
 import { startWorker } from '../workers/launch.ts';
-import type { Envelope, Fatal, Request, Response } from '../workers/protocol.ts';
+import type { Envelope, Lifecycle, Request, Response } from '../workers/protocol.ts';
 
 type Pending = { resolve: (r: Response) => void; onProgress?: (done: number, total: number) => void };
 
 let worker: Promise<Worker> | null = null;
+/** The current worker said `ready`: its script ran; dying after that is dying on a request. */
+let ready = false;
 let seq = 0;
 const pending = new Map<number, Pending>();
 
@@ -23,16 +25,22 @@ function settleAll(answer: Response): void {
   pending.clear();
 }
 
-const died = (why: string): void => settleAll({ type: 'error', error: `The analysis worker stopped: ${why}`, died: true });
+function died(why: string): void {
+  settleAll(ready
+    ? { type: 'error', error: `The analysis worker stopped: ${why}`, died: 'running' }
+    : { type: 'error', error: `The analysis worker could not start: ${why}`, died: 'start' });
+}
 
 function ensureWorker(): Promise<Worker> {
   if (worker) return worker;
+  ready = false;
   const started = startWorker().then((w) => {
     // events of a worker already replaced (cancelled, or dead) are no longer anyone's concern
     const current = () => worker === started;
-    w.onmessage = (e: MessageEvent<Envelope<Response | Fatal>>) => {
+    w.onmessage = (e: MessageEvent<Envelope<Response | Lifecycle>>) => {
       if (!current()) return;
       const { id, body } = e.data;
+      if (body.type === 'ready') { ready = true; return; }
       if (body.type === 'fatal') { died(body.error); return; }
       const p = pending.get(id);
       if (!p) return;
@@ -50,7 +58,7 @@ function ensureWorker(): Promise<Worker> {
     return w;
   });
   worker = started;
-  started.catch((err: unknown) => { if (worker === started) died(`it could not be started (${err instanceof Error ? err.message : String(err)})`); });
+  started.catch((err: unknown) => { if (worker === started) died(err instanceof Error ? err.message : String(err)); });
   return started;
 }
 

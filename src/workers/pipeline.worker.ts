@@ -16,7 +16,7 @@ import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import { SIZE_POLICY } from '../core/ingest/bundle.ts';
 import { readHeld } from './held.ts';
-import type { Envelope, Fatal, FileOverrides, InputRef, Request, Response, Summary } from './protocol.ts';
+import type { Envelope, FileOverrides, InputRef, Lifecycle, Request, Response, Summary } from './protocol.ts';
 
 let snapshot: Snapshot | null = null;
 /** The texts of held inputs, by input id; dropped when an analysis no longer names them. */
@@ -25,7 +25,8 @@ const held = new Map<string, InputFile[]>();
 let analysedFiles: InputFile[] = [];
 
 const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
-const fatal = (error: string): void => self.postMessage({ id: 0, body: { type: 'fatal', error } } satisfies Envelope<Fatal>);
+const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
+const fatal = (error: string): void => lifecycle({ type: 'fatal', error });
 self.addEventListener('error', (e: ErrorEvent) => fatal(e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : e.message || 'unknown error'));
 self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => fatal(e.reason instanceof Error ? `${e.reason.name}: ${e.reason.message}` : String(e.reason)));
 
@@ -136,3 +137,5 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
     reply(id, { type: 'error', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   }
 };
+
+lifecycle({ type: 'ready' });

@@ -56,10 +56,15 @@ export type Response =
   | { type: 'lines'; from: number; lines: string[] } | { type: 'lines'; missing: true }
   | { type: 'texts'; files: InputFile[] }
   | { type: 'progress'; done: number; total: number }
-  | { type: 'error'; error: string; /** the worker stopped: the page started a new one, which holds nothing yet */ died?: boolean }
+  | { type: 'error'; error: string;
+      /** the worker stopped: the next request starts a new one, which holds nothing yet; `start`: before it was ready */
+      died?: 'start' | 'running' }
   | { type: 'cancelled' };
 
-/** The worker's own report of an error nothing caught (id 0: it belongs to no request): the page restarts it. */
-export interface Fatal { type: 'fatal'; error: string }
+/**
+ * What the worker says of itself (id 0: it belongs to no request): `ready` once its script ran — a worker that dies
+ * before could not start, not on an input — and `fatal`, an error nothing caught: the page replaces it.
+ */
+export type Lifecycle = { type: 'ready' } | { type: 'fatal'; error: string };
 
 export interface Envelope<T> { id: number; body: T }
