@@ -110,7 +110,7 @@ export function zipBomb(totalMiB: number, { files = 1, lies = false, fill = 0 }:
   const per = Math.ceil(totalMiB / files);
   const data = repeatedDeflated(per, fill);
   return zipOf(Array.from({ length: files }, (_, i) => ({
-    name: `bomb/zeros-${i}.txt`, data, method: 8 as const, size: lies ? 1024 : per * MiB, crc: 0,
+    name: `bomb/part-${i}.txt`, data, method: 8 as const, size: lies ? 1024 : per * MiB, crc: 0,
   })));
 }
 

@@ -98,7 +98,9 @@ export async function cancelAnalysis(): Promise<void> {
   analysing++;
   cancelWorker();
   const { fresh, changed } = setAsideSinceLastAnalysis('cancelled');
-  const notice = `Cancelled. ${asideNote(fresh, changed)}The analysis shows what it showed before.`;
+  const notice = reading
+    ? `Cancelled: "${reading}" was not read. The analysis shows what it showed before.`
+    : `Cancelled. ${asideNote(fresh, changed)}The analysis shows what it showed before.`;
   setApp((s) => ({ notice, status: s.summary ? 'ready' : 'idle', progress: null }));
   // the stopped worker took its model with it: build the last finished analysis again
   if (useApp.getState().analysed.length && await analyse() === 'done') setApp({ notice });
@@ -177,6 +179,9 @@ export async function addInputs(files: InputFile[], origin: InputOrigin, skipped
   await addEntries(added, notes);
 }
 
+/** The held input the worker is reading now, if any: what a Cancel stops. */
+let reading: string | null = null;
+
 /**
  * Has the worker read a held input (under what is left of the size policy) and returns its entry, or null with a
  * note when nothing in it can be read, or undefined when the user cancelled (the notice says so).
@@ -185,9 +190,12 @@ async function openHeld(source: HeldSource, origin: InputOrigin, notes: Skipped[
   const id = newId();
   const wasStatus = useApp.getState().status;
   setApp({ status: 'parsing', progress: null });
+  reading = source.name;
   const res = await ask({ type: 'open', id, source, budget: SIZE_POLICY.totalBytes - loadedBytes() });
+  reading = null;
+  // cancelAnalysis has said so, and set the status
+  if (res.type === 'cancelled') return undefined;
   setApp((s) => ({ status: s.status === 'parsing' ? wasStatus : s.status }));
-  if (res.type === 'cancelled') { setApp({ notice: `Cancelled: "${source.name}" was not read.` }); return undefined; }
   if (res.type !== 'opened') {
     notes.push({ path: source.name, why: `could not be read: ${res.type === 'error' ? res.error : res.type}` });
     return null;

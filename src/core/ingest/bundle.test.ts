@@ -1,6 +1,6 @@
 /** Zips: bounded before and while inflating, names normalised, every file not read named with why. */
 import { describe, expect, it } from 'vitest';
-import { SIZE_POLICY, describeSizePolicy, filesFromZip, normaliseEntryPath, textOfFile } from './bundle.ts';
+import { SIZE_POLICY, describeSizePolicy, filesFromZip, nodesFromFolders, normaliseEntryPath, textOfFile } from './bundle.ts';
 import { deflated, stored, supportBundle, zipBomb, zipOf } from '../../../bench/zips.ts';
 
 const MiB = 1024 * 1024;
@@ -11,11 +11,12 @@ const heapGrowth = (fn: () => void): number => {
 };
 
 describe('filesFromZip', () => {
-  it('reads a support bundle: one node per sub-folder, sorted by path', () => {
+  it('reads a support bundle as the folder it was zipped from: one node per sub-folder, sorted by path', () => {
     const r = filesFromZip(zipOf(supportBundle(40, 4)), 'support.zip');
     expect(r.skipped).toEqual([]);
     expect(r.files).toHaveLength(40);
-    expect(new Set(r.files.map((f) => f.node))).toEqual(new Set(['aks-node-0', 'aks-node-1', 'aks-node-2', 'aks-node-3', 'logs']));
+    // the one top folder (bundle/) is the bundle; its sub-folders are the nodes, however deep a file (…/logs/x.log)
+    expect(new Set(r.files.map((f) => f.node))).toEqual(new Set(['aks-node-0', 'aks-node-1', 'aks-node-2', 'aks-node-3']));
     expect(r.files.find((f) => f.path === 'bundle/aks-node-2/ip-addr.txt')).toMatchObject({ node: 'aks-node-2' });
     expect(r.files.map((f) => f.path)).toEqual([...r.files.map((f) => f.path)].sort((a, b) => a.localeCompare(b)));
   });
@@ -38,7 +39,7 @@ describe('filesFromZip', () => {
     let r: ReturnType<typeof filesFromZip> | null = null;
     const grew = heapGrowth(() => { r = filesFromZip(zipBomb(1536, { files: 1, lies: true, fill: 0x61 }), 'liar.zip'); });
     expect(r!.files).toEqual([]);
-    expect(r!.skipped).toEqual([{ path: 'bomb/zeros-0.txt', why: 'inflates past the 64 MiB an input may be (its header said 1 KiB)' }]);
+    expect(r!.skipped).toEqual([{ path: 'bomb/part-0.txt', why: 'inflates past the 64 MiB an input may be (its header said 1 KiB)' }]);
     expect(grew).toBeLessThan(160 * MiB);
     // zeros are binary: each file is stopped on its first chunk, none is kept
     const zeros = filesFromZip(zipBomb(1536, { files: 48, lies: true }), 'liars.zip');
@@ -77,7 +78,19 @@ describe('filesFromZip', () => {
     const r = filesFromZip(zipOf([stored('../../etc/passwd', 'a\n'), stored('/abs/x.txt', 'b\n'), stored('C:\\node-1\\ip.txt', 'c\n'), stored('abs/x.txt', 'd\n'), stored('ev\u202eil.txt', 'e\n')]), 'z.zip');
     expect(r.files.map((f) => [f.path, f.text])).toEqual([['abs/x.txt', 'b\n'], ['abs/x.txt (2)', 'd\n'], ['etc/passwd', 'a\n'], ['evil.txt', 'e\n'], ['node-1/ip.txt', 'c\n']]);
     expect(normaliseEntryPath('a/./b/../c//d')).toBe('a/c/d');
+    // no single top folder: the zip is the bundle, its top folders the nodes
+    expect(r.files.map((f) => f.node ?? null)).toEqual(['abs', 'abs', 'etc', null, 'node-1']);
     expect(normaliseEntryPath('../..')).toBeNull();
+  });
+});
+
+describe('nodesFromFolders', () => {
+  it('a zip of one node folder is that folder: no node from its name; of several, each is a node', () => {
+    const one = nodesFromFolders([{ path: 'aks-node-0/ip.txt', text: '' }, { path: 'aks-node-0/route.txt', text: '' }]);
+    expect(one.map((f) => f.node ?? null)).toEqual([null, null]);
+    const two = nodesFromFolders([{ path: 'aks-node-0/ip.txt', text: '' }, { path: 'aks-node-1/logs/a.log', text: '' }, { path: 'README', text: '' }]);
+    expect(two.map((f) => f.node ?? null)).toEqual(['aks-node-0', 'aks-node-1', null]);
+    expect(nodesFromFolders([{ path: 'x/ip.txt', text: '', node: 'mine' }])[0]?.node).toBe('mine');
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Bundles: a zip (support bundle, a folder zipped) → input files, and the one size policy every way in shares (a
- * paste, a file, a folder, a zip). A folder whose sub-folders hold files is a multi-node bundle: each sub-folder is
- * one node. Pure: takes bytes, returns texts (no fs, no DOM); the worker and the CLI call it.
+ * paste, a file, a folder, a zip). A zip is read as the folder it was made from: a folder whose sub-folders hold
+ * files is a multi-node bundle, each sub-folder one node. Pure: takes bytes, returns texts (no fs, no DOM); the worker
+ * and the CLI call it.
  *
  * A zip is bounded before anything is inflated: its central directory gives the number of files and the size each
  * says it inflates to, and a zip over the policy is refused from that alone. The files are then inflated as a
@@ -173,7 +174,7 @@ export function filesFromZip(bytes: Uint8Array, name = 'bundle.zip', opts: ZipOp
       done = true;
       const text = parts.join('');
       if (!text.trim()) { skipped.push({ path, why: 'empty' }); return; }
-      files.push(nodeFromPath({ path: unique(path, taken), text }));
+      files.push({ path: unique(path, taken), text });
     };
     file.start();
   };
@@ -183,7 +184,7 @@ export function filesFromZip(bytes: Uint8Array, name = 'bundle.zip', opts: ZipOp
     skipped.push({ path: name, why: `the zip is damaged after ${files.length} files: ${(err as Error).message}` });
   }
   if (over) return refuse(over);
-  return { files: files.sort((a, b) => a.path.localeCompare(b.path)), skipped };
+  return { files: nodesFromFolders(files).sort((a, b) => a.path.localeCompare(b.path)), skipped };
 }
 
 /** One file's bytes → its text, or why it is not read (too big, binary, empty): the same rules as a zip's files. */
@@ -194,10 +195,17 @@ export function textOfFile(bytes: Uint8Array, policy: SizePolicy = SIZE_POLICY):
   return text.trim() ? { text } : { why: 'empty' };
 }
 
-/** `bundle/aks-node-0/ip-addr.txt` → node `aks-node-0` (the folder holding the file, below the bundle's root). */
-export function nodeFromPath(file: InputFile): InputFile {
-  if (file.node) return file;
-  const parts = file.path.split('/').filter(Boolean);
-  if (parts.length >= 2) return { ...file, node: parts[parts.length - 2] as string };
-  return file;
+/**
+ * A zip read as the folder it was made from (DESIGN.md: a folder's sub-folders are its nodes): when every file sits in
+ * one top folder (`bundle/aks-node-0/…`), that folder is the bundle itself; below it, a file's first folder is its node
+ * (`aks-node-0`, however deep the file: `aks-node-0/logs/x.log`). A file at the top has no node: the evidence decides.
+ */
+export function nodesFromFolders(files: InputFile[]): InputFile[] {
+  const tops = new Set(files.map((f) => (f.path.includes('/') ? f.path.split('/')[0] : '')));
+  const wrapped = tops.size === 1 && !tops.has('');
+  return files.map((f) => {
+    if (f.node) return f;
+    const parts = f.path.split('/').filter(Boolean).slice(wrapped ? 1 : 0);
+    return parts.length >= 2 ? { ...f, node: parts[0] as string } : f;
+  });
 }
