@@ -99,8 +99,14 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         const t0 = performance.now();
         const files = filesOf(body.inputs);
         analysedFiles = files;
-        const big = files.reduce((a, f) => a + f.text.length, 0) > 2_000_000;
-        snapshot = runPipeline(files, big ? (done, total) => reply(id, { type: 'progress', done, total }) : undefined).snapshot;
+        // progress at most every 100 ms: one message per file of a 20,000-file bundle would keep the page busy
+        let told = performance.now();
+        snapshot = runPipeline(files, (done, total) => {
+          const now = performance.now();
+          if (now - told < 100 && done < total) return;
+          told = now;
+          reply(id, { type: 'progress', done, total });
+        }).snapshot;
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
         break;
       }

@@ -4,7 +4,8 @@
  * pod (editable), and its warnings (click one to see the line). A folder, a zip or many files make one input whose
  * files are a virtualised list: only the rows in view are in the page, however many files it holds.
  */
-import { useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useApp, setApp, entryName, isHeld, type HeldEntry, type InputEntry } from '../../state/store.ts';
 import { PASTE_BOX_CHARS, addInputs, addSources, analyse, cancelAnalysis, removeInput, retryInput, updateInput } from '../../state/actions.ts';
@@ -53,7 +54,7 @@ function PasteBox() {
 }
 
 function Progress() {
-  const { status, progress, error } = useApp();
+  const { status, progress, error } = useApp(useShallow((s) => ({ status: s.status, progress: s.progress, error: s.error })));
   if (status === 'parsing') {
     return (
       <span className="text-xs muted flex gap-2 items-center" data-testid="input.progress">
@@ -125,7 +126,7 @@ function CardHead({ entry, open, onOpen, meta }: { entry: InputEntry; open: bool
 }
 
 /** A paste, a scenario's text, or a held input of one file: one card. */
-function FileCard({ entry, blocksOf }: { entry: InputEntry; blocksOf: BlocksOf }) {
+const FileCard = memo(function FileCard({ entry, blocksOf }: { entry: InputEntry; blocksOf: BlocksOf }) {
   const [open, setOpen] = useState(false);
   const file = isHeld(entry) ? entry.held.files[0] : entry.file;
   const path = file?.path ?? entryName(entry);
@@ -140,12 +141,12 @@ function FileCard({ entry, blocksOf }: { entry: InputEntry; blocksOf: BlocksOf }
       {open || !entry.setAside ? <FileDetail entry={entry} path={path} blocks={open ? blocks : []} {...(node ? { node } : {})} {...(pod ? { pod } : {})} /> : null}
     </li>
   );
-}
+});
 
 const ROW_PX = 22;
 
 /** A folder, a zip or many files: one card, its files a virtualised list; a row opens that file's blocks and warnings. */
-function BundleCard({ entry, blocksOf }: { entry: HeldEntry; blocksOf: BlocksOf }) {
+const BundleCard = memo(function BundleCard({ entry, blocksOf }: { entry: HeldEntry; blocksOf: BlocksOf }) {
   const { held } = entry;
   const [open, setOpen] = useState(true);
   const [picked, setPicked] = useState<string | null>(null);
@@ -194,10 +195,13 @@ function BundleCard({ entry, blocksOf }: { entry: HeldEntry; blocksOf: BlocksOf 
       </div>
     </li>
   );
-}
+});
+
+const POLICY = describeSizePolicy();
 
 export function InputsPanel() {
-  const { inputs, summary } = useApp();
+  // only what the list shows: progress messages during an analysis must not re-render it
+  const { inputs, summary } = useApp(useShallow((s) => ({ inputs: s.inputs, summary: s.summary })));
   const blocksOf = useMemo<BlocksOf>(() => {
     const by = new Map<string, InputSummary[]>();
     for (const i of summary?.inputs ?? []) { const l = by.get(i.name); if (l) l.push(i); else by.set(i.name, [i]); }
@@ -207,7 +211,7 @@ export function InputsPanel() {
     <section className="flex flex-col gap-2 min-h-0" aria-label="inputs">
       <PasteBox />
       <p className="text-xs muted">…or drop files, folders (a sub-folder is a node) or a zip anywhere on the page.</p>
-      <p className="text-xs muted" data-testid="input.policy">{describeSizePolicy()} A paste over {formatBytes(PASTE_BOX_CHARS)} skips the box.</p>
+      <p className="text-xs muted" data-testid="input.policy">{POLICY} A paste over {formatBytes(PASTE_BOX_CHARS)} skips the box.</p>
       <ul className="overflow-auto min-h-0 flex-1 space-y-1" data-testid="input.list">
         {inputs.map((i) => (isHeld(i) && i.held.files.length > 1
           ? <BundleCard key={i.id} entry={i} blocksOf={blocksOf} />
