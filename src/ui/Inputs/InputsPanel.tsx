@@ -26,8 +26,10 @@ function PasteBox() {
   const [text, setText] = useState('');
   // a paste the box cannot show is added as it is, never put in the box (a 50 MB value blocks the page for seconds)
   const addBig = (t: string) => {
-    setApp({ notice: `A paste of ${formatBytes(t.length)} went straight to the analysis: the box holds up to ${formatBytes(PASTE_BOX_CHARS)}.` });
-    void addInputs([{ path: nextPasteName(), text: t }], 'paste');
+    const said = `A paste of ${formatBytes(t.length)} went straight to the analysis: the box holds up to ${formatBytes(PASTE_BOX_CHARS)}.`;
+    setApp({ notice: said });
+    // still said once it is analysed, unless the analysis had something else to say
+    void addInputs([{ path: nextPasteName(), text: t }], 'paste').then(() => { if (!useApp.getState().notice) setApp({ notice: said }); });
   };
   return (
     <>
@@ -81,11 +83,11 @@ function FileDetail({ entry, path, blocks, node, pod }: { entry: InputEntry; pat
   return (
     <div className="mt-1 space-y-1">
       <div className="flex gap-2">
-        <label className="flex gap-1 items-center">node
-          <input key={`${path}:node`} className="field w-32" data-testid="input.node" defaultValue={node ?? ''} placeholder="from the evidence"
+        <label className="flex gap-1 items-center flex-1 min-w-0">node
+          <input key={`${path}:node`} className="field w-full min-w-0" data-testid="input.node" defaultValue={node ?? ''} placeholder="from the evidence"
             onBlur={(e) => { if (e.target.value !== (node ?? '')) void updateInput(entry.id, { node: e.target.value }, perFile); }} /></label>
-        <label className="flex gap-1 items-center">pod
-          <input key={`${path}:pod`} className="field w-28" data-testid="input.pod" defaultValue={pod ?? ''} placeholder="host"
+        <label className="flex gap-1 items-center flex-1 min-w-0">pod
+          <input key={`${path}:pod`} className="field w-full min-w-0" data-testid="input.pod" defaultValue={pod ?? ''} placeholder="host"
             onBlur={(e) => { if (e.target.value !== (pod ?? '')) void updateInput(entry.id, { pod: e.target.value }, perFile); }} /></label>
       </div>
       {blocks.map((b) => (
@@ -117,9 +119,11 @@ function SetAside({ entry }: { entry: InputEntry }) {
 function CardHead({ entry, open, onOpen, meta }: { entry: InputEntry; open: boolean; onOpen: () => void; meta: string }) {
   const name = entryName(entry);
   return (
-    <div className="flex items-center gap-2">
-      <button type="button" data-testid="input.open" aria-expanded={open} className="font-medium truncate text-left flex-1" onClick={onOpen} title={name}>{name}</button>
-      <span className="muted whitespace-nowrap">{meta}</span>
+    <div className="flex items-start gap-2">
+      <button type="button" data-testid="input.open" aria-expanded={open} className="text-left flex-1 min-w-0" onClick={onOpen} title={name}>
+        <span className="block font-medium truncate">{name}</span>
+        <span className="block muted truncate" data-testid="input.meta">{meta}</span>
+      </button>
       <button type="button" className="btn" aria-label={`remove ${name}`} data-testid="input.remove" onClick={() => void removeInput(entry.id)}>✕</button>
     </div>
   );
@@ -144,6 +148,24 @@ const FileCard = memo(function FileCard({ entry, blocksOf }: { entry: InputEntry
 });
 
 const ROW_PX = 22;
+
+/** `azure-vnet-00012.log aks-node-0/logs`: the name first, where it is after it, so a narrow row cuts the folder. */
+function FileName({ path }: { path: string }) {
+  const cut = path.lastIndexOf('/');
+  return (
+    <span className="flex-1 min-w-0 flex gap-1 font-mono">
+      <span className="truncate shrink-0 max-w-[75%]">{path.slice(cut + 1)}</span>
+      {cut > 0 && <span className="truncate muted">{path.slice(0, cut)}</span>}
+    </span>
+  );
+}
+
+/** A row's blocks read of all, and its warnings when it has any. */
+function rowCounts(blocks: InputSummary[]): string {
+  if (!blocks.length) return 'not analysed';
+  const w = blocks.reduce((a, b) => a + b.warnings.length, 0);
+  return `${blocks.filter((b) => b.kind).length}/${blocks.length}${w ? ` · ${w} ⚠` : ''}`;
+}
 
 /** A folder, a zip or many files: one card, its files a virtualised list; a row opens that file's blocks and warnings. */
 const BundleCard = memo(function BundleCard({ entry, blocksOf }: { entry: HeldEntry; blocksOf: BlocksOf }) {
@@ -177,8 +199,8 @@ const BundleCard = memo(function BundleCard({ entry, blocksOf }: { entry: HeldEn
                   <button key={row.key} type="button" data-testid="input.bundle.row" title={f.path}
                     className={`absolute left-0 w-full flex gap-2 px-1 text-left hover:bg-[var(--border)]/40 ${picked === f.path ? 'bg-[var(--accent)]/20' : ''}`}
                     style={{ top: 0, height: row.size, transform: `translateY(${row.start}px)` }} onClick={() => setPicked(picked === f.path ? null : f.path)}>
-                    <span className="truncate flex-1 font-mono">{f.path}</span>
-                    <span className="muted whitespace-nowrap">{blocks.length ? `${blocks.filter((b) => b.kind).length}/${blocks.length} · ${blocks.reduce((a, b) => a + b.warnings.length, 0)} w` : '—'}</span>
+                    <FileName path={f.path} />
+                    <span className="muted whitespace-nowrap">{rowCounts(blocks)}</span>
                   </button>
                 );
               })}
