@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { App } from './app.ts';
+import { App, watchRequests } from './app.ts';
 import { supportBundle, zipOf } from '../bench/zips.ts';
 
 const builtHtml = () => readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
@@ -36,13 +36,7 @@ test('the built page holds a strict CSP and no inline script', () => {
 });
 
 test('a session of real use makes no request off the origin and trips no policy; what the policy forbids is refused', async ({ page, context }, info) => {
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { requests, violations } = await watchRequests(page, context);
   const app = new App(page);
   await app.open();
   await app.pickScenario('azure-cni-calico');
@@ -66,7 +60,7 @@ test('a session of real use makes no request off the origin and trips no policy;
   const off = requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && new URL(u).origin !== origin);
   expect(off).toEqual([]);
   expect(requests.some((u) => /\/assets\/pipeline\.worker-[\w-]+\.js$/.test(u)), 'the worker came from the origin').toBe(true);
-  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  expect(await violations()).toEqual([]);
 
   const refused = await page.evaluate(async () => {
     const out: Record<string, string> = {};

@@ -6,20 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
-import { App } from './app.ts';
+import { App, watchRequests } from './app.ts';
 import { supportBundle, zipOf } from '../bench/zips.ts';
 
 const page = pathToFileURL(fileURLToPath(new URL('../dist/index.html', import.meta.url))).href;
 const seed = (n: string) => readFileSync(new URL(`../src/scenarios/seed-${n}.txt`, import.meta.url), 'utf8');
 
 test('the built app works from file://: scenario, paste, zip, trace, its worker from a blob: URL', async ({ page: tab, context }, info) => {
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await tab.addInitScript(() => {
-    const w = window as unknown as { __violations: string[] };
-    w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  const { requests, violations } = await watchRequests(tab, context);
   await tab.goto(page);
   const app = new App(tab);
   await app.ready();
@@ -40,5 +34,5 @@ test('the built app works from file://: scenario, paste, zip, trace, its worker 
   expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('blob:'))).toEqual([]);
   expect(requests.some((u) => u.startsWith('blob:')), 'the worker started from a blob: URL').toBe(true);
   expect(requests.some((u) => /\/assets\/pipeline\.worker-[\w-]+\.js$/.test(u)), 'its source loaded as a script').toBe(true);
-  expect(await tab.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  expect(await violations()).toEqual([]);
 });
