@@ -13,7 +13,8 @@ const COLLAPSE_PODS_ABOVE = 40;
 
 let nextId = 0;
 const newId = (): string => `in${++nextId}`;
-const entry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: newId(), origin, file });
+export const inputEntry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: newId(), origin, file });
+const entry = inputEntry;
 
 const graphOptions = (): GraphOptions => {
   const s = useApp.getState();
@@ -129,7 +130,7 @@ export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
   const t = s.defaultTrace;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
+  setApp({ scenario: id, inputs: s.files.map((f) => inputEntry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
   await analyse();
   if (useApp.getState().scenario === id && useApp.getState().status === 'ready') await runTrace();
 }
@@ -212,7 +213,8 @@ async function openHeld(source: HeldSource, origin: InputOrigin, notes: Skipped[
   }
   notes.push(...res.skipped);
   if (!res.files.length) return null;
-  return { id, origin, held: { name: source.name, source, files: res.files, skipped: res.skipped, overrides: {}, bytes: res.files.reduce((a, f) => a + f.bytes, 0) } };
+  return { id, origin, held: { name: source.name, source, files: res.files, skipped: res.skipped, overrides: {}, bytes: res.files.reduce((a, f) => a + f.bytes, 0),
+    ...(res.texts ? { texts: res.texts } : {}) } };
 }
 
 /** Zips, folders and files, as the page picked them up: each read by the worker, then analysed together. */

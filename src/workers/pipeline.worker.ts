@@ -16,13 +16,20 @@ import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import { SIZE_POLICY } from '../core/ingest/bundle.ts';
 import { readHeld } from './held.ts';
-import type { Envelope, FileOverrides, InputRef, Lifecycle, Request, Response, Summary } from './protocol.ts';
+import { PAGE_COPY_BYTES, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
+import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
+import { prepareShare } from '../core/session/share.ts';
+import { encodePayload } from '../core/session/codec.ts';
+import { encodeSessionFile } from '../core/session/file.ts';
 
 let snapshot: Snapshot | null = null;
 /** The texts of held inputs, by input id; dropped when an analysis no longer names them. */
 const held = new Map<string, InputFile[]>();
-/** Every file of the last analysis, for the line viewer and for whoever needs the texts back. */
-let analysedFiles: InputFile[] = [];
+/**
+ * The analysed files (held ones' texts included) and where each block sits in them: for the line viewer, for
+ * whoever needs the texts back, and what sharing an evidence-only or redacted session needs.
+ */
+let analysed: { files: InputFile[]; blocks: BlockIndex[] } = { files: [], blocks: [] };
 
 const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
 const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
@@ -47,14 +54,6 @@ function summarise(s: Snapshot): Summary {
 }
 
 const graphOf = (s: Snapshot, o: GraphOptions) => buildGraph(s, { ...o, expanded: new Set(o.expanded ?? []) });
-
-function withOverrides(f: InputFile, o: FileOverrides[string] | undefined): InputFile {
-  if (!o) return f;
-  const out: InputFile = { ...f, ...o };
-  if (o.node === '') delete out.node;
-  if (o.pod === '') delete out.pod;
-  return out;
-}
 
 /** The analysis's files: page texts as they are, held inputs from this worker (read again from their Blobs if need be). */
 function filesOf(inputs: InputRef[]): InputFile[] {
@@ -98,22 +97,25 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
       case 'analyse': {
         const t0 = performance.now();
         const files = filesOf(body.inputs);
-        analysedFiles = files;
         // progress at most every 100 ms: one message per file of a 20,000-file bundle would keep the page busy
         let told = performance.now();
-        snapshot = runPipeline(files, (done, total) => {
+        const result = runPipeline(files, (done, total) => {
           const now = performance.now();
           if (now - told < 100 && done < total) return;
           told = now;
           reply(id, { type: 'progress', done, total });
-        }).snapshot;
+        });
+        snapshot = result.snapshot;
+        analysed = { files, blocks: indexBlocks(result.blocks, snapshot) };
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
         break;
       }
       case 'open': {
         const r = readHeld(body.source, body.budget);
         held.set(body.id, r.files);
-        reply(id, { type: 'opened', files: r.files.map((f) => ({ path: f.path, ...(f.node ? { node: f.node } : {}), bytes: f.text.length })), skipped: r.skipped });
+        const bytes = r.files.reduce((a, f) => a + f.text.length, 0);
+        reply(id, { type: 'opened', files: r.files.map((f) => ({ path: f.path, ...(f.node ? { node: f.node } : {}), bytes: f.text.length })), skipped: r.skipped,
+          ...(bytes <= PAGE_COPY_BYTES ? { texts: r.files.map((f) => f.text) } : {}) });
         break;
       }
       case 'graph':
@@ -127,16 +129,26 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
       case 'details':
         reply(id, { type: 'details', details: snapshot ? detailsOf(snapshot, body.element, body.chainsHost) : null });
         break;
+      case 'share': {
+        if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
+        const promptHosts = [...new Set(analysed.blocks.flatMap((b) => (b.host ? [b.host] : [])))];
+        const made = prepareShare({ ...analysed, origins: body.origins, snapshot, promptHosts }, body.base, body.options);
+        if ('error' in made) { reply(id, { type: 'error', error: made.error }); break; }
+        // a file, or a link: a session file of a big analysis is never deflated a second time for nothing
+        if (body.options.file) reply(id, { type: 'shared', result: made, file: encodeSessionFile(made.session) });
+        else reply(id, { type: 'shared', result: made, payload: encodePayload(made.session) });
+        break;
+      }
       case 'trace':
         reply(id, { type: 'trace', trace: snapshot ? trace(snapshot, body.request) : { error: 'nothing analysed yet' } });
         break;
       case 'lines': {
-        const f = analysedFiles.find((x) => x.path === body.input);
+        const f = analysed.files.find((x) => x.path === body.input);
         reply(id, f ? { type: 'lines', ...linesAround(f.text, body.line, body.around) } : { type: 'lines', missing: true });
         break;
       }
       case 'texts':
-        reply(id, { type: 'texts', files: analysedFiles });
+        reply(id, { type: 'texts', files: analysed.files });
         break;
     }
   } catch (err) {
