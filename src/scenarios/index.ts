@@ -19,7 +19,8 @@ export const DEFAULT_SCENARIO = SCENARIOS[1] as Scenario;
 /**
  * The built-in workshop walks: plain walk files (src/scenarios/walks/*.walk.yaml) that the same parser reads as a
  * trainer's own (src/core/session/walk); src/scenarios/walks/index.ts parses them against SCENARIOS. Loaded when
- * asked for, so they stay out of the initial bundle.
+ * asked for. (The build is one classic script, so that the app opens from file://: the texts are in it, and only
+ * their parsing waits until asked.)
  */
 const walkTexts = import.meta.glob<string>('./walks/*.walk.yaml', { query: '?raw', import: 'default' });
 export async function loadWalkFiles(): Promise<{ path: string; text: string }[]> {

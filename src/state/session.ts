@@ -4,7 +4,7 @@
  * from a link, a file or this browser's storage back to the store — inputs, analysis, view, trace, selection.
  */
 import { analyse, inputEntry, runTrace, select } from './actions.ts';
-import { setApp, useApp, type AppState } from './store.ts';
+import { entryFiles, setApp, useApp, type AppState } from './store.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { resolveInputs, sessionInputOf } from '../core/session/inputs.ts';
 import { VIEW_FIELDS, type Session, type SessionTrace, type SessionView } from '../core/session/types.ts';
@@ -25,7 +25,9 @@ export function sessionOfState(s: AppState = useApp.getState()): Session {
   for (const k of VIEW_KEYS) view[k] = s[k] as SessionView[typeof k];
   return {
     scenario: s.scenario,
-    inputs: s.inputs.map((i) => sessionInputOf(i.file, i.origin, SCENARIOS)),
+    // a held input too big for the page to keep a copy of (PAGE_COPY_BYTES) is not in it: sharing it goes through the
+    // worker, which has its texts (state/share.ts)
+    inputs: s.inputs.flatMap((i) => (entryFiles(i) ?? []).map((f) => sessionInputOf(f, i.origin, SCENARIOS))),
     view, trace: traced, whatIf: s.whatIf,
   };
 }

@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import { ask } from './runner.ts';
-import { useApp, setApp } from './store.ts';
+import { entryPaths, useApp, setApp } from './store.ts';
 import { applySession, sessionOfState } from './session.ts';
 import { SessionError } from '../core/session/codec.ts';
 import { decodeSessionFile, FILE_EXTENSION } from '../core/session/file.ts';
@@ -47,7 +47,7 @@ const base = (): string => `${location.origin}${location.pathname}${location.sea
 async function make(options: { evidenceOnly?: boolean; redact?: boolean; file?: boolean }) {
   const s = useApp.getState();
   const session = { ...sessionOfState(s), inputs: [] };
-  const res = await ask({ type: 'share', base: session, origins: s.analysed.map((i) => i.origin), options: { ...options, salt: useShare.getState().salt } });
+  const res = await ask({ type: 'share', base: session, origins: s.analysed.flatMap((i) => entryPaths(i).map(() => i.origin)), options: { ...options, salt: useShare.getState().salt } });
   if (res.type === 'shared') return res;
   throw new Error(res.type === 'error' ? res.error : 'the worker did not answer');
 }

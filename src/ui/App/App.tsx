@@ -62,9 +62,7 @@ export function App() {
       if (!e.dataTransfer) return;
       const session = Array.from(e.dataTransfer.files).find((f) => f.name.toLowerCase().endsWith(FILE_EXTENSION));
       if (session) { await openSessionFile(new Uint8Array(await session.arrayBuffer()), session.name); return; }
-      const read = await readDropped(e.dataTransfer);
-      const folder = read.files.some((f) => f.node);
-      await addRead(read, folder ? 'folder' : 'file');
+      await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;

@@ -4,7 +4,7 @@
  * the text that will be shared, replacements marked.
  */
 import { useMemo, useState } from 'react';
-import { useApp } from '../../state/store.ts';
+import { entryFiles, entryPaths, useApp } from '../../state/store.ts';
 import { makeEvidenceLink, saveSessionFile, useShare } from '../../state/share.ts';
 import { LINK_BUDGET } from '../../core/session/codec.ts';
 import type { RedactionKind } from '../../core/session/redact/redact.ts';
@@ -37,6 +37,8 @@ function Marked({ line, marks }: { line: string; marks: RegExp | null }) {
 export function RedactionPreview() {
   const { redacted, evidence, busy } = useShare();
   const { analysed } = useApp();
+  // one per analysed file, as the shared session lists them; a held input the page has no copy of shows no original
+  const originals = useMemo(() => analysed.flatMap((a) => entryFiles(a) ?? entryPaths(a).map((path) => ({ path, text: '' }))), [analysed]);
   const [index, setIndex] = useState(0);
   const [filter, setFilter] = useState('');
   const result = redacted?.result;
@@ -48,7 +50,7 @@ export function RedactionPreview() {
   if (!redacted || !result || !report) return null;
   const close = () => useShare.setState({ previewOpen: false });
   const shared = result.session.inputs[index];
-  const original = analysed[index]?.file.text.split('\n') ?? [];
+  const original = originals[index]?.text.split('\n') ?? [];
   const sharedLines = (shared?.text ?? '').split('\n');
   const check = result.check;
   const entries = report.entries.filter((e) => !filter || e.from.includes(filter) || e.to.includes(filter))
@@ -97,7 +99,7 @@ export function RedactionPreview() {
                 <b>{side === 'original' ? 'Original (stays here)' : 'Shared'}</b>
                 {side === 'original' && (
                   <select className="field" data-testid="redact.input" value={index} onChange={(e) => setIndex(Number(e.target.value))} aria-label="input">
-                    {analysed.map((a, i) => <option key={a.id} value={i}>{a.file.path}</option>)}
+                    {originals.map((f, i) => <option key={i} value={i}>{f.path}</option>)}
                   </select>
                 )}
                 {side === 'shared' && <span className="font-mono muted">{shared?.path}{shared?.node ? ` · node ${shared.node}` : ''}</span>}
