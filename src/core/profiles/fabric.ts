@@ -1,11 +1,12 @@
 /**
- * The fabric between nodes: which node owns an address, and how the network between the nodes gets a
- * packet there in each mode — the Azure route table of kubenet (pod CIDR → node IP), the VNet that
- * delivers Azure CNI pod IPs to their node, Overlay's pod CIDRs, or nothing known.
+ * The fabric between nodes: which node owns an address (captured addresses, pod routes, azure-vnet.json endpoints,
+ * kubectl's pods and nodes' pod CIDRs), and how the network between the nodes gets a packet there — in the words of
+ * the owning node's plugin profile (kubenet's route table, the VNet, Overlay's pod CIDRs), or plainly when unknown.
  */
 import { inCidr, isIpv4, longestPrefixMatch, networkOf, parseCidr } from '../net/ip.ts';
 import type { Host, Snapshot, SourceRef } from '../model/types.ts';
 import { isPodDevice } from '../model/netns.ts';
+import { pluginOf, pluginProfile } from './registry.ts';
 
 export interface Owner {
   node: string;
@@ -88,14 +89,11 @@ export function buildOwnership(snap: Snapshot): Ownership {
   };
 }
 
-/** How the fabric of the detected mode carries a packet to its owner, in words. */
+/** How the network between nodes carries a packet to its owner, in the words of the owner's plugin. */
 export function fabricDetail(snap: Snapshot, owner: Owner, dst: string): string {
   const target = owner.host?.ip ? `${owner.node} (${owner.host.ip})` : owner.node;
   if (owner.kind === 'node') return `underlay: ${dst} is the ${owner.how}`;
-  switch (snap.mode.dataplane) {
-    case 'kubenet': return `Azure route table: ${owner.prefix ?? dst} → ${target} (${owner.how})`;
-    case 'azure-cni-overlay': return `Overlay: ${dst} is in the pod CIDR of ${target} (${owner.how})`;
-    case 'azure-cni-bridge': case 'azure-cni-transparent': return `VNet: pod IPs are VNet IPs; ${dst} is delivered to ${target} (${owner.how})`;
-    default: return `fabric delivers ${dst} to ${target} (${owner.how})`;
-  }
+  // a node that was not captured runs the cluster's most common plugin, as far as the evidence tells
+  const profile = owner.host ? pluginOf(owner.host) : pluginProfile(snap.mode.dataplane);
+  return profile ? profile.fabricDetail(owner, dst, target) : `fabric delivers ${dst} to ${target} (${owner.how})`;
 }
