@@ -31,7 +31,8 @@ export const kubenet: PluginProfile = {
     if (cbr0Route) add('kubenet', 1, `route ${cbr0Route.dst} to cbr0`, cbr0Route.source);
     // Calico CNI on kubenet addressing (seed 003): /32 routes to cali* outside the node's subnet
     const cali = podIpsVersusSubnet(h, /^cali/);
-    if (cali.outside && !cali.inside && cali.subnet) add('kubenet', 2, `pod IPs are outside the node subnet ${cali.subnet.dst} (a separate pod CIDR)`, cali.subnet.source);
+    const vxlan = ns?.links.some((l) => l.kind === 'vxlan');
+    if (cali.outside && !cali.inside && cali.subnet && !vxlan) add('kubenet', 2, `pod IPs are outside the node subnet ${cali.subnet.dst} (a separate pod CIDR)`, cali.subnet.source);
     const snat = builtinRule(h, KUBENET_SNAT_COMMENT);
     if (snat) add('kubenet', 3, `${snat.table} ${snat.chain}: "${KUBENET_SNAT_COMMENT}"`, snat.source);
   },
