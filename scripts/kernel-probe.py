@@ -10,7 +10,7 @@ Used by scripts/capture-trace-scenarios.sh (root); nothing here runs during the 
   kernel-probe.py ipsets MODE NODE              that node's `ipset restore` input under MODE
 
 SPEC: {"name", "from_ns", "server_ns": [..], "proto": "tcp"|"udp"|"icmp", "dst", "port", "listen_port",
-       "repeat", "watch": {"netns": "node|netns-label"}, "nodes": {"node": "netns"}}
+       "repeat", "timeout" (the client's, seconds), "watch": {"netns": "node|netns-label"}, "nodes": {"node": "netns"}}
 
 The answer, per distinct outcome of the repeated probe:
   delivered      the server logged the connection (tcp, udp) or the echo came back (icmp)
@@ -90,7 +90,7 @@ def client(spec):
     code = (
         'import socket,sys\n'
         f's=socket.socket(socket.AF_INET,socket.SOCK_{"STREAM" if spec["proto"] == "tcp" else "DGRAM"})\n'
-        's.settimeout(1.5)\n'
+        f's.settimeout({spec.get("timeout", 1.5)})\n'
         'try:\n'
         f'  s.connect(("{spec["dst"]}",{spec["port"]}))\n'
         '  s.send(b"packetpath probe")\n'

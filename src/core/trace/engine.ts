@@ -5,13 +5,13 @@
  * Forks (service endpoints, unsupported matches) become branches. A hop that needs evidence the inputs lack
  * ends the walk as `unknown` and names the capture that would settle it.
  */
-import type { Host, Link, Netns, Snapshot, SourceRef } from '../model/types.ts';
+import type { Host, Link, Netns, Route, Snapshot, SourceRef } from '../model/types.ts';
 import { runHook, type Hook, type HookOutcome, type WiringProvider } from '../netfilter/hooks.ts';
 import { IpSetIndex } from '../netfilter/ipsets.ts';
 import { describePacket, type Packet } from '../netfilter/packet.ts';
 import type { NfStep } from '../netfilter/evaluate.ts';
 import { buildOwnership, fabricDetail, type Ownership } from '../profiles/fabric.ts';
-import { kubeProxyStandardChain } from '../profiles/kube-proxy.ts';
+import { kubeProxyChains, kubeProxyStandardChain } from '../profiles/kube-proxy.ts';
 import { pluginOf, policyOf } from '../profiles/registry.ts';
 import { evaluatePolicy } from '../policy/evaluate.ts';
 import { inCidr } from '../net/ip.ts';
@@ -217,9 +217,54 @@ function hostNetnsStep(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string 
   // switched, not routed, unless the frame is addressed to the node (a gateway on the bridge, the VNet's delivery):
   // kubenet pod to pod on cbr0, Azure CNI bridge mode towards the VNet gateway; br_netfilter shows it to iptables
   if (bridge && !addressedToHost(host, ns, bridge, l2, w.packet.dst)) return bridged(ctx, w, host, ns, bridge, inLink, l2 ?? w.packet.dst);
-  // routed: the frame is handed up to the bridge's own device (cbr0 counts it) before the host routes it
-  if (bridge) passVia(w, bridge.name);
-  return hook(ctx, w, host, 'PREROUTING', pre, (b) => routeAndForward(ctx, b, host, ns, iif, inLink));
+  const dst = w.packet.dst;
+  return hook(ctx, w, host, 'PREROUTING', pre, (b) => {
+    // br_netfilter ran PREROUTING at the bridge: a DNAT whose new destination is routed out the same bridge is switched
+    // there, not handed up to be routed (br_nf_pre_routing_finish's "bridged DNAT")
+    if (bridge && b.packet.dst !== dst && bridgeNetfilterOn(ns, bridge)) {
+      const r = routeLookup(ns, b.packet, bridge.name);
+      if (r && !('unreachable' in r) && r.route.dev === bridge.name) return bridgedDnat(ctx, b, host, ns, bridge, inLink, r.route);
+    }
+    // routed: the frame is handed up to the bridge's own device (cbr0 counts it) before the host routes it
+    if (bridge) passVia(b, bridge.name);
+    return routeAndForward(ctx, b, host, ns, iif, inLink);
+  });
+}
+
+const bridgeNetfilterOn = (ns: Netns, bridge: Link): boolean => !!bridge.bridgeNetfilter || ns.sysctl?.['net.bridge.bridge-nf-call-iptables']?.value !== '0';
+
+/**
+ * A frame the bridge had handed up, DNATed to a destination on the same bridge: switched towards it (FORWARD and
+ * POSTROUTING see it as bridged). Towards the very port it came in by, a bridge port without hairpin mode does not send
+ * it; a promiscuous bridge (kubenet's cbr0) still passes a copy up, which conntrack finds INVALID (kernel-checked).
+ */
+function bridgedDnat(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort: string, route: Route): Walk[] {
+  const target = bridgeTarget(host, ns, bridge, route.gateway ?? w.packet.dst);
+  step(w, 'bridge', `after DNAT to ${w.packet.dst} br_netfilter switches the frame towards ${target?.port ?? '?'} (${describeRoute(route)})`, route.source);
+  if (target && target.port === inPort) {
+    const assumed = `hairpin mode of ${inPort} assumed off, the kernel's default (\`bridge -d link show dev ${inPort}\` would show it)`;
+    step(w, 'bridge', `${bridge.name} does not send a frame back out ${inPort}, the port it came in by (no hairpin)`, bridge.sources[0], { assumed });
+    if (!bridge.flags?.includes('PROMISC')) {
+      step(w, 'drop', `the bridge drops it: ${inPort} is not in hairpin mode`, bridge.sources[0]);
+      return finish(w, 'dropped', { droppedBy: null });
+    }
+    step(w, 'bridge', `${bridge.name} is promiscuous: a copy goes up to ${host.name}, where conntrack finds it INVALID (the connection's tuple is already taken)`, bridge.sources[0]);
+    passVia(w, bridge.name);
+    return hook(ctx, w, host, 'FORWARD', { ...w.packet, ctstate: 'INVALID', iif: bridge.name, oif: bridge.name }, (b) => {
+      step(b, 'drop', `the copy is sent back out ${bridge.name}, which does not hairpin it either`, bridge.sources[0]);
+      return finish(b, 'dropped', { droppedBy: null });
+    });
+  }
+  const onward = (b: Walk): Walk[] => {
+    if (!target) return unknown(b, `no port of ${bridge.name} leads to ${b.packet.dst}`, `brctl showmacs ${bridge.name} and ip addr inside the pods of node ${host.name}`);
+    step(b, 'bridge', `${bridge.name} forwards to port ${target.port}`, bridge.sources[0]);
+    hopOf(b).out = target.port;
+    if ('uplink' in target) return fabric(ctx, b, host, target.port);
+    return enterNetns(ctx, b, host, target.ns, target.link);
+  };
+  const phys = { physIn: inPort, ...(target ? { physOut: target.port } : {}) };
+  return hook(ctx, w, host, 'FORWARD', { ...w.packet, iif: bridge.name, oif: bridge.name, ...phys }, (b1) =>
+    hook(ctx, b1, host, 'POSTROUTING', { ...b1.packet, oif: bridge.name, ...phys }, onward));
 }
 
 function bridgeSubnet(bridge: Link): string | undefined {
@@ -531,10 +576,12 @@ function attachPolicy(snap: Snapshot, t: Trace, w: Walk, src: Endpoint, dst: End
   const policy = evaluatePolicy(snap, { ip: src.ip, ...(src.pod ? { pod: src.pod } : {}) }, { ip: dstIp, ...(dstPod ? { pod: dstPod } : {}) }, proto, w.packet.dport);
   t.policy = policy;
   t.warnings = unique([...t.warnings, ...policy.warnings]);
-  if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
+  // a policy engine's chain dropping what the policies allow is a disagreement; kube-proxy dropping an INVALID copy is not
+  const engine = t.droppedBy ? policyOf(snap.hosts.find((h) => h.name === t.hops[t.hops.length - 1]?.node)) : undefined;
+  const policyDrop = !!t.droppedBy && !kubeProxyChains.chain(t.droppedBy.table, t.droppedBy.chain);
+  if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy && policyDrop) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
   if (policy.verdict === 'denied' && t.verdict === 'delivered') t.warnings.push(`policy denies (${policy.ingress.verdict === 'denied' ? policy.ingress.reason : policy.egress.reason}), but the node delivers`);
   // a policy engine's chain dropped it: name the policy (Calico names chains by hash, NPM by selector)
-  const engine = t.droppedBy ? policyOf(snap.hosts.find((h) => h.name === t.hops[t.hops.length - 1]?.node)) : undefined;
   if (t.droppedBy && engine?.policyOfChain?.(t.droppedBy.chain) && policy.ingress.policies.length) t.droppedBy.policy = policy.ingress.policies.join(', ');
   else if (t.droppedBy && engine?.policyOfChain?.(t.droppedBy.chain)) {
     // no selection known: the ingress policies of the destination's namespace are the candidates
