@@ -9,6 +9,7 @@ import type { IptChain, IptRule, IptTable, SourceRef } from '../model/types.ts';
 import type { RuleOption, RuleTarget } from '../parsers/common/iptables-rule.ts';
 import { compileMatch, type Check, type MatchContext } from './matches.ts';
 import { applyMark, hex, parseMarkMask, type Packet } from './packet.ts';
+import { fixedDestinations } from './prefilter.ts';
 
 export interface NfStep {
   table: string;
@@ -71,7 +72,8 @@ function checksOf(rule: IptRule): Check[] {
   return c;
 }
 
-interface Frame { chain: IptChain; pos: number }
+/** A chain being walked; `fixed` is its rules' fixed destinations (prefilter.ts), read once per frame. */
+interface Frame { chain: IptChain; pos: number; fixed?: (string | null)[] | null }
 interface Cursor { frames: Frame[]; packet: Packet; probability: number; steps: NfStep[]; uncertain: boolean; missing: string[] }
 
 const opt = (t: RuleTarget, ...names: string[]): RuleOption | undefined => t.options.find((o) => names.includes(o.name));
@@ -116,6 +118,10 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         break;
       }
       const index = frame.pos++;
+      // a rule for another destination cannot match: skipped before its options are parsed (see prefilter.ts)
+      if (frame.fixed === undefined) frame.fixed = fixedDestinations(chain);
+      const fixed = frame.fixed?.[index];
+      if (fixed && fixed !== cur.packet.dst) continue;
       // evaluate the rule's checks; a probability or an unsupported check forks the walk
       const checks = checksOf(rule);
       // every check must hold; statistic and unsupported checks are collected and fork the walk once
