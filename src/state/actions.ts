@@ -27,7 +27,11 @@ export async function analyse(): Promise<void> {
   });
   if (run !== analysing) return;
   if (res.type === 'analysed') {
-    setApp({ status: 'ready', summary: res.summary, graph: res.graph, analysed: inputs, progress: null, lastMs: res.ms, details: null, selected: null });
+    setApp({ status: 'ready', summary: res.summary, graph: res.graph, capturedGraph: res.graph, analysed: inputs, progress: null, lastMs: res.ms, details: null, selected: null });
+    // a what-if chosen before (or opened from a link) applies to the new analysis, for the nodes it still has
+    const keep = Object.fromEntries(Object.entries(useApp.getState().whatIf).filter(([n]) => res.summary.hosts.some((h) => h.name === n)));
+    setApp({ whatIf: keep, whatIfReport: null, capturedTrace: null });
+    if (Object.keys(keep).length) await applyWhatIf(false);
     const { view, chainsHost, trace, from, to } = useApp.getState();
     if (view === 'chains') await openChains(chainsHost && res.summary.hosts.some((h) => h.name === chainsHost) ? chainsHost : res.summary.hosts[0]?.name ?? null);
     if (trace && from && to) await runTrace();
@@ -48,7 +52,7 @@ export async function cancelAnalysis(): Promise<void> {
 export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: '', to: '', expandedNodes: [], notice: null });
+  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, capturedTrace: null, from: '', to: '', expandedNodes: [], notice: null, whatIf: {}, whatIfReport: null });
   await analyse();
 }
 
@@ -89,6 +93,43 @@ export async function refreshGraph(): Promise<void> {
   if (res.type === 'graph') setApp({ graph: res.graph });
 }
 
+/** Counts what-if requests, so that only the latest toggle's answer is drawn. */
+let toggling = 0;
+
+/**
+ * Rewires the nodes as `whatIf` says (a toggle is a profile swap in the worker), redraws, and re-runs the trace on
+ * screen — in both worlds, for the split view and the diff.
+ */
+export async function applyWhatIf(retrace = true): Promise<void> {
+  const run = ++toggling;
+  const { whatIf } = useApp.getState();
+  const res = await ask({ type: 'what-if', modes: whatIf, graph: graphOptions() });
+  if (run !== toggling || res.type !== 'what-if') return;
+  const active = !!res.report && Object.keys(res.report.modes).length > 0;
+  setApp({ graph: res.graph, whatIfReport: res.report, whatIfError: res.error ?? null, whatIfMs: res.ms, details: null, selected: null,
+    ...(active ? {} : { capturedTrace: null }) });
+  const { view, chainsHost, from, to, trace, traceError } = useApp.getState();
+  if (view === 'chains') await openChains(chainsHost);
+  if (retrace && from && to && (trace || traceError)) await runTrace();
+}
+
+/** Shows `node` as `mode` (`<plugin>+<policy>`), or as captured when `mode` is null. */
+export async function setNodeMode(node: string, mode: string | null): Promise<void> {
+  setApp((s) => {
+    const next = { ...s.whatIf };
+    if (mode) next[node] = mode; else delete next[node];
+    return { whatIf: next };
+  });
+  await applyWhatIf();
+}
+
+/** Every node as `mode`, or all back to the capture. */
+export async function setAllNodesMode(mode: string | null): Promise<void> {
+  const hosts = useApp.getState().summary?.hosts ?? [];
+  setApp({ whatIf: mode ? Object.fromEntries(hosts.map((h) => [h.name, mode])) : {} });
+  await applyWhatIf();
+}
+
 export async function toggleNodeExpanded(node: string): Promise<void> {
   setApp((s) => ({ expandedNodes: s.expandedNodes.includes(node) ? s.expandedNodes.filter((n) => n !== node) : [...s.expandedNodes, node] }));
   await refreshGraph();
@@ -127,8 +168,9 @@ export async function runTrace(): Promise<void> {
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
   const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
   if (run !== tracing || res.type !== 'trace') return;
-  if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
-  else setApp({ trace: res.trace, traceError: null, branch: 0 });
+  const captured = res.captured && !('error' in res.captured) ? res.captured : null;
+  if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error, capturedTrace: captured });
+  else setApp({ trace: res.trace, traceError: null, branch: 0, capturedTrace: captured });
 }
 
 /** Reads a zip in the worker and adds its files (a sub-folder is a node). */

@@ -13,6 +13,8 @@ export function installTestHook(): void {
     trace: () => useApp.getState().trace,
     inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
     status: () => useApp.getState().status,
+    /** The what-if on screen: node → mode, the worker's report, and the current flow traced as captured. */
+    whatIf: () => { const s = useApp.getState(); return { modes: s.whatIf, report: s.whatIfReport, capturedTrace: s.capturedTrace, split: s.split }; },
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

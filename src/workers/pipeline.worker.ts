@@ -12,9 +12,15 @@ import { trace } from '../core/trace/engine.ts';
 import { filesFromZip } from '../core/ingest/bundle.ts';
 import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
+import { synthesizeWhatIf, type WhatIf } from '../core/profiles/whatif/synthesize.ts';
+import { traceWhatIf } from '../core/profiles/whatif/trace.ts';
 import type { Envelope, Request, Response, Summary } from './protocol.ts';
 
+/** The capture's model, and the what-if built from it (null: the views show the capture). */
 let snapshot: Snapshot | null = null;
+let whatIf: WhatIf | null = null;
+/** The snapshot the views and details show. */
+const current = (): Snapshot | null => whatIf?.snapshot ?? snapshot;
 
 const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
 
@@ -29,7 +35,7 @@ function summarise(s: Snapshot): Summary {
   ];
   return {
     hosts: s.hosts.map((h) => ({ name: h.name, ...(h.ip ? { ip: h.ip } : {}), pods: h.netns.filter((n) => n.kind === 'pod').length,
-      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0) })),
+      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0), ...(h.mode ? { mode: h.mode } : {}) })),
     mode: s.mode, inputs: s.inputs, warnings: s.warnings, endpoints,
   };
 }
@@ -44,25 +50,39 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         const t0 = performance.now();
         const big = body.files.reduce((a, f) => a + f.text.length, 0) > 2_000_000;
         snapshot = runPipeline(body.files, big ? (done, total) => reply(id, { type: 'progress', done, total }) : undefined).snapshot;
+        whatIf = null;
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
         break;
       }
-      case 'graph':
-        if (snapshot) reply(id, { type: 'graph', graph: graphOf(snapshot, body.graph) });
+      case 'graph': {
+        const s = current();
+        if (s) reply(id, { type: 'graph', graph: graphOf(s, body.graph) });
         break;
+      }
+      case 'what-if': {
+        if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
+        const t0 = performance.now();
+        const w = Object.keys(body.modes).length ? synthesizeWhatIf(snapshot, body.modes) : null;
+        if (w && 'error' in w) { reply(id, { type: 'what-if', report: whatIf?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms: 0, error: w.error }); break; }
+        whatIf = w;
+        reply(id, { type: 'what-if', report: w?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms: performance.now() - t0 });
+        break;
+      }
       case 'chains': {
-        const h = snapshot?.hosts.find((x) => x.name === body.host);
+        const h = current()?.hosts.find((x) => x.name === body.host);
         reply(id, { type: 'graph', graph: h ? buildChainsGraph(h, { expanded: new Set(body.expanded) }) : { nodes: [], edges: [] } });
         break;
       }
       case 'details':
-        reply(id, { type: 'details', details: snapshot ? detailsOf(snapshot, body.element, body.chainsHost) : null });
+        reply(id, { type: 'details', details: current() ? detailsOf(current() as Snapshot, body.element, body.chainsHost) : null });
         break;
       case 'unzip':
         reply(id, { type: 'files', ...filesFromZip(body.bytes, body.name) });
         break;
       case 'trace':
-        reply(id, { type: 'trace', trace: snapshot ? trace(snapshot, body.request) : { error: 'nothing analysed yet' } });
+        if (!snapshot) reply(id, { type: 'trace', trace: { error: 'nothing analysed yet' } });
+        else if (whatIf) reply(id, { type: 'trace', trace: traceWhatIf(whatIf, body.request), captured: trace(snapshot, body.request) });
+        else reply(id, { type: 'trace', trace: trace(snapshot, body.request) });
         break;
     }
   } catch (err) {

@@ -2,11 +2,16 @@
 import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphOptions, GraphSpec } from '../core/graph/graph.ts';
 import type { Details } from '../core/graph/details.ts';
-import type { InputSummary, ModeResult, ModelWarning } from '../core/model/types.ts';
+import type { InputSummary, ModeResult, ModelWarning, NodeMode } from '../core/model/types.ts';
 import type { Trace } from '../core/trace/types.ts';
 import type { TraceRequest } from '../core/trace/engine.ts';
+import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 
-export interface HostSummary { name: string; ip?: string; pods: number; tables: string[]; rules: number }
+export interface HostSummary {
+  name: string; ip?: string; pods: number; tables: string[]; rules: number;
+  /** The mode detected from the node's capture (the mode bar's badge and evidence). */
+  mode?: NodeMode;
+}
 export interface Summary {
   hosts: HostSummary[];
   mode: ModeResult;
@@ -21,6 +26,9 @@ export type Request =
   | { type: 'graph'; graph: GraphOptions }
   | { type: 'chains'; host: string; expanded: string[] }
   | { type: 'details'; element: string; chainsHost?: string }
+  /** Rewires nodes as other modes (node → `<plugin>+<policy>`; empty: back to the capture); the views follow it. */
+  | { type: 'what-if'; modes: Record<string, string>; graph: GraphOptions }
+  /** Traces on the current what-if (and, while one is set, on the capture too, for the split view and the diff). */
   | { type: 'trace'; request: TraceRequest }
   | { type: 'unzip'; name: string; bytes: Uint8Array };
 
@@ -28,7 +36,8 @@ export type Response =
   | { type: 'analysed'; summary: Summary; graph: GraphSpec; ms: number }
   | { type: 'graph'; graph: GraphSpec }
   | { type: 'details'; details: Details | null }
-  | { type: 'trace'; trace: Trace | { error: string } }
+  | { type: 'what-if'; report: WhatIfReport | null; graph: GraphSpec; ms: number; error?: string }
+  | { type: 'trace'; trace: Trace | { error: string }; captured?: Trace | { error: string } }
   | { type: 'files'; files: InputFile[]; skipped: { path: string; why: string }[] }
   | { type: 'progress'; done: number; total: number }
   | { type: 'error'; error: string };

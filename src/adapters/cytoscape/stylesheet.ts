@@ -21,6 +21,8 @@ export function stylesheet(theme: ThemeName): StylesheetJson {
     { selector: 'node.chain', style: { 'background-color': t.chain } },
     { selector: 'node.hook', style: { 'background-color': t.hook, shape: 'round-diamond' } },
     { selector: 'node.not-captured', style: { 'border-style': 'dashed', 'background-opacity': 0.4 } },
+    { selector: 'node.what-if', style: { 'border-color': t.whatIf, 'border-style': 'dashed', 'border-width': 2 } },
+    { selector: 'edge.what-if', style: { 'line-style': 'dashed' } },
     { selector: 'edge', style: { width: 1.5, 'line-color': t.border, 'curve-style': 'bezier', 'font-size': 8, color: t.muted, label: 'data(label)' } },
     { selector: 'edge.veth', style: { 'line-color': t.veth, width: 2.5 } },
     { selector: 'edge.bridge-port', style: { 'line-color': t.bridge, 'line-style': 'dashed' } },

@@ -5,6 +5,7 @@
  * into one bundle until expanded. The Cytoscape adapter draws it; tests read it through `__packetpath.graph()`.
  */
 import type { Host, Netns, Snapshot } from '../model/types.ts';
+import { pluginOf } from '../profiles/registry.ts';
 
 export type GraphNodeKind = 'node' | 'netns' | 'link' | 'fabric' | 'bundle' | 'group' | 'chain';
 export interface GraphNode { id: string; kind: GraphNodeKind; label: string; parent?: string; classes: string[] }
@@ -26,13 +27,8 @@ export const netnsId = (host: string, netns: string): string => `netns:${host}/$
 export const linkId = (host: string, netns: string, link: string): string => `link:${host}/${netns}/${link}`;
 export const FABRIC_ID = 'fabric';
 
-const FABRIC_LABEL: Record<string, string> = {
-  kubenet: 'Azure route table (pod CIDR → node)',
-  'azure-cni-bridge': 'Azure VNet (pod IPs are VNet IPs)',
-  'azure-cni-transparent': 'Azure VNet (pod IPs are VNet IPs)',
-  'azure-cni-overlay': 'Azure CNI Overlay (pod CIDR per node)',
-  'calico-vxlan': 'Calico VXLAN (UDP 4789)',
-};
+/** The fabric as the nodes' plugins name it (one label per plugin in the bundle). */
+const fabricLabel = (hosts: Host[]): string => [...new Set(hosts.map((h) => pluginOf(h)?.fabricLabel).filter(Boolean))].join(' · ') || 'node network';
 
 const ipv4Of = (ns: Netns, name: string): string | undefined =>
   ns.links.find((l) => l.name === name)?.addresses.find((a) => a.family === 'inet')?.ip;
@@ -56,7 +52,9 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
   const nics: string[] = [];
   for (const h of snap.hosts) {
     const hid = hostId(h.name);
-    nodes.push({ id: hid, kind: 'node', label: h.ip ? `${h.name}\n${h.ip}` : h.name, classes: ['node'] });
+    // a node a what-if rewired: everything drawn for it is synthesised, not evidence
+    const wi = h.whatIf ? ['what-if'] : [];
+    nodes.push({ id: hid, kind: 'node', label: h.ip ? `${h.name}\n${h.ip}` : h.name, classes: ['node', ...wi] });
     const pods = h.netns.filter((n) => n.kind === 'pod');
     const collapsed = pods.length > collapseAbove && !options.expanded?.has(h.name);
     const shown = new Set<string>();
@@ -67,10 +65,10 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
       if (ns.kind === 'pod' && options.groupByNamespace) {
         const k8sNs = ns.pod?.split('/')[0] ?? '(unmatched)';
         parent = `group:${h.name}/${k8sNs}`;
-        if (!nodes.some((n) => n.id === parent)) nodes.push({ id: parent, kind: 'group', label: k8sNs, parent: hid, classes: ['k8s-namespace'] });
+        if (!nodes.some((n) => n.id === parent)) nodes.push({ id: parent, kind: 'group', label: k8sNs, parent: hid, classes: ['k8s-namespace', ...wi] });
       }
       nodes.push({ id: nsId, kind: 'netns', label: ns.kind === 'host' ? 'host namespace' : podLabel(ns), parent,
-        classes: [ns.kind === 'host' ? 'host-netns' : 'pod-netns', ...(ns.inferred ? ['inferred'] : [])] });
+        classes: [ns.kind === 'host' ? 'host-netns' : 'pod-netns', ...(ns.inferred ? ['inferred'] : []), ...wi] });
       for (const l of ns.links) {
         if (l.kind === 'loopback') continue;
         // collapsed pods take the host ends of their veths with them
@@ -78,23 +76,23 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
         const ip = l.addresses.find((a) => a.family === 'inet')?.ip;
         // a pod's eth0 shows its IP on the pod box already
         const label = ip && !(ns.kind === 'pod' && l.name === 'eth0') ? `${l.name}\n${ip}` : l.name;
-        nodes.push({ id: linkId(h.name, ns.id, l.name), kind: 'link', label, parent: nsId, classes: [l.kind, ...(l.inferred ? ['inferred'] : [])] });
+        nodes.push({ id: linkId(h.name, ns.id, l.name), kind: 'link', label, parent: nsId, classes: [l.kind, ...(l.inferred ? ['inferred'] : []), ...wi] });
         shown.add(`${ns.id}/${l.name}`);
       }
     }
     if (collapsed) {
-      nodes.push({ id: `bundle:${h.name}/pods`, kind: 'bundle', label: `${pods.length} pods\n(click to expand)`, parent: hid, classes: ['bundle'] });
+      nodes.push({ id: `bundle:${h.name}/pods`, kind: 'bundle', label: `${pods.length} pods\n(click to expand)`, parent: hid, classes: ['bundle', ...wi] });
     }
     const hostNs = h.netns.find((n) => n.kind === 'host');
     for (const ns of h.netns) {
       for (const l of ns.links) {
         if (l.peer && ns.kind === 'pod' && shown.has(`${ns.id}/${l.name}`) && shown.has(`${l.peer.netns}/${l.peer.link}`)) {
-          edges.push({ id: `veth:${h.name}/${ns.id}/${l.name}`, source: linkId(h.name, ns.id, l.name), target: linkId(h.name, l.peer.netns, l.peer.link), kind: 'veth', classes: ['veth'] });
+          edges.push({ id: `veth:${h.name}/${ns.id}/${l.name}`, source: linkId(h.name, ns.id, l.name), target: linkId(h.name, l.peer.netns, l.peer.link), kind: 'veth', classes: ['veth', ...wi] });
         }
         if (l.kind === 'bridge') {
           for (const port of l.ports ?? []) {
             if (!shown.has(`${ns.id}/${port}`)) continue;
-            edges.push({ id: `port:${h.name}/${l.name}/${port}`, source: linkId(h.name, ns.id, port), target: linkId(h.name, ns.id, l.name), kind: 'bridge-port', classes: ['bridge-port'] });
+            edges.push({ id: `port:${h.name}/${l.name}/${port}`, source: linkId(h.name, ns.id, port), target: linkId(h.name, ns.id, l.name), kind: 'bridge-port', classes: ['bridge-port', ...wi] });
           }
         }
       }
@@ -108,8 +106,8 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
     if (nic) nics.push(linkId(h.name, 'host', nic));
   }
   if (snap.hosts.length) {
-    const label = FABRIC_LABEL[snap.mode.detected.some((d) => d.mode === 'calico-vxlan') ? 'calico-vxlan' : snap.mode.dataplane] ?? 'node network';
-    nodes.push({ id: FABRIC_ID, kind: 'fabric', label, classes: ['fabric', `mode-${snap.mode.dataplane}`] });
+    const whatIf = snap.hosts.some((h) => h.whatIf) ? ['what-if'] : [];
+    nodes.push({ id: FABRIC_ID, kind: 'fabric', label: fabricLabel(snap.hosts), classes: ['fabric', `mode-${snap.mode.dataplane}`, ...whatIf] });
     for (const nic of nics) edges.push({ id: `fabric:${nic}`, source: nic, target: FABRIC_ID, kind: 'fabric', classes: ['fabric'] });
   }
   return { nodes, edges };

@@ -26,9 +26,12 @@ export const policyProfile = (id: string | undefined): PolicyProfile | undefined
 export const pluginOf = (h: Host | undefined): PluginProfile | undefined => pluginProfile(h?.mode?.plugin);
 export const policyOf = (h: Host | undefined): PolicyProfile | undefined => policyProfile(h?.mode?.policy);
 
+/** Evidence ids that are not a profile's id. */
+const EVIDENCE_LABELS: Record<string, string> = { 'azure-npm': 'Azure NPM', byo: 'bring your own CNI', 'cilium-policy': 'Cilium policy', unknown: 'unknown' };
+
 /** A plugin or policy engine's name for people: the profile's label, a recognised CNI's, or the id itself. */
 export function modeLabel(id: string): string {
-  return pluginProfile(id)?.label ?? (id === 'none' ? 'no policy' : policyProfile(id)?.label) ?? RECOGNISED.find((r) => r.id === id)?.label ?? id;
+  return pluginProfile(id)?.label ?? (id === 'none' ? 'no policy' : policyProfile(id)?.label) ?? EVIDENCE_LABELS[id] ?? RECOGNISED.find((r) => r.id === id)?.label ?? id;
 }
 
 /** `kubenet + Calico`, `Azure CNI Overlay`, `flannel (not modelled)`. */

@@ -13,6 +13,9 @@ import { TopologyPane } from '../TopologyPane/TopologyPane.tsx';
 import { DetailsPanel } from '../DetailsPanel/DetailsPanel.tsx';
 import { TracePanel } from '../TracePanel/TracePanel.tsx';
 import { LineViewer } from '../LineViewer/LineViewer.tsx';
+import { ModeBar } from '../ModeBar/ModeBar.tsx';
+import { SplitView } from '../SplitView/SplitView.tsx';
+import { TraceDiff } from '../TraceDiff/TraceDiff.tsx';
 import { openChains } from '../../state/actions.ts';
 
 /** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
@@ -32,7 +35,8 @@ const typing = (e: KeyboardEvent): boolean => {
 };
 
 export function App() {
-  const { theme, notice, summary } = useApp();
+  const { theme, notice, summary, split, whatIf, view } = useApp();
+  const splitting = split && Object.keys(whatIf).length > 0 && view === 'topology';
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
@@ -89,6 +93,7 @@ export function App() {
   return (
     <div className="h-full flex flex-col">
       <Header onSearch={onSearch} />
+      <ModeBar />
       {notice && (
         <div role="status" data-testid="app.notice" className="px-3 py-1 text-sm bg-[var(--warn)]/20 flex justify-between">
           <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
@@ -96,9 +101,10 @@ export function App() {
       )}
       <main className="flex-1 min-h-0 grid grid-cols-1 lg:grid-cols-[20rem_1fr_26rem] gap-2 p-2">
         <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none"><InputsPanel /></aside>
-        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas"><TopologyPane fitSignal={fitSignal} /></section>
+        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
           <TracePanel />
+          {!splitting && <TraceDiff />}
           <hr className="border-[var(--border)]" />
           <DetailsPanel />
           {summary && summary.warnings.length > 0 && (

@@ -22,7 +22,7 @@ function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
               n++;
               return (
                 <li key={si} data-testid={`${testPrefix}.${n}`} className={`font-mono break-all ${s.kind === 'drop' ? 'text-[var(--danger)]' : ''}`}>
-                  <span className="muted">{n}. {s.kind}</span> {s.detail}
+                  <span className="muted">{n}. {s.kind}</span> {s.whatIf && <span data-testid="trace.what-if" className="rounded bg-[var(--whatif)] text-white px-1 text-[10px]">what-if</span>} {s.detail}
                   {s.probability !== undefined && <span className="muted"> (p={Math.round(s.probability * 1000) / 1000})</span>}
                   {s.assumed && <span className="text-[var(--warn)]"> — assumed: {s.assumed}</span>}
                   {s.source && s.source.line > 0 && (

@@ -17,8 +17,13 @@ function mapSpec(spec: string, remap: Map<string, string>): { spec: string; from
   return m && to ? { spec: `${to}${m[2] ?? ''}`, from: m[1] as string, to } : { spec };
 }
 
+/**
+ * A step is what-if when it rests on a synthesised fact (its source is the what-if's), or it is the engine's own
+ * reasoning on a rewired node. A step on a rewired node that cites a captured line (a kube-proxy rule the what-if
+ * kept) stays evidence, with its line.
+ */
 function mark(t: Trace, nodes: Set<string>): void {
-  for (const h of t.hops) for (const s of h.steps) if (nodes.has(h.node) || isWhatIfSource(s.source)) s.whatIf = true;
+  for (const h of t.hops) for (const s of h.steps) if (isWhatIfSource(s.source) || (nodes.has(h.node) && !s.source)) s.whatIf = true;
   for (const b of t.branches) mark(b.trace, nodes);
 }
 
