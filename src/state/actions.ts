@@ -4,6 +4,7 @@ import { setApp, useApp, type InputEntry, type InputOrigin } from './store.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphOptions } from '../core/graph/graph.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import type { Trace } from '../core/trace/types.ts';
 
 /** Pods per node above which the topology shows one bundle until the node is expanded. */
 const COLLAPSE_PODS_ABOVE = 40;
@@ -102,15 +103,27 @@ let toggling = 0;
  */
 export async function applyWhatIf(retrace = true): Promise<void> {
   const run = ++toggling;
-  const { whatIf } = useApp.getState();
-  const res = await ask({ type: 'what-if', modes: whatIf, graph: graphOptions() });
+  const { whatIf, from, to, trace, traceError } = useApp.getState();
+  const request = retrace && from.trim() && to.trim() && (trace || traceError) ? traceRequest() : undefined;
+  if (request) tracing++; // an older trace request's answer must not replace this one's
+  const res = await ask({ type: 'what-if', modes: whatIf, graph: graphOptions(), ...(request ? { trace: request } : {}) });
   if (run !== toggling || res.type !== 'what-if') return;
   const active = !!res.report && Object.keys(res.report.modes).length > 0;
   setApp({ graph: res.graph, whatIfReport: res.report, whatIfError: res.error ?? null, whatIfMs: res.ms, details: null, selected: null,
-    ...(active ? {} : { capturedTrace: null }) });
-  const { view, chainsHost, from, to, trace, traceError } = useApp.getState();
+    ...(active ? {} : { capturedTrace: null }), ...(res.trace ? traceState(res.trace, res.captured) : {}) });
+  const { view, chainsHost } = useApp.getState();
   if (view === 'chains') await openChains(chainsHost);
-  if (retrace && from && to && (trace || traceError)) await runTrace();
+}
+
+const traceRequest = () => {
+  const { from, to, established } = useApp.getState();
+  return { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) };
+};
+
+/** The store's trace fields for an answer: the trace on screen, and the capture's while a what-if is set. */
+function traceState(t: Trace | { error: string }, c: Trace | { error: string } | undefined) {
+  const captured = c && !('error' in c) ? c : null;
+  return 'error' in t ? { trace: null, traceError: t.error, capturedTrace: captured } : { trace: t, traceError: null, branch: 0, capturedTrace: captured };
 }
 
 /** Shows `node` as `mode` (`<plugin>+<policy>`), or as captured when `mode` is null. */
@@ -162,15 +175,13 @@ let tracing = 0;
 
 export async function runTrace(): Promise<void> {
   const run = ++tracing;
-  const { from, to, established } = useApp.getState();
+  const { from, to } = useApp.getState();
   // The previous answer goes at once: a verdict on screen always belongs to the flow in the form.
   setApp({ trace: null, traceError: null });
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
-  const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
+  const res = await ask({ type: 'trace', request: traceRequest() });
   if (run !== tracing || res.type !== 'trace') return;
-  const captured = res.captured && !('error' in res.captured) ? res.captured : null;
-  if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error, capturedTrace: captured });
-  else setApp({ trace: res.trace, traceError: null, branch: 0, capturedTrace: captured });
+  setApp(traceState(res.trace, res.captured));
 }
 
 /** Reads a zip in the worker and adds its files (a sub-folder is a node). */

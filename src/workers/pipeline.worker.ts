@@ -8,7 +8,8 @@ import { runPipeline } from '../core/pipeline.ts';
 import { buildGraph, type GraphOptions } from '../core/graph/graph.ts';
 import { buildChainsGraph } from '../core/graph/chains.ts';
 import { detailsOf } from '../core/graph/details.ts';
-import { trace } from '../core/trace/engine.ts';
+import { trace, type TraceRequest } from '../core/trace/engine.ts';
+import type { Trace } from '../core/trace/types.ts';
 import { filesFromZip } from '../core/ingest/bundle.ts';
 import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
@@ -42,6 +43,12 @@ function summarise(s: Snapshot): Summary {
 
 const graphOf = (s: Snapshot, o: GraphOptions) => buildGraph(s, { ...o, expanded: new Set(o.expanded ?? []) });
 
+/** The flow on the what-if (and on the capture, for the split view and the diff), or on the capture alone. */
+function traces(req: TraceRequest): { trace: Trace | { error: string }; captured?: Trace | { error: string } } {
+  const s = snapshot as Snapshot;
+  return whatIf ? { trace: traceWhatIf(whatIf, req), captured: trace(s, req) } : { trace: trace(s, req) };
+}
+
 self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
   const { id, body } = e.data;
   try {
@@ -65,7 +72,8 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         const w = Object.keys(body.modes).length ? synthesizeWhatIf(snapshot, body.modes) : null;
         if (w && 'error' in w) { reply(id, { type: 'what-if', report: whatIf?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms: 0, error: w.error }); break; }
         whatIf = w;
-        reply(id, { type: 'what-if', report: w?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms: performance.now() - t0 });
+        const ms = performance.now() - t0;
+        reply(id, { type: 'what-if', report: w?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms, ...(body.trace ? traces(body.trace) : {}) });
         break;
       }
       case 'chains': {
@@ -80,9 +88,7 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         reply(id, { type: 'files', ...filesFromZip(body.bytes, body.name) });
         break;
       case 'trace':
-        if (!snapshot) reply(id, { type: 'trace', trace: { error: 'nothing analysed yet' } });
-        else if (whatIf) reply(id, { type: 'trace', trace: traceWhatIf(whatIf, body.request), captured: trace(snapshot, body.request) });
-        else reply(id, { type: 'trace', trace: trace(snapshot, body.request) });
+        reply(id, { type: 'trace', ...(snapshot ? traces(body.request) : { trace: { error: 'nothing analysed yet' } }) });
         break;
     }
   } catch (err) {

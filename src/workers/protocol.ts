@@ -26,8 +26,11 @@ export type Request =
   | { type: 'graph'; graph: GraphOptions }
   | { type: 'chains'; host: string; expanded: string[] }
   | { type: 'details'; element: string; chainsHost?: string }
-  /** Rewires nodes as other modes (node → `<plugin>+<policy>`; empty: back to the capture); the views follow it. */
-  | { type: 'what-if'; modes: Record<string, string>; graph: GraphOptions }
+  /**
+   * Rewires nodes as other modes (node → `<plugin>+<policy>`; empty: back to the capture); the views follow it, and the
+   * flow on screen (`trace`) is traced again in the same answer, so a toggle is one round trip.
+   */
+  | { type: 'what-if'; modes: Record<string, string>; graph: GraphOptions; trace?: TraceRequest }
   /** Traces on the current what-if (and, while one is set, on the capture too, for the split view and the diff). */
   | { type: 'trace'; request: TraceRequest }
   | { type: 'unzip'; name: string; bytes: Uint8Array };
@@ -36,7 +39,7 @@ export type Response =
   | { type: 'analysed'; summary: Summary; graph: GraphSpec; ms: number }
   | { type: 'graph'; graph: GraphSpec }
   | { type: 'details'; details: Details | null }
-  | { type: 'what-if'; report: WhatIfReport | null; graph: GraphSpec; ms: number; error?: string }
+  | { type: 'what-if'; report: WhatIfReport | null; graph: GraphSpec; ms: number; error?: string; trace?: Trace | { error: string }; captured?: Trace | { error: string } }
   | { type: 'trace'; trace: Trace | { error: string }; captured?: Trace | { error: string } }
   | { type: 'files'; files: InputFile[]; skipped: { path: string; why: string }[] }
   | { type: 'progress'; done: number; total: number }

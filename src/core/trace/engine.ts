@@ -118,7 +118,8 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
     b.probability *= o.probability;
     if (o.uncertain) b.uncertain = true;
     applyOutcome(b, host, name, o);
-    for (const s of missingSets) b.missing.push(`ipset list ${s} of node ${host.name}`);
+    // a set a what-if could not fill (labels not captured) says what would settle it
+    for (const s of missingSets) b.missing.push(host.whatIf?.unsettled?.[s] ?? `ipset list ${s} of node ${host.name}`);
     if (o.verdict === 'ACCEPT') { results.push(...next(b)); continue; }
     if (o.verdict === 'UNKNOWN') { results.push(...finish(b, 'unknown')); continue; }
     const d = o.decidedBy;

@@ -241,8 +241,9 @@ export function planAddresses(inv: Inventory, targets: Map<string, ModeSpec>): A
   // Azure CNI's pre-allocation, per subnet, over the nodes that would run it there
   const vnetNodes = new Map<string, InvNode[]>();
   for (const n of inv.nodes) {
+    // a node kubectl lists but the inputs did not capture is in the node pool too: it pre-allocates as the others do
     const m = targets.get(n.name) ?? (n.mode ? { plugin: n.mode.plugin } : undefined);
-    if (family(m?.plugin) !== 'vnet' || !n.ip) continue;
+    if (!n.ip || (n.host && family(m?.plugin) !== 'vnet')) continue;
     const subnet = (n.subnet ? networkOfCidr(n.subnet.cidr) : undefined) ?? inv.nodes.map((x) => x.subnet?.cidr).find((c) => c && inCidr(n.ip as string, c));
     if (subnet) vnetNodes.set(networkOfCidr(subnet), [...(vnetNodes.get(networkOfCidr(subnet)) ?? []), n]);
   }

@@ -118,10 +118,13 @@ export function buildInventory(snap: Snapshot): Inventory {
         labels: pod?.labels ?? {}, labelsKnown: !!pod?.labelsKnown, netnsId: ns.id, captured: ns, ...(hostEnd ? { hostEnd } : {}), ...(pod ? { pod } : {}) });
     }
   }
+  // kubectl names a node that was not captured, but a captured node's pod range holds the pod: the dumps win (seed 002)
+  const capturedRanges = [...nodes.values()].filter((n) => n.host && n.block).map((n) => ({ node: n.name, cidr: (n.block as { cidr: string }).cidr }));
   for (const p of snap.cluster.pods) {
     if (!p.ip || !p.node || p.hostNetwork || !isIpv4(p.ip)) continue;
     const ref = `${p.namespace}/${p.name}`;
-    put({ key: ref, ref, namespace: p.namespace, name: p.name, node: p.node, ip: p.ip, labels: p.labels, labelsKnown: !!p.labelsKnown, netnsId: `pod:${ref}`, pod: p });
+    const node = nodes.get(p.node)?.host ? p.node : capturedRanges.find((r) => inCidr(p.ip as string, r.cidr))?.node ?? p.node;
+    put({ key: ref, ref, namespace: p.namespace, name: p.name, node, ip: p.ip, labels: p.labels, labelsKnown: !!p.labelsKnown, netnsId: `pod:${ref}`, pod: p });
   }
   const list = [...pods.values()].sort((a, b) => a.key.localeCompare(b.key));
   const subnets = [...nodes.values()].map((n) => n.subnet).filter((s): s is NonNullable<InvNode['subnet']> => !!s);

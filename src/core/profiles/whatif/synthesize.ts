@@ -120,7 +120,9 @@ export function synthesizeWhatIf(snap: Snapshot, modes: Record<string, string>):
     if (!h) { warnings.push(`no node ${node} in the inputs: its what-if mode ${text} is ignored`); continue; }
     const m = parseMode(text, (h.mode?.policy as PolicyId | undefined) ?? undefined);
     if ('error' in m) return m;
-    if (!h.ip) { warnings.push(`${node}: its IP is not in the inputs (ip addr, or kubectl get nodes -o wide), so it cannot be rewired; it stays as captured`); continue; }
+    // the node's own plugin, no policy named: the node as captured (whatever its policy engine, known or not)
+    if (!text.includes('+') && h.mode?.plugin === m.plugin) continue;
+    if (!h.ip) warnings.push(`${node}: its IP is not in the inputs (ip addr, or kubectl get nodes -o wide): what needs it (a VXLAN tunnel, azure0 taking it over) is left out`);
     targets.set(node, m);
   }
   const inv = buildInventory(snap);

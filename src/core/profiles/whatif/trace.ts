@@ -33,6 +33,8 @@ export function traceWhatIf(w: WhatIf, req: TraceRequest): Trace | { error: stri
   const to = mapSpec(req.to, remap);
   const t = trace(w.snapshot, { ...req, from: from.spec, to: to.spec });
   if ('error' in t) return t;
+  // nothing rewired (every node as its detected mode): the capture's own answer, unmarked
+  if (!Object.keys(w.report.modes).length && !w.report.mapping.length) return t;
   mark(t, new Set(Object.keys(w.report.modes)));
   const mapped = [from, to].filter((x) => x.from).map((x) => `what-if: ${x.from} is ${x.to} under the what-if (the pod was re-addressed)`);
   t.whatIf = { modes: w.report.modes, mapping: w.report.mapping, notes: [...mapped, ...w.report.warnings] };
