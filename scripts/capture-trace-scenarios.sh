@@ -294,6 +294,21 @@ kubenet() {
 NAMESPACE   NAME   TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
 default     web    NodePort   10.0.100.10   <none>        80:30080/TCP   5m
 K
+  # every node's pod CIDR (kubectl get nodes -o yaml, trimmed): the route table the VNet holds, complete
+  { echo 'apiVersion: v1'; echo 'kind: List'; echo 'items:'
+    for i in 0 1; do cat <<K
+- apiVersion: v1
+  kind: Node
+  metadata:
+    name: aks-kubenet-$i
+  spec:
+    podCIDR: 10.244.$i.0/24
+  status:
+    addresses:
+    - type: InternalIP
+      address: 10.240.0.$((4 + i))
+K
+    done; } > "$D/kubectl-get-nodes-o-yaml.txt"
 
   probe pod-to-pod-other-node default/client-0 default/web-1:8080 ppt-kn-client-0 tcp 10.244.1.10 8080 8080 1 "ppt-kn-web-1"
   probe pod-to-pod-same-bridge default/client-0 default/web-0:8080 ppt-kn-client-0 tcp 10.244.0.10 8080 8080 1 "ppt-kn-web-0"
@@ -304,6 +319,8 @@ K
   PROBE_TIMEOUT=0.8 probe pod-to-own-clusterip default/web-0 10.0.100.10:80 ppt-kn-web-0 tcp 10.0.100.10 80 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
   probe internet-to-nodeport 203.0.113.10 10.240.0.4:30080 ppt-inet tcp 10.240.0.4 30080 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
   probe pod-to-internet default/client-0 203.0.113.10:443 ppt-kn-client-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  # an address of the pod CIDR no node holds: the route table has no route for it (issue 16)
+  probe pod-to-unrouted-pod-ip default/client-0 10.244.7.9:8080 ppt-kn-client-0 tcp 10.244.7.9 8080 8080 1 ""
   probe pod-ping-other-node default/client-0 default/web-1/icmp ppt-kn-client-0 icmp 10.244.1.10 "" "" 1 ""
   write_answers kubenet
   cleanup

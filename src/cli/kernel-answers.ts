@@ -34,3 +34,7 @@ export const finalDst = (t: Trace): string => [...t.nat].reverse().find((n) => n
 /** The source the destination sees: the last SNAT/MASQUERADE's address, else the flow's source. */
 export const finalSrc = (t: Trace): string => ipOf([...t.nat].reverse().find((n) => n.kind === 'SNAT' || n.kind === 'MASQUERADE')?.to ?? t.flow.src);
 export const nodesOf = (snap: Snapshot): Set<string> => new Set(snap.hosts.map((h) => h.name));
+
+/** The engine's verdict for what the kernel did: delivered, no route (the client heard "unreachable"), or dropped. */
+export const kernelVerdict = (o: KernelOutcome): 'delivered' | 'no-route' | 'dropped' =>
+  o.delivered ? 'delivered' : /unreachable|no route/i.test(o.error ?? '') ? 'no-route' : 'dropped';

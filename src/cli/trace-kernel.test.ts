@@ -15,7 +15,7 @@ import { trace } from '../core/trace/engine.ts';
 import { crossings } from '../core/trace/crossings.ts';
 import type { Trace } from '../core/trace/types.ts';
 import type { Snapshot } from '../core/model/types.ts';
-import { finalDst, finalSrc, ipOf, loadScenario as load, nodesOf, outcomesOf, type KernelOutcome } from './kernel-answers.ts';
+import { finalDst, finalSrc, ipOf, loadScenario as load, nodesOf, outcomesOf, kernelVerdict, type KernelOutcome } from './kernel-answers.ts';
 
 const SCENARIOS = ['kubenet', 'kubenet-sysctl', 'azure-cni', 'azure-cni-overlay', 'calico-vxlan'] as const;
 
@@ -23,7 +23,7 @@ const SCENARIOS = ['kubenet', 'kubenet-sysctl', 'azure-cni', 'azure-cni-overlay'
 function branchFor(t: Trace, o: KernelOutcome): Trace | undefined {
   return outcomesOf(t).find((b) => (o.delivered
     ? b.verdict === 'delivered' && (!o.server || finalDst(b) === o.server.local || ipOf(finalDst(b)) === ipOf(o.server.local))
-    : b.verdict === 'dropped'));
+    : b.verdict === kernelVerdict(o)));
 }
 
 /** Rules of `table` the engine's packet matched (their counters would move), per node: `node table chain index`. */
@@ -81,7 +81,7 @@ for (const name of SCENARIOS) {
         it('finds every outcome the kernel showed, and no other', () => {
           for (const o of p.outcomes) expect(branchFor(t, o), JSON.stringify(o.server ?? o.error)).toBeDefined();
           expect(outcomesOf(t).length).toBe(p.outcomes.length);
-          expect(t.verdict).toBe(p.outcomes.every((o) => o.delivered) ? 'delivered' : 'dropped');
+          expect(t.verdict).toBe(p.outcomes.every((o) => o.delivered) ? 'delivered' : p.outcomes.some((o) => kernelVerdict(o) === 'dropped') ? 'dropped' : 'no-route');
         });
         it('has the NetworkPolicy answer agree with the dataplane (the captured policies are the enforced ones)', () => {
           // a drop no rule made (forwarding off), or kube-proxy's (conntrack INVALID), is the node's, not a policy's

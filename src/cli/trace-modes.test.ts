@@ -16,7 +16,7 @@ import { primaryIpv4 } from '../core/model/netns.ts';
 import { VALID_MODES } from '../core/profiles/ids.ts';
 import { allNodesAs, traceWhatIf } from '../core/profiles/whatif/trace.ts';
 import type { WhatIf } from '../core/profiles/whatif/synthesize.ts';
-import { finalDst, finalSrc, ipOf, loadScenario, nodesOf, outcomesOf, type KernelOutcome } from './kernel-answers.ts';
+import { finalDst, finalSrc, ipOf, loadScenario, nodesOf, outcomesOf, kernelVerdict, type KernelOutcome } from './kernel-answers.ts';
 
 const worlds = VALID_MODES.map((mode) => ({ mode, ...loadScenario(`modes/${mode.replace('+', '-')}`) }));
 
@@ -65,7 +65,7 @@ function kernelKinds(world: Snapshot, o: KernelOutcome, engine: Snapshot, t: Tra
 function branchFor(engine: Snapshot, world: Snapshot, t: Trace, o: KernelOutcome): Trace | undefined {
   return outcomesOf(t).find((b) => (o.delivered
     ? b.verdict === 'delivered' && (!o.server || who(engine, finalDst(b)) === who(world, o.server.local))
-    : b.verdict === 'dropped'));
+    : b.verdict === kernelVerdict(o)));
 }
 
 for (const a of worlds) {
@@ -81,7 +81,7 @@ for (const a of worlds) {
             expect('error' in t ? t.error : '').toBe('');
             if ('error' in t) return;
             const got = outcomesOf(t);
-            expect(got.map((x) => x.verdict).sort()).toEqual(p.outcomes.map((o) => (o.delivered ? 'delivered' : 'dropped')).sort());
+            expect(got.map((x) => x.verdict).sort()).toEqual(p.outcomes.map(kernelVerdict).sort());
             for (const o of p.outcomes) {
               const br = branchFor(engine, b.snap, t, o);
               expect(br, `an outcome like the kernel's ${JSON.stringify(o.server ?? o.error)}`).toBeDefined();

@@ -7,6 +7,7 @@ import { inCidr, isIpv4, longestPrefixMatch, networkOf, parseCidr } from '../net
 import type { Host, Snapshot, SourceRef } from '../model/types.ts';
 import { isPodDevice } from '../model/netns.ts';
 import { pluginOf, pluginProfile } from './registry.ts';
+import { KUBENET_SNAT_COMMENT } from './kubenet/index.ts';
 
 export interface Owner {
   node: string;
@@ -20,8 +21,20 @@ export interface Owner {
   source?: SourceRef;
 }
 
+/** The pod routes between nodes as far as the evidence lists them (kubenet's route table, Overlay's ranges). */
+export interface PodRouteTable {
+  /** The cluster's pod CIDR, and where it comes from. */
+  cidr: { cidr: string; how: string; source?: SourceRef };
+  routes: { prefix: string; node: string; source?: SourceRef }[];
+}
+
 export interface Ownership {
   ownerOf(ip: string): Owner | null;
+  /**
+   * The pod route table, when every node the inputs know has its range in it (kubectl's podCIDR, a captured pod bridge
+   * route): then an address of the pod CIDR that no route holds has no route, rather than an unknown owner.
+   */
+  podRouteTable(): PodRouteTable | null;
   /** Ranges inside the cluster (node subnets, pod CIDRs, service IPs): an address outside them is external. */
   isInternal(ip: string): boolean;
   hostByName(name: string): Host | undefined;
@@ -71,6 +84,12 @@ export function buildOwnership(snap: Snapshot): Ownership {
     if (n.podCidr) { ranges.push({ node: n.name, ...(host ? { host } : {}), kind: 'pod', how: `podCIDR ${n.podCidr} of ${n.name}`, prefix: n.podCidr, source: n.source }); internal.push(n.podCidr); }
   }
   for (const s of snap.cluster.services) for (const ip of [s.clusterIp, ...s.externalIps]) if (ip) internal.push(`${ip}/32`);
+  const podCidr = podCidrOf(snap);
+  const nodeNames = new Set([...snap.cluster.nodes.map((n) => n.name), ...snap.hosts.map((h) => h.name)]);
+  const routed = new Map<string, (typeof ranges)[number]>();
+  for (const r of ranges) if (!routed.has(r.node)) routed.set(r.node, r);
+  const table: PodRouteTable | null = podCidr && nodeNames.size && [...nodeNames].every((n) => routed.has(n))
+    ? { cidr: podCidr, routes: [...routed.values()].map((r) => ({ prefix: r.prefix, node: r.node, ...(r.source ? { source: r.source } : {}) })) } : null;
 
   return {
     ownerOf(ip) {
@@ -86,7 +105,25 @@ export function buildOwnership(snap: Snapshot): Ownership {
       return exact.has(ip) || internal.some((c) => inCidr(ip, c)) || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
     },
     hostByName: (name) => hostOf(name),
+    podRouteTable: () => table,
   };
+}
+
+/** The pod CIDR the evidence names: az networkProfile, kubenet's MASQUERADE exception, Calico's pool ipset. */
+export function podCidrOf(snap: Snapshot): PodRouteTable['cidr'] | undefined {
+  const p = snap.cluster.networkProfile;
+  if (typeof p?.podCidr === 'string' && parseCidr(p.podCidr)) return { cidr: p.podCidr, how: 'networkProfile podCidr' };
+  for (const h of snap.hosts) {
+    for (const c of h.iptables.nat?.chains.values() ?? []) {
+      if (!c.builtin) continue;
+      const r = c.rules.find((x) => x.text.includes(KUBENET_SNAT_COMMENT));
+      const m = r ? /! -d (\S+)/.exec(r.text) : null;
+      if (m && r) return { cidr: m[1] as string, how: "kubenet's MASQUERADE exception", ...(r.source ? { source: r.source } : {}) };
+    }
+    const pools = h.ipsets.find((s) => s.name === 'cali40all-ipam-pools' && s.members.length === 1);
+    if (pools) return { cidr: pools.members[0] as string, how: 'Calico IP pool (cali40all-ipam-pools)', source: pools.source };
+  }
+  return undefined;
 }
 
 /** How the network between nodes carries a packet to its owner, in the words of the owner's plugin. */

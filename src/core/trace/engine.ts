@@ -492,6 +492,14 @@ function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
     step(w, 'fabric', `out ${dev} of ${host.name} to ${dst}, outside the cluster${w.packet.src !== ctx.dst.ip && w.nat.some((n) => n.kind !== 'DNAT') ? ` as ${w.packet.src}` : ''}`, null);
     return finish(w, 'delivered', { deliveredTo: { external: dst } });
   }
+  // the pod route table lists every node's range and none holds it: the fabric has no route (not an unknown owner)
+  const table = ctx.owners.podRouteTable();
+  if (table && inCidr(dst, table.cidr.cidr)) {
+    const name = pluginOf(host)?.fabricLabel ?? 'the pod route table';
+    step(w, 'drop', `${name}: no route holds ${dst} (pod CIDR ${table.cidr.cidr}; routes ${table.routes.map((r) => `${r.prefix} → ${r.node}`).join(', ')})`,
+      table.routes[0]?.source ?? table.cidr.source);
+    return finish(w, 'no-route');
+  }
   return unknown(w, `no input says which node or pod owns ${dst}`, `kubectl get pods -A -o wide and kubectl get nodes -o wide (who owns ${dst})`);
 }
 

@@ -8,7 +8,7 @@ import { primaryIpv4 } from '../../model/netns.ts';
 import { inCidr, isIpv4, networkOf, parseCidr } from '../../net/ip.ts';
 import { hostNsOf, nodeSubnetCidr } from '../evidence.ts';
 import { pluginProfile } from '../registry.ts';
-import { KUBENET_SNAT_COMMENT } from '../kubenet/index.ts';
+import { podCidrOf } from '../fabric.ts';
 
 export interface InvPod {
   /** `ns/name`, or the captured namespace's id when no pod name is known. */
@@ -64,23 +64,6 @@ function blockOf(h: Host | undefined, podCidr: string | undefined): InvNode['blo
   if (bridged) return { cidr: bridged.dst, how: `route ${bridged.dst} dev ${bridged.dev}` };
   const blackhole = ns?.routes.find((r) => r.type === 'blackhole' && /\/(2[4-9]|3[01])$/.test(r.dst));
   if (blackhole) return { cidr: blackhole.dst, how: `blackhole ${blackhole.dst} (Calico's block)` };
-  return undefined;
-}
-
-/** The pod CIDR the evidence names: az networkProfile, kubenet's MASQUERADE exception, Calico's pool ipset. */
-function podCidrOf(snap: Snapshot): Range | undefined {
-  const p = snap.cluster.networkProfile;
-  if (typeof p?.podCidr === 'string' && parseCidr(p.podCidr)) return { cidr: p.podCidr, how: 'networkProfile podCidr' };
-  for (const h of snap.hosts) {
-    for (const c of h.iptables.nat?.chains.values() ?? []) {
-      if (!c.builtin) continue;
-      const r = c.rules.find((x) => x.text.includes(KUBENET_SNAT_COMMENT));
-      const m = r ? /! -d (\S+)/.exec(r.text) : null;
-      if (m && r) return { cidr: m[1] as string, how: "kubenet's MASQUERADE exception", source: r.source };
-    }
-    const pools = h.ipsets.find((s) => s.name === 'cali40all-ipam-pools' && s.members.length === 1);
-    if (pools) return { cidr: pools.members[0] as string, how: 'Calico IP pool (cali40all-ipam-pools)', source: pools.source };
-  }
   return undefined;
 }
 
