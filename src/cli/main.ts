@@ -1,5 +1,5 @@
 /**
- * The `packetpath` command over core/pipeline: detect, parse, model, trace.
+ * The `packetpath` command over core/pipeline: detect, parse, model, trace; share and open (share.ts).
  * Prints JSON on stdout; usage errors on stderr with exit code 2 (an unknown command, option or value included).
  */
 import { readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { formatTrace } from '../core/trace/format.ts';
 import { parseMode, VALID_MODES } from '../core/profiles/ids.ts';
 import { allNodesAs, traceWhatIf } from '../core/profiles/whatif/trace.ts';
 import type { Snapshot } from '../core/model/types.ts';
+import { open, OPEN_OPTIONS, share, SHARE_OPTIONS } from './share.ts';
 
 const USAGE = `usage:
   packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
@@ -23,6 +24,11 @@ const USAGE = `usage:
       --established: a packet of an existing connection (a reply: swap X and Y), conntrack state ESTABLISHED
       --as MODE: every node rewired as <plugin>[+<policy>] from the cluster's inventory (a what-if; the policy left
         out keeps each node's). Modes: ${VALID_MODES.join(', ')}
+  packetpath share  <path…> [--from X --to Y [--port N] [--proto P] [--established]] [--redact] [--evidence-only]
+                    [--base URL] [--out FILE.packetpath]       prints a link (#v1=…) that opens the same analysis
+      --redact: names, addresses, MACs, Azure ids and secrets replaced, checked to trace the same way
+      --evidence-only: just the lines the trace rests on (for a link of a big node); --out: a session file too
+  packetpath open   <link|FILE.packetpath> [--json] [--trace]  the session it carries; --trace runs its trace
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
 const PROTOS = ['tcp', 'udp', 'icmp'] as const;
@@ -125,6 +131,8 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  share: { options: SHARE_OPTIONS, run: share },
+  open: { options: OPEN_OPTIONS, run: open },
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -89,6 +89,8 @@ export interface Netns {
   sysctl?: Record<string, { value: string; source: SourceRef }>;
   /** Built from the host side only (no capture from inside the pod). */
   inferred?: boolean;
+  /** Its routes hold only what a what-if added: the node's own (default, subnet) were not captured. */
+  routesNotCaptured?: true;
   sources: SourceRef[];
 }
 

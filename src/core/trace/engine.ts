@@ -242,15 +242,17 @@ const bridgeNetfilterOn = (ns: Netns, bridge: Link): boolean => !!bridge.bridgeN
 function bridgedDnat(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort: string, route: Route): Walk[] {
   const target = bridgeTarget(host, ns, bridge, route.gateway ?? w.packet.dst);
   step(w, 'bridge', `after DNAT to ${w.packet.dst} br_netfilter switches the frame towards ${target?.port ?? '?'} (${describeRoute(route)})`, route.source);
+  // a promiscuous bridge (kubenet's cbr0) hands a copy of what it switches up to the host: its own counter moves
+  const promiscuous = !!bridge.flags?.includes('PROMISC');
+  if (promiscuous) passVia(w, bridge.name);
   if (target && target.port === inPort) {
     const assumed = `hairpin mode of ${inPort} assumed off, the kernel's default (\`bridge -d link show dev ${inPort}\` would show it)`;
     step(w, 'bridge', `${bridge.name} does not send a frame back out ${inPort}, the port it came in by (no hairpin)`, bridge.sources[0], { assumed });
-    if (!bridge.flags?.includes('PROMISC')) {
+    if (!promiscuous) {
       step(w, 'drop', `the bridge drops it: ${inPort} is not in hairpin mode`, bridge.sources[0]);
       return finish(w, 'dropped', { droppedBy: null });
     }
     step(w, 'bridge', `${bridge.name} is promiscuous: a copy goes up to ${host.name}, where conntrack finds it INVALID (the connection's tuple is already taken)`, bridge.sources[0]);
-    passVia(w, bridge.name);
     return hook(ctx, w, host, 'FORWARD', { ...w.packet, ctstate: 'INVALID', iif: bridge.name, oif: bridge.name }, (b) => {
       step(b, 'drop', `the copy is sent back out ${bridge.name}, which does not hairpin it either`, bridge.sources[0]);
       return finish(b, 'dropped', { droppedBy: null });
@@ -359,7 +361,7 @@ function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, 
     });
   }
   const r = routeLookup(ns, pkt, iif);
-  if (!ns.routes.length) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
+  if (!ns.routes.length || (!r && ns.routesNotCaptured)) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
   if (!r) { step(w, 'drop', `no route to ${pkt.dst} on ${host.name}`, null); return finish(w, 'no-route'); }
   if ('unreachable' in r) { step(w, 'drop', `ip rule ${r.rule?.priority}: ${r.unreachable}`, r.rule?.source); return finish(w, 'no-route'); }
   const route = r.route;
@@ -385,7 +387,7 @@ function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, 
 /** A packet sent by the host itself (a hostNetwork pod, the node): OUTPUT then POSTROUTING. */
 function localOutput(ctx: Ctx, w: Walk, host: Host, ns: Netns): Walk[] {
   const r = routeLookup(ns, w.packet);
-  if (!ns.routes.length) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
+  if (!ns.routes.length || (!r && ns.routesNotCaptured)) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
   if (!r || 'unreachable' in r) { step(w, 'drop', `no route to ${w.packet.dst} on ${host.name}`, null); return finish(w, 'no-route'); }
   step(w, 'route', describeRoute(r.route), r.route.source);
   const oif = r.route.dev ?? '';
@@ -448,8 +450,10 @@ function vxlan(ctx: Ctx, w: Walk, host: Host, dev: string, nextHop: string, link
   const remoteNic = remoteNs.links.find((l) => l.addresses.some((a) => a.ip === outerDst))?.name ?? 'eth0';
   const remoteDev = remoteNs.links.find((l) => l.kind === 'vxlan')?.name ?? dev;
   const inner = w.packet;
-  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port} out ${underlayDev}`, link?.sources[0]);
   const outer: Packet = { src: outerSrc, dst: outerDst, proto: 'udp', sport: 40001, dport: port, mark: inner.mark, ctstate: 'NEW' };
+  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port} out ${underlayDev}`, link?.sources[0],
+    { encap: { kind: 'vxlan', ...(link?.vxlan?.id !== undefined ? { vni: link.vxlan.id } : {}), dev, underlay: underlayDev,
+      outer: { src: outerSrc, dst: outerDst, proto: 'udp', sport: 40001, dport: port } } });
   return hook(ctx, w, host, 'OUTPUT', { ...outer, oif: underlayDev }, (b1) =>
     hook(ctx, b1, host, 'POSTROUTING', { ...b1.packet, oif: underlayDev }, (b2) => {
       passVia(b2, underlayDev);

@@ -26,6 +26,8 @@ export interface TraceStep {
   notMatched?: true;
   /** The step rests on what a what-if synthesised (a rewired node, a re-addressed rule), not on captured evidence. */
   whatIf?: true;
+  /** encap steps: the outer header the packet travels in (what netfilter sees) until a decap step unwraps it. */
+  encap?: { kind: 'vxlan'; vni?: number; dev: string; underlay: string; outer: { src: string; dst: string; proto: 'udp'; sport: number; dport: number } };
 }
 
 export interface Hop {

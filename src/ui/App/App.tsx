@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp, setApp } from '../../state/store.ts';
-import { addInputs, loadScenario, select } from '../../state/actions.ts';
-import { DEFAULT_SCENARIO } from '../../scenarios/index.ts';
+import { addInputs, select } from '../../state/actions.ts';
+import { startUrlState } from '../../state/url.ts';
+import { openSessionFile } from '../../state/share.ts';
+import { FILE_EXTENSION } from '../../core/session/file.ts';
 import { Header } from '../Header/Header.tsx';
 import { InputsPanel, addRead } from '../Inputs/InputsPanel.tsx';
 import { readDropped } from '../Inputs/readFiles.ts';
@@ -24,8 +26,10 @@ function findElement(q: string): string | null {
   const graph = view === 'chains' ? chainsGraph : useApp.getState().graph;
   const needle = q.trim().toLowerCase();
   if (!graph || !needle) return null;
-  const hit = graph.nodes.find((n) => n.label.toLowerCase().split('\n').some((l) => l === needle))
-    ?? graph.nodes.find((n) => n.label.toLowerCase().includes(needle));
+  // a shortened label's full text is its title
+  const text = (n: { label: string; title?: string }) => `${n.label}\n${n.title ?? ''}`.toLowerCase();
+  const hit = graph.nodes.find((n) => text(n).split(/[\n ]/).some((l) => l === needle))
+    ?? graph.nodes.find((n) => text(n).includes(needle));
   return hit?.id ?? null;
 }
 
@@ -35,14 +39,13 @@ const typing = (e: KeyboardEvent): boolean => {
 };
 
 export function App() {
-  const { theme, notice, summary, split, whatIf, view } = useApp();
+  const { theme, notice, summary, inputsFolded, inputs, split, whatIf, view } = useApp();
   const splitting = split && Object.keys(whatIf).length > 0 && view === 'topology';
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
-  useEffect(() => {
-    if (useApp.getState().status === 'idle' && !useApp.getState().inputs.length) void loadScenario(DEFAULT_SCENARIO.id);
-  }, []);
+  // the work in the link (or kept in this browser), else the default scenario
+  useEffect(() => { void startUrlState(); }, []);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
 
   useEffect(() => {
@@ -61,9 +64,9 @@ export function App() {
       e.preventDefault();
       setDragging(false);
       if (!e.dataTransfer) return;
-      const read = await readDropped(e.dataTransfer);
-      const folder = read.files.some((f) => f.node);
-      await addRead(read, folder ? 'folder' : 'file');
+      const session = Array.from(e.dataTransfer.files).find((f) => f.name.toLowerCase().endsWith(FILE_EXTENSION));
+      if (session) { await openSessionFile(new Uint8Array(await session.arrayBuffer()), session.name); return; }
+      await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;
@@ -99,8 +102,18 @@ export function App() {
           <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
         </div>
       )}
-      <main className="flex-1 min-h-0 grid grid-cols-1 lg:grid-cols-[20rem_1fr_26rem] gap-2 p-2">
-        <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none"><InputsPanel /></aside>
+      <main className={`flex-1 min-h-0 grid grid-cols-1 gap-2 p-2 ${inputsFolded ? 'lg:grid-cols-[2.25rem_1fr_23rem]' : 'lg:grid-cols-[16rem_1fr_23rem]'}`}>
+        {inputsFolded ? (
+          <button type="button" className="panel text-xs muted [writing-mode:vertical-rl] py-3 hover:text-[var(--text)]" data-testid="inputs.unfold" onClick={() => setApp({ inputsFolded: false })}>
+            Inputs ({inputs.length}) ▸ paste, files, folders
+          </button>
+        ) : (
+          <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none relative">
+            <button type="button" className="absolute right-1 top-1 muted text-xs hover:text-[var(--text)] hidden lg:block" title="fold the inputs away: more room for the canvas"
+              data-testid="inputs.fold" onClick={() => setApp({ inputsFolded: true })}>◂</button>
+            <InputsPanel />
+          </aside>
+        )}
         <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
           <TracePanel />
@@ -113,7 +126,7 @@ export function App() {
           )}
         </aside>
       </main>
-      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders or a zip</div>}
+      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders, a zip or a .packetpath session</div>}
       <LineViewer />
     </div>
   );

@@ -4,7 +4,8 @@
  * what changed.
  */
 import { useMemo } from 'react';
-import { GraphView } from '../../adapters/cytoscape/GraphView.tsx';
+import { GraphView, type PathMarks } from '../../adapters/cytoscape/GraphView.tsx';
+import { registerCanvas } from '../../state/testHook.ts';
 import { useApp } from '../../state/store.ts';
 import { select } from '../../state/actions.ts';
 import { pathOf } from '../../core/graph/path.ts';
@@ -18,8 +19,11 @@ const VERDICT_STYLE: Record<string, string> = { delivered: 'bg-green-700', dropp
 
 function Side({ side, title, spec, trace, fitSignal }: { side: 'captured' | 'what-if'; title: string; spec: GraphSpec; trace: Trace | null; fitSignal: number }) {
   const { theme, branch } = useApp();
-  const path = useMemo(() => (trace ? pathOf(trace, branch) : null), [trace, branch]);
+  const path = useMemo(() => (trace ? pathOf(trace, branch, spec) : null), [trace, branch, spec]);
   const t = trace?.branches[branch]?.trace ?? trace;
+  const marks = useMemo((): PathMarks | null => (path && t
+    ? { ids: path.topology, edges: path.edges, end: path.end, delivered: t.verdict === 'delivered', decided: [], badges: path.badges } : null), [path, t]);
+  const testId = `split.${side}.canvas`;
   return (
     <div className="relative h-full min-h-0 flex flex-col border border-[var(--border)] rounded" data-testid={`split.${side}`}>
       <div className="flex items-center gap-2 px-2 py-1 text-xs border-b border-[var(--border)]">
@@ -27,8 +31,8 @@ function Side({ side, title, spec, trace, fitSignal }: { side: 'captured' | 'wha
         {trace && <span data-testid={`split.${side}.verdict`} className={`ml-auto rounded px-1.5 text-white ${VERDICT_STYLE[trace.verdict] ?? ''}`}>{trace.verdict}</span>}
       </div>
       <div className="flex-1 min-h-0">
-        <GraphView spec={spec} kind="topology" theme={theme} highlight={path?.topology ?? []} endId={path?.end ?? null} delivered={t?.verdict === 'delivered'}
-          focusId={null} fitSignal={fitSignal} onSelect={(id) => { if (side === 'what-if') void select(id); }} testId={`split.${side}.canvas`} />
+        <GraphView spec={spec} kind="topology" theme={theme} path={marks} marker={null} hovered={null} focusId={null} fitSignal={fitSignal}
+          onSelect={(id) => { if (side === 'what-if') void select(id); }} onReady={(h) => registerCanvas(testId, h)} testId={testId} />
       </div>
     </div>
   );

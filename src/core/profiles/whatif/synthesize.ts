@@ -65,7 +65,7 @@ function baseHostNs(h: Host, n: PlannedNode, src: { input: string; line: number 
     return r.dev && removed.has(r.dev) ? [] : [r];
   });
   const ns: Netns = { id: 'host', kind: 'host', links, routes, neighbours: (captured?.neighbours ?? []).filter((x) => !x.dev || !removed.has(x.dev)),
-    rules: captured?.rules ?? [], sources: captured?.sources ?? [] };
+    rules: captured?.rules ?? [], sources: captured?.sources ?? [], ...(captured?.routes.length ? {} : { routesNotCaptured: true as const }) };
   const sysctl = Object.fromEntries(Object.entries(captured?.sysctl ?? {}).filter(([k]) => ![...removed].some((d) => k.includes(`.${d}.`) || k.includes(`.${d.replace(/\./g, '/')}.`))));
   if (Object.keys(sysctl).length) ns.sysctl = sysctl;
   // a node captured without `ip addr` (azure-vnet.json only): its NIC from the node IP and subnet the inventory knows
