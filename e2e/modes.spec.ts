@@ -19,6 +19,7 @@ async function choosePlugin(app: App, page: Page, plugin: string, node = 0): Pro
 test('the mode bar shows the detected mode with its evidence; another plugin redraws the node as a what-if and re-runs the trace', async ({ page }) => {
   const app = new App(page);
   await app.open();
+  await app.pickScenario('azure-cni-npm');
   const before = await app.trace('kube-system/coredns-76b9877f49-sh2lz', '192.168.1.44:443');
   expect(before.whatIf).toBeUndefined();
   await expect(page.getByTestId('modebar.node')).toHaveCount(1);

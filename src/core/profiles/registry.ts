@@ -34,9 +34,10 @@ export function modeLabel(id: string): string {
   return pluginProfile(id)?.label ?? (id === 'none' ? 'no policy' : policyProfile(id)?.label) ?? EVIDENCE_LABELS[id] ?? RECOGNISED.find((r) => r.id === id)?.label ?? id;
 }
 
-/** `kubenet + Calico`, `Azure CNI Overlay`, `flannel (not modelled)`. */
+/** `kubenet + Calico`, `Azure CNI Overlay`, `kubenet · policy unknown`, `flannel (not modelled)`. */
 export function nodeModeLabel(plugin: string, policy: string): string {
   const p = modeLabel(plugin);
   const known = !!pluginProfile(plugin) || plugin === 'unknown';
-  return `${known ? p : `${p} (not modelled)`}${policy && policy !== 'none' && policy !== 'unknown' ? ` + ${modeLabel(policy)}` : ''}`;
+  const engine = policy === 'unknown' && plugin !== 'unknown' ? ' · policy unknown' : policy && policy !== 'none' && policy !== 'unknown' ? ` + ${modeLabel(policy)}` : '';
+  return `${known ? p : `${p} (not modelled)`}${engine}`;
 }
