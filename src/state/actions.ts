@@ -6,6 +6,7 @@ import { SIZE_POLICY, formatBytes, type Skipped } from '../core/ingest/bundle.ts
 import type { GraphOptions } from '../core/graph/graph.ts';
 import type { HeldSource, InputRef, Response } from '../workers/protocol.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import type { Trace } from '../core/trace/types.ts';
 import { pathOf } from '../core/graph/path.ts';
 
 /** Pods per node above which the topology shows one bundle until the node is expanded. */
@@ -46,7 +47,11 @@ export async function analyse(): Promise<Outcome> {
   });
   if (run !== analysing) return 'superseded';
   if (res.type === 'analysed') {
-    setApp({ status: 'ready', summary: res.summary, graph: res.graph, analysed: active, progress: null, lastMs: res.ms, details: null, selected: null });
+    setApp({ status: 'ready', summary: res.summary, graph: res.graph, capturedGraph: res.graph, analysed: active, progress: null, lastMs: res.ms, details: null, selected: null });
+    // a what-if chosen before (or opened from a link) applies to the new analysis, for the nodes it still has
+    const keep = Object.fromEntries(Object.entries(useApp.getState().whatIf).filter(([n]) => res.summary.hosts.some((h) => h.name === n)));
+    setApp({ whatIf: keep, whatIfReport: null, capturedTrace: null });
+    if (Object.keys(keep).length) await applyWhatIf(false);
     const { view, chainsHost, trace, from, to } = useApp.getState();
     if (view === 'chains') await openChains(chainsHost && res.summary.hosts.some((h) => h.name === chainsHost) ? chainsHost : res.summary.hosts[0]?.name ?? null);
     if (trace && from && to) await runTrace();
@@ -130,7 +135,8 @@ export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
   const t = s.defaultTrace;
-  setApp({ scenario: id, inputs: s.files.map((f) => inputEntry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
+  setApp({ scenario: id, inputs: s.files.map((f) => inputEntry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false,
+    capturedTrace: null, whatIf: {}, whatIfReport: null });
   await analyse();
   if (useApp.getState().scenario === id && useApp.getState().status === 'ready') await runTrace();
 }
@@ -289,6 +295,56 @@ export async function refreshGraph(): Promise<void> {
   if (res.type === 'graph') setApp({ graph: res.graph });
 }
 
+/** Counts what-if requests, so that only the latest toggle's answer is drawn. */
+let toggling = 0;
+
+/**
+ * Rewires the nodes as `whatIf` says (a toggle is a profile swap in the worker), redraws, and re-runs the trace on
+ * screen — in both worlds, for the split view and the diff.
+ */
+export async function applyWhatIf(retrace = true): Promise<void> {
+  const run = ++toggling;
+  const { whatIf, from, to, trace, traceError } = useApp.getState();
+  const request = retrace && from.trim() && to.trim() && (trace || traceError) ? traceRequest() : undefined;
+  if (request) tracing++; // an older trace request's answer must not replace this one's
+  const res = await ask({ type: 'what-if', modes: whatIf, graph: graphOptions(), ...(request ? { trace: request } : {}) });
+  if (run !== toggling || res.type !== 'what-if') return;
+  const active = !!res.report && Object.keys(res.report.modes).length > 0;
+  setApp({ graph: res.graph, whatIfReport: res.report, whatIfError: res.error ?? null, whatIfMs: res.ms, details: null, selected: null,
+    ...(active ? {} : { capturedTrace: null }), ...(res.trace ? traceState(res.trace, res.captured) : {}) });
+  const { view, chainsHost } = useApp.getState();
+  if (view === 'chains') await openChains(chainsHost);
+}
+
+const traceRequest = () => {
+  const { from, to, established } = useApp.getState();
+  return { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) };
+};
+
+/** The store's trace fields for an answer: the trace on screen, and the capture's while a what-if is set. */
+function traceState(t: Trace | { error: string }, c: Trace | { error: string } | undefined) {
+  const captured = c && !('error' in c) ? c : null;
+  return 'error' in t ? { trace: null, traceError: t.error, capturedTrace: captured }
+    : { trace: t, traceError: null, branch: 0, pathStep: null, playing: false, capturedTrace: captured };
+}
+
+/** Shows `node` as `mode` (`<plugin>+<policy>`), or as captured when `mode` is null. */
+export async function setNodeMode(node: string, mode: string | null): Promise<void> {
+  setApp((s) => {
+    const next = { ...s.whatIf };
+    if (mode) next[node] = mode; else delete next[node];
+    return { whatIf: next };
+  });
+  await applyWhatIf();
+}
+
+/** Every node as `mode`, or all back to the capture. */
+export async function setAllNodesMode(mode: string | null): Promise<void> {
+  const hosts = useApp.getState().summary?.hosts ?? [];
+  setApp({ whatIf: mode ? Object.fromEntries(hosts.map((h) => [h.name, mode])) : {} });
+  await applyWhatIf();
+}
+
 export async function toggleNodeExpanded(node: string): Promise<void> {
   setApp((s) => ({ expandedNodes: s.expandedNodes.includes(node) ? s.expandedNodes.filter((n) => n !== node) : [...s.expandedNodes, node] }));
   await refreshGraph();
@@ -334,18 +390,15 @@ let tracing = 0;
 
 export async function runTrace(): Promise<void> {
   const run = ++tracing;
-  const { from, to, established } = useApp.getState();
+  const { from, to } = useApp.getState();
   // The previous answer goes at once: a verdict on screen always belongs to the flow in the form.
   setApp({ trace: null, traceError: null, pathStep: null, playing: false });
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
-  const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
+  const res = await ask({ type: 'trace', request: traceRequest() });
   if (run !== tracing || res.type !== 'trace') return;
-  if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
-  else {
-    setApp({ trace: res.trace, traceError: null, branch: 0, pathStep: null, playing: false });
-    const { view, chainsHost } = useApp.getState();
-    if (view === 'chains') await openChains(chainsHost);
-  }
+  setApp(traceState(res.trace, res.captured));
+  const { view, chainsHost } = useApp.getState();
+  if (!('error' in res.trace) && view === 'chains') await openChains(chainsHost);
 }
 
 /** Shows another branch of a load-balanced (or assumed) fork: the path, the chains and the marker follow it. */

@@ -9,6 +9,7 @@ import type { Details } from '../core/graph/details.ts';
 import type { Trace } from '../core/trace/types.ts';
 import { withOverrides, type FileOverrides, type HeldFile, type HeldSource, type Summary } from '../workers/protocol.ts';
 import type { Skipped } from '../core/ingest/bundle.ts';
+import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 import type { ThemeName } from '../ui/theme/tokens.ts';
 
 export type InputOrigin = 'scenario' | 'paste' | 'file' | 'folder' | 'zip';
@@ -104,7 +105,22 @@ export interface TraceSlice {
   speed: number;
 }
 
-export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice;
+/** The what-if of the view's `whatIf` (node → mode; empty: every node as captured). */
+export interface WhatIfSlice {
+  /** What the worker made of `whatIf`: the modes applied, re-addressed pods, Azure limits, warnings. */
+  whatIfReport: WhatIfReport | null;
+  whatIfError: string | null;
+  /** The topology as captured, kept while a what-if is drawn (the split view's left side). */
+  capturedGraph: GraphSpec | null;
+  /** The current flow traced on the capture while a what-if is set (the split view and the diff). */
+  capturedTrace: Trace | null;
+  /** Captured and what-if side by side. */
+  split: boolean;
+  /** How long the last toggle took in the worker (synthesis and graph), for the status line. */
+  whatIfMs: number | null;
+}
+
+export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice & WhatIfSlice;
 
 const prefersLight = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
 
@@ -114,6 +130,7 @@ export const useApp = create<AppState>(() => ({
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
   expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null, whatIf: {},
   from: '', to: '', established: false, trace: null, traceError: null, branch: 0, pathStep: null, playing: false, speed: 1,
+  whatIfReport: null, whatIfError: null, capturedGraph: null, capturedTrace: null, split: false, whatIfMs: null,
 }));
 
 export const setApp = useApp.setState;

@@ -30,6 +30,8 @@ export function installTestHook(): void {
     trace: () => useApp.getState().trace,
     inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
     status: () => useApp.getState().status,
+    /** The what-if on screen: node → mode, the worker's report, and the current flow traced as captured. */
+    whatIf: () => { const s = useApp.getState(); return { modes: s.whatIf, report: s.whatIfReport, capturedTrace: s.capturedTrace, split: s.split }; },
     /** The canvas as drawn now, in page pixels: `{ view, viewport, nodes: [{ id, kind, classes, compound, visible, box, labelPx }], edges: [...] }`. */
     layout: (testId?: string) => canvasHandle(testId)?.layout() ?? null,
     /** The current link: `#v1=…` when the work fits a link, else `#local=…` (kept in this browser). */

@@ -10,7 +10,10 @@ import { runPipeline } from '../core/pipeline.ts';
 import { buildGraph, type GraphOptions } from '../core/graph/graph.ts';
 import { buildChainsGraph } from '../core/graph/chains.ts';
 import { detailsOf } from '../core/graph/details.ts';
-import { trace } from '../core/trace/engine.ts';
+import { trace, type TraceRequest } from '../core/trace/engine.ts';
+import type { Trace } from '../core/trace/types.ts';
+import { synthesizeWhatIf, type WhatIf } from '../core/profiles/whatif/synthesize.ts';
+import { traceWhatIf } from '../core/profiles/whatif/trace.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
 import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
@@ -22,7 +25,11 @@ import { prepareShare } from '../core/session/share.ts';
 import { encodePayload } from '../core/session/codec.ts';
 import { encodeSessionFile } from '../core/session/file.ts';
 
+/** The capture's model, and the what-if built from it (null: the views show the capture). */
 let snapshot: Snapshot | null = null;
+let whatIf: WhatIf | null = null;
+/** The snapshot the views and details show. */
+const current = (): Snapshot | null => whatIf?.snapshot ?? snapshot;
 /** The texts of held inputs, by input id; dropped when an analysis no longer names them. */
 const held = new Map<string, InputFile[]>();
 /**
@@ -48,12 +55,18 @@ function summarise(s: Snapshot): Summary {
   ];
   return {
     hosts: s.hosts.map((h) => ({ name: h.name, ...(h.ip ? { ip: h.ip } : {}), pods: h.netns.filter((n) => n.kind === 'pod').length,
-      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0) })),
+      tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0), ...(h.mode ? { mode: h.mode } : {}) })),
     mode: s.mode, inputs: s.inputs, warnings: s.warnings, endpoints,
   };
 }
 
 const graphOf = (s: Snapshot, o: GraphOptions) => buildGraph(s, { ...o, expanded: new Set(o.expanded ?? []) });
+
+/** The flow on the what-if (and on the capture, for the split view and the diff), or on the capture alone. */
+function traces(req: TraceRequest): { trace: Trace | { error: string }; captured?: Trace | { error: string } } {
+  const s = snapshot as Snapshot;
+  return whatIf ? { trace: traceWhatIf(whatIf, req), captured: trace(s, req) } : { trace: trace(s, req) };
+}
 
 /** The analysis's files: page texts as they are, held inputs from this worker (read again from their Blobs if need be). */
 function filesOf(inputs: InputRef[]): InputFile[] {
@@ -106,6 +119,7 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
           reply(id, { type: 'progress', done, total });
         });
         snapshot = result.snapshot;
+        whatIf = null;
         analysed = { files, blocks: indexBlocks(result.blocks, snapshot) };
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
         break;
@@ -118,16 +132,28 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
           ...(bytes <= PAGE_COPY_BYTES ? { texts: r.files.map((f) => f.text) } : {}) });
         break;
       }
-      case 'graph':
-        if (snapshot) reply(id, { type: 'graph', graph: graphOf(snapshot, body.graph) });
+      case 'graph': {
+        const s = current();
+        if (s) reply(id, { type: 'graph', graph: graphOf(s, body.graph) });
         break;
+      }
+      case 'what-if': {
+        if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
+        const t0 = performance.now();
+        const w = Object.keys(body.modes).length ? synthesizeWhatIf(snapshot, body.modes) : null;
+        if (w && 'error' in w) { reply(id, { type: 'what-if', report: whatIf?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms: 0, error: w.error }); break; }
+        whatIf = w;
+        const ms = performance.now() - t0;
+        reply(id, { type: 'what-if', report: w?.report ?? null, graph: graphOf(current() as Snapshot, body.graph), ms, ...(body.trace ? traces(body.trace) : {}) });
+        break;
+      }
       case 'chains': {
-        const h = snapshot?.hosts.find((x) => x.name === body.host);
+        const h = current()?.hosts.find((x) => x.name === body.host);
         reply(id, { type: 'graph', graph: h ? buildChainsGraph(h, { expanded: new Set(body.expanded) }) : { nodes: [], edges: [] } });
         break;
       }
       case 'details':
-        reply(id, { type: 'details', details: snapshot ? detailsOf(snapshot, body.element, body.chainsHost) : null });
+        reply(id, { type: 'details', details: current() ? detailsOf(current() as Snapshot, body.element, body.chainsHost) : null });
         break;
       case 'share': {
         if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
@@ -140,7 +166,7 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         break;
       }
       case 'trace':
-        reply(id, { type: 'trace', trace: snapshot ? trace(snapshot, body.request) : { error: 'nothing analysed yet' } });
+        reply(id, { type: 'trace', ...(snapshot ? traces(body.request) : { trace: { error: 'nothing analysed yet' } }) });
         break;
       case 'lines': {
         const f = analysed.files.find((x) => x.path === body.input);

@@ -3,13 +3,18 @@ import type { InputFile } from '../core/ingest/ingest.ts';
 import type { Skipped } from '../core/ingest/bundle.ts';
 import type { GraphOptions, GraphSpec } from '../core/graph/graph.ts';
 import type { Details } from '../core/graph/details.ts';
-import type { InputSummary, ModeResult, ModelWarning } from '../core/model/types.ts';
+import type { InputSummary, ModeResult, ModelWarning, NodeMode } from '../core/model/types.ts';
 import type { Trace } from '../core/trace/types.ts';
 import type { TraceRequest } from '../core/trace/engine.ts';
+import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 import type { InputOrigin, Session } from '../core/session/types.ts';
 import type { ShareOptions, ShareResult } from '../core/session/share.ts';
 
-export interface HostSummary { name: string; ip?: string; pods: number; tables: string[]; rules: number }
+export interface HostSummary {
+  name: string; ip?: string; pods: number; tables: string[]; rules: number;
+  /** The mode detected from the node's capture (the mode bar's badge and evidence). */
+  mode?: NodeMode;
+}
 export interface Summary {
   hosts: HostSummary[];
   mode: ModeResult;
@@ -59,6 +64,12 @@ export type Request =
   | { type: 'graph'; graph: GraphOptions }
   | { type: 'chains'; host: string; expanded: string[] }
   | { type: 'details'; element: string; chainsHost?: string }
+  /**
+   * Rewires nodes as other modes (node → `<plugin>+<policy>`; empty: back to the capture); the views follow it, and the
+   * flow on screen (`trace`) is traced again in the same answer, so a toggle is one round trip.
+   */
+  | { type: 'what-if'; modes: Record<string, string>; graph: GraphOptions; trace?: TraceRequest }
+  /** Traces on the current what-if (and, while one is set, on the capture too, for the split view and the diff). */
   | { type: 'trace'; request: TraceRequest }
   | { type: 'lines'; input: string; line: number; around: number }
   | { type: 'texts' }
@@ -73,7 +84,8 @@ export type Response =
   | { type: 'opened'; files: HeldFile[]; skipped: Skipped[]; /** with the files, when they hold PAGE_COPY_BYTES or less */ texts?: string[] }
   | { type: 'graph'; graph: GraphSpec }
   | { type: 'details'; details: Details | null }
-  | { type: 'trace'; trace: Trace | { error: string } }
+  | { type: 'what-if'; report: WhatIfReport | null; graph: GraphSpec; ms: number; error?: string; trace?: Trace | { error: string }; captured?: Trace | { error: string } }
+  | { type: 'trace'; trace: Trace | { error: string }; captured?: Trace | { error: string } }
   | { type: 'lines'; from: number; lines: string[] } | { type: 'lines'; missing: true }
   | { type: 'texts'; files: InputFile[] }
   | { type: 'shared'; result: ShareResult; payload?: string; file?: Uint8Array }

@@ -10,7 +10,7 @@ import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
 import { mergeIptablesBlock } from './iptables.ts';
 import { POD_VETH } from '../model/netns.ts';
-import { detectModes, hostModeEvidence } from '../modes/detect.ts';
+import { detectModes, hostModeEvidence } from '../profiles/detect.ts';
 
 export interface AssembleInput {
   pieces: Piece[];

@@ -13,6 +13,7 @@ import { compileMatch, type Check, type MatchContext } from './matches.ts';
 import { applyMark, hex, parseMarkMask, type Packet } from './packet.ts';
 import { MAX_CHAIN_VISITS, MAX_DEPTH, MAX_FORKS, MAX_RULES_PER_TABLE, MAX_RULES_PER_WALK, tooDeep, tooManyRules, tooManyVisits } from './budget.ts';
 import { cursorKey, mergeInto, type Mergeable } from './merge.ts';
+import { fixedDestinations } from './prefilter.ts';
 
 export interface NfStep {
   table: string;
@@ -82,7 +83,8 @@ function checksOf(rule: IptRule): Check[] {
   return c;
 }
 
-interface Frame { chain: IptChain; pos: number }
+/** A chain being walked; `fixed` is its rules' fixed destinations (prefilter.ts), read once per frame. */
+interface Frame { chain: IptChain; pos: number; fixed?: (string | null)[] | null }
 interface Cursor extends Mergeable {
   frames: Frame[]; steps: NfStep[]; missing: string[];
   /** Entries into each chain so far, and rules looked at: the walk's budget (budget.ts). */
@@ -158,6 +160,10 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
       if (++cur.rules > MAX_RULES_PER_WALK) { stop(tooManyRules(table, MAX_RULES_PER_WALK, 'one walk')); break; }
       if (++tableRules > MAX_RULES_PER_TABLE) { stop(tooManyRules(table, MAX_RULES_PER_TABLE, `all the walks of ${start.name}`)); break; }
       const index = frame.pos++;
+      // a rule for another destination cannot match: skipped before its options are parsed (see prefilter.ts)
+      if (frame.fixed === undefined) frame.fixed = fixedDestinations(chain);
+      const fixed = frame.fixed?.[index];
+      if (fixed && fixed !== cur.packet.dst) continue;
       const checks = checksOf(rule);
       // every check must hold; statistic and unsupported checks are collected and fork the walk once
       let matched = true;

@@ -13,7 +13,7 @@ function body(t: Trace, out: string[], indent: string, counter: { n: number }, s
     out.push(`${indent}${h.node} · ${h.netns}${h.in ? ` · in ${h.in}` : ''}${h.via?.length ? ` · via ${h.via.join(', ')}` : ''}${h.out ? ` · out ${h.out}` : ''}`);
     for (const s of h.steps.slice(skip)) {
       counter.n++;
-      out.push(`${indent}  ${String(counter.n).padStart(3)}. ${s.kind.padEnd(9)} ${s.detail}${s.probability !== undefined ? ` (p=${s.probability})` : ''}${s.assumed ? `  (assumed: ${s.assumed})` : ''}${where(s)}`);
+      out.push(`${indent}  ${String(counter.n).padStart(3)}. ${s.kind.padEnd(9)} ${s.whatIf ? '[what-if] ' : ''}${s.detail}${s.probability !== undefined ? ` (p=${s.probability})` : ''}${s.assumed ? `  (assumed: ${s.assumed})` : ''}${where(s)}`);
     }
   }
 }
@@ -23,6 +23,10 @@ export function formatTrace(t: Trace): string {
   const f = t.flow;
   const ep = t.endpoints;
   out.push(`flow: ${f.proto} ${ep.src.pod ?? ''} ${f.src} → ${ep.dst.pod ?? ep.dst.service ?? ''} ${f.dst}${f.dport !== undefined ? `:${f.dport}` : ''}${f.ctstate ? ` (${f.ctstate}: a packet of an existing connection)` : ''}`.replace(/\s+/g, ' '));
+  if (t.whatIf) {
+    for (const [node, mode] of Object.entries(t.whatIf.modes)) out.push(`what-if: ${node} rewired as ${mode}`);
+    for (const m of t.whatIf.mapping) out.push(`what-if: ${m.pod} on ${m.node} is ${m.to} (captured ${m.from})`);
+  }
   const counter = { n: 0 };
   body(t, out, '', counter);
   t.branches.forEach((b, i) => {
@@ -38,6 +42,7 @@ export function formatTrace(t: Trace): string {
   for (const w of t.warnings) out.push(`warning: ${w}`);
   for (const a of t.assumptions) out.push(`assuming: ${a}`);
   for (const m of t.missing) out.push(`missing: ${m}`);
+  for (const n of t.whatIf?.notes ?? []) out.push(`what-if note: ${n}`);
   // the lines name pods, nodes and interfaces: safe to print whatever they hold
   return out.map(safeText).join('\n');
 }

@@ -15,6 +15,9 @@ import { TopologyPane } from '../TopologyPane/TopologyPane.tsx';
 import { DetailsPanel } from '../DetailsPanel/DetailsPanel.tsx';
 import { TracePanel } from '../TracePanel/TracePanel.tsx';
 import { LineViewer } from '../LineViewer/LineViewer.tsx';
+import { ModeBar } from '../ModeBar/ModeBar.tsx';
+import { SplitView } from '../SplitView/SplitView.tsx';
+import { TraceDiff } from '../TraceDiff/TraceDiff.tsx';
 import { openChains } from '../../state/actions.ts';
 
 /** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
@@ -36,7 +39,8 @@ const typing = (e: KeyboardEvent): boolean => {
 };
 
 export function App() {
-  const { theme, notice, summary, inputsFolded, inputs } = useApp();
+  const { theme, notice, summary, inputsFolded, inputs, split, whatIf, view } = useApp();
+  const splitting = split && Object.keys(whatIf).length > 0 && view === 'topology';
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
@@ -92,6 +96,7 @@ export function App() {
   return (
     <div className="h-full flex flex-col">
       <Header onSearch={onSearch} />
+      <ModeBar />
       {notice && (
         <div role="status" data-testid="app.notice" className="px-3 py-1 text-sm bg-[var(--warn)]/20 flex justify-between">
           <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
@@ -109,9 +114,10 @@ export function App() {
             <InputsPanel />
           </aside>
         )}
-        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas"><TopologyPane fitSignal={fitSignal} /></section>
+        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
           <TracePanel />
+          {!splitting && <TraceDiff />}
           <hr className="border-[var(--border)]" />
           <DetailsPanel />
           {summary && summary.warnings.length > 0 && (

@@ -1,18 +1,22 @@
-/** The top bar: scenario, mode badge with its evidence, view switch, search, Share / Save / Open, theme. */
+/** The top bar: scenario, the nodes' modes (what-if ones marked) with their evidence, view switch, search, Share / Save / Open, theme. */
 import { useApp, setApp } from '../../state/store.ts';
 import { loadScenario, openChains } from '../../state/actions.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
+import { nodeModeLabel } from '../../core/profiles/registry.ts';
 import { Share } from '../Share/Share.tsx';
 
-const MODE_NAMES: Record<string, string> = {
-  kubenet: 'kubenet', 'azure-cni-bridge': 'Azure CNI (bridge)', 'azure-cni-transparent': 'Azure CNI (transparent)',
-  'azure-cni-overlay': 'Azure CNI Overlay', 'calico-vxlan': 'Calico VXLAN', unknown: 'mode unknown',
-};
-
 export function Header({ onSearch }: { onSearch: (q: string) => void }) {
-  const { scenario, summary, view, theme, status, progress, lastMs, chainsHost } = useApp();
-  const mode = summary?.mode;
-  const evidence = mode?.detected.map((d) => `${d.mode} (${d.score}): ${d.evidence.map((e) => e.fact).join('; ')}`).join('\n') ?? '';
+  const { scenario, summary, view, theme, status, progress, lastMs, chainsHost, whatIf } = useApp();
+  const hosts = summary?.hosts ?? [];
+  // per node: its what-if, else its detected mode; nodes in the same mode share one entry
+  const byMode = new Map<string, string[]>();
+  for (const h of hosts) {
+    const m = whatIf[h.name]?.split('+') ?? [h.mode?.plugin ?? 'unknown', h.mode?.policy ?? 'unknown'];
+    const label = `${nodeModeLabel(m[0] as string, m[1] as string)}${whatIf[h.name] ? ' (what-if)' : ''}`;
+    byMode.set(label, [...(byMode.get(label) ?? []), h.name]);
+  }
+  const badge = [...byMode.entries()].map(([label, nodes]) => (byMode.size > 1 || hosts.length > 1 ? `${label} × ${nodes.length}` : label)).join(' · ');
+  const evidence = hosts.map((h) => `${h.name}:\n${(h.mode?.detected ?? []).map((d) => `  ${d.mode} (${d.score}): ${d.evidence.map((e) => e.fact.replace(`${h.name}: `, '')).join('; ')}`).join('\n')}`).join('\n');
   return (
     <header className="relative flex flex-wrap items-center gap-3 px-3 py-2 border-b border-[var(--border)]">
       <h1 className="text-lg font-semibold" data-testid="app.title">PacketPath</h1>
@@ -21,9 +25,9 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
         <option value="">your inputs</option>
         {SCENARIOS.map((s) => <option key={s.id} value={s.id}>{s.title}</option>)}
       </select>
-      {mode && (
-        <span data-testid="mode.badge" title={evidence} className="rounded bg-indigo-700 text-white px-2 py-0.5 text-xs cursor-help">
-          {MODE_NAMES[mode.dataplane] ?? mode.dataplane} · policy {mode.policy}
+      {hosts.length > 0 && (
+        <span data-testid="mode.badge" title={evidence} className={`rounded text-white px-2 py-0.5 text-xs cursor-help ${Object.keys(whatIf).length ? 'bg-[var(--whatif)]' : 'bg-indigo-700'}`}>
+          {badge}
         </span>
       )}
       <nav className="flex gap-1" aria-label="view">
