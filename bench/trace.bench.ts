@@ -1,7 +1,9 @@
 /**
  * Trace time: one flow through the 110,000-rule kube-proxy node of the core benchmark (a ClusterIP at the end
- * of KUBE-SERVICES, so every rule of that chain is looked at), and the seed scenarios. Prints medians.
- * Targets (issue "Trace"): median ≤ 20 ms on the big node, ≤ 5 ms on the seeds.
+ * of KUBE-SERVICES, so every rule of that chain is looked at), and the seed scenarios. Prints the first trace (what a
+ * mode toggle pays: it re-traces) and the median.
+ * Targets: median ≤ 20 ms on the big node, ≤ 5 ms on the seeds (issue "Trace"); the first trace on the big node
+ * ≤ 50 ms (issue 13, toggles: it was 290 ms before rules for other destinations were skipped unparsed).
  */
 import { readFileSync } from 'node:fs';
 import { buildModel } from '../src/core/pipeline.ts';
@@ -13,19 +15,29 @@ import { kubeProxyNat } from './kube-proxy-table.ts';
 const fixture = (p: string) => readFileSync(new URL(`../src/core/parsers/${p}`, import.meta.url), 'utf8');
 const seed = (n: string) => readFileSync(new URL(`../src/scenarios/seed-${n}.txt`, import.meta.url), 'utf8');
 
-function time(snap: Snapshot, req: TraceRequest, runs: number): { first: number; median: number; verdict: string; branches: number } {
+/** CPU milliseconds of this process (user + system): on a machine shared with other work, wall time waits for a core. */
+const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+
+function time(snap: Snapshot, req: TraceRequest, runs: number): { first: number; firstCpu: number; median: number; medianCpu: number; verdict: string; branches: number } {
   const t0 = performance.now();
+  const c0 = cpuMs();
   const first = trace(snap, req);
   const firstMs = performance.now() - t0;
+  const firstCpu = cpuMs() - c0;
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const s = performance.now();
+    const c = cpuMs();
     trace(snap, req);
     samples.push(performance.now() - s);
+    cpu.push(cpuMs() - c);
   }
   samples.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   const t = 'error' in first ? null : first;
-  return { first: firstMs, median: samples[Math.floor(samples.length / 2)] as number, verdict: t?.verdict ?? (first as { error: string }).error, branches: t?.branches.length ?? 0 };
+  return { first: firstMs, firstCpu, median: samples[Math.floor(samples.length / 2)] as number, medianCpu: cpu[Math.floor(cpu.length / 2)] as number,
+    verdict: t?.verdict ?? (first as { error: string }).error, branches: t?.branches.length ?? 0 };
 }
 
 const fmt = (n: number) => n.toFixed(2).padStart(8);
@@ -50,7 +62,10 @@ const rows: [string, Snapshot, TraceRequest, number][] = [
   ['seed 002: kubenet pod → 8.8.8.8 (MASQUERADE)', buildModel([{ path: 'seed-002.txt', text: seed('002') }]), { from: '10.100.1.18', to: '8.8.8.8:443' }, 200],
 ];
 const results = rows.map(([name, snap, req, runs]) => ({ name, ...time(snap, req, runs) }));
-for (const r of results) console.log(`  ${r.name.padEnd(62)} first ${fmt(r.first)} ms  median ${fmt(r.median)} ms  → ${r.verdict}${r.branches ? `, ${r.branches} branches` : ''}`);
+for (const r of results) {
+  console.log(`  ${r.name.padEnd(62)} first ${fmt(r.first)} ms (cpu ${fmt(r.firstCpu)})  median ${fmt(r.median)} ms (cpu ${fmt(r.medianCpu)})  → ${r.verdict}${r.branches ? `, ${r.branches} branches` : ''}`);
+}
 const bigMedian = results[0]?.median ?? 0;
+const bigFirst = results[0]?.first ?? 0;
 const seedMedian = Math.max(...results.slice(1).map((r) => r.median));
-console.log(`  big node median / 20 ms target = ${(bigMedian / 20).toFixed(2)}×; slowest seed median / 5 ms target = ${(seedMedian / 5).toFixed(2)}×`);
+console.log(`  big node first / 50 ms target = ${(bigFirst / 50).toFixed(2)}× (cpu ${((results[0]?.firstCpu ?? 0) / 50).toFixed(2)}×); big node median / 20 ms target = ${(bigMedian / 20).toFixed(2)}×; slowest seed median / 5 ms target = ${(seedMedian / 5).toFixed(2)}×`);

@@ -21,7 +21,10 @@ cd "$(dirname "$0")/.."
 OUT=src/core/trace/fixtures/kernel
 PROBE=scripts/kernel-probe.py
 SCENARIOS=("$@")
-[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet kubenet-sysctl azure-cni azure-cni-overlay calico-vxlan)
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(kubenet kubenet-sysctl azure-cni azure-cni-overlay calico-vxlan modes)
+# every mode PacketPath can toggle: one cluster inventory built in each (`modes`, or `modes:<plugin>+<policy>`)
+MODES=(kubenet+none kubenet+calico azure-cni-bridge+none azure-cni+none azure-cni+azure azure-cni+calico
+  azure-cni-overlay+none azure-cni-overlay+azure azure-cni-overlay+calico calico-vxlan+calico calico-vxlan+none)
 
 cleanup() { for n in $(ip netns list | awk '/^ppt-/{print $1}'); do ip netns del "$n" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -194,7 +197,7 @@ import json, sys
 watch = dict(w.split('=', 1) for w in """$WATCH""".split())
 nodes = dict(w.split('=', 1) for w in """$NODES""".split())
 json.dump({'name': '$name', 'flow': {'from': '$from', 'to': '$to'}, 'from_ns': '$from_ns', 'proto': '$proto', 'dst': '$dst',
-           'port': int('$port' or 0), 'listen_port': int('$listen' or 0), 'repeat': $repeat,
+           'port': int('$port' or 0), 'listen_port': int('$listen' or 0), 'repeat': $repeat, 'timeout': float('${PROBE_TIMEOUT:-1.5}'),
            'server_ns': '$servers'.split(), 'watch': watch, 'nodes': nodes}, open(sys.argv[1], 'w'))
 PY
   ANSWERS+=("$(python3 "$PROBE" probe "$spec")")
@@ -291,12 +294,33 @@ kubenet() {
 NAMESPACE   NAME   TYPE       CLUSTER-IP    EXTERNAL-IP   PORT(S)        AGE
 default     web    NodePort   10.0.100.10   <none>        80:30080/TCP   5m
 K
+  # every node's pod CIDR (kubectl get nodes -o yaml, trimmed): the route table the VNet holds, complete
+  { echo 'apiVersion: v1'; echo 'kind: List'; echo 'items:'
+    for i in 0 1; do cat <<K
+- apiVersion: v1
+  kind: Node
+  metadata:
+    name: aks-kubenet-$i
+  spec:
+    podCIDR: 10.244.$i.0/24
+  status:
+    addresses:
+    - type: InternalIP
+      address: 10.240.0.$((4 + i))
+K
+    done; } > "$D/kubectl-get-nodes-o-yaml.txt"
 
   probe pod-to-pod-other-node default/client-0 default/web-1:8080 ppt-kn-client-0 tcp 10.244.1.10 8080 8080 1 "ppt-kn-web-1"
   probe pod-to-pod-same-bridge default/client-0 default/web-0:8080 ppt-kn-client-0 tcp 10.244.0.10 8080 8080 1 "ppt-kn-web-0"
   probe pod-to-clusterip default/client-0 10.0.100.10:80 ppt-kn-client-0 tcp 10.0.100.10 80 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
+  # a pod reaching its own ClusterIP: cbr0 is promiscuous but its ports are not in hairpin mode (issue 16). The client
+  # gives up before TCP retransmits its SYN (1 s), so that each attempt is one choice of endpoint and the counters tell
+  # the two apart
+  PROBE_TIMEOUT=0.8 probe pod-to-own-clusterip default/web-0 10.0.100.10:80 ppt-kn-web-0 tcp 10.0.100.10 80 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
   probe internet-to-nodeport 203.0.113.10 10.240.0.4:30080 ppt-inet tcp 10.240.0.4 30080 8080 24 "ppt-kn-web-0 ppt-kn-web-1"
   probe pod-to-internet default/client-0 203.0.113.10:443 ppt-kn-client-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  # an address of the pod CIDR no node holds: the route table has no route for it (issue 16)
+  probe pod-to-unrouted-pod-ip default/client-0 10.244.7.9:8080 ppt-kn-client-0 tcp 10.244.7.9 8080 8080 1 ""
   probe pod-ping-other-node default/client-0 default/web-1/icmp ppt-kn-client-0 icmp 10.244.1.10 "" "" 1 ""
   write_answers kubenet
   cleanup
@@ -561,6 +585,138 @@ R
   cleanup
 }
 
+# ─── one cluster in every mode ────────────────────────────────────────────────────────────────────────────────
+# The same inventory — nodes aks-pool-0/1, pods default/client-0 and web-0 on node 0, db-0 and web-1 on node 1, the
+# ClusterIP default/web on both web pods, the NetworkPolicy default/db-from-web (only app=web reaches app=db on TCP
+# 5432) — wired by each plugin and policy engine, captured and probed. scripts/kernel-probe.py holds the inventory
+# (plan, rules, ipsets), so every mode draws the same pods; src/cli/trace-modes.test.ts traces each mode's captures
+# as every other mode (the what-if) and holds the answer to that mode's kernel.
+#
+# The VNet here is routed, as Azure's is: ppt-vnet answers ARP for every address it routes (proxy ARP on each node's
+# port) and routes node IPs, and per mode the pod IPs or blocks, to their node — kubenet's route table, the VNet
+# knowing which NIC holds an Azure CNI pod IP, Overlay's per-node pod CIDR. Frames between nodes are therefore
+# always addressed to a node, never bridged across, which is what Azure CNI bridge mode meets on a real VNet.
+m_vnet() {
+  CLUSTER_NODES=(); CLUSTER_PODS=()
+  mkns ppt-vnet; mkns ppt-inet
+  ip -n ppt-vnet addr add 10.240.0.1/32 dev lo   # the VNet's gateway address
+  X ppt-vnet sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+  ip link add inet0 netns ppt-vnet type veth peer name eth0 netns ppt-inet
+  ip -n ppt-vnet addr add 203.0.113.1/24 dev inet0 && ip -n ppt-vnet link set inet0 up
+  ip -n ppt-inet addr add 203.0.113.10/24 dev eth0 && ip -n ppt-inet link set eth0 up
+  ip -n ppt-inet route add default via 203.0.113.1
+}
+
+# m_node NAME NETNS IP MAC: the node's eth0 and its port on the routed VNet
+m_node() {
+  local name=$1 ns=$2 ip=$3 mac=$4 port="v-${2#ppt-}"
+  CLUSTER_NODES+=("$name $ns")
+  mkns "$ns"
+  ip link add eth0 netns "$ns" type veth peer name "$port" netns ppt-vnet
+  X ppt-vnet sysctl -qw "net.ipv4.conf.$port.proxy_arp=1" "net.ipv4.neigh.$port.proxy_delay=0" "net.ipv4.conf.$port.rp_filter=0"
+  ip -n ppt-vnet link set "$port" up
+  ip -n ppt-vnet route add "$ip/32" dev "$port"
+  ip -n "$ns" link set eth0 address "$mac"
+  ip -n "$ns" addr add "$ip/16" dev eth0 && ip -n "$ns" link set eth0 up
+  ip -n "$ns" route add default via 10.240.0.1 dev eth0
+  X "$ns" sysctl -qw net.ipv4.ip_forward=1
+}
+
+# bridge_pod NODE NS/NAME APP HOSTIF IP: Azure CNI bridge mode — the host end on azure0, the pod on the VNet subnet
+bridge_pod() {
+  local node pod hostif=$4 ip=$5
+  register_pod "$1" "$2" "$3" "$ip"
+  mkns "$pod"
+  ip link add "$hostif" netns "$node" type veth peer name eth0 netns "$pod"
+  ip -n "$node" link set "$hostif" master azure0 up
+  ip -n "$pod" addr add "$ip/16" dev eth0 && ip -n "$pod" link set eth0 up
+  ip -n "$pod" route add default via 10.240.0.1
+}
+
+modes_cluster() {
+  local mode=$1 D=$OUT/modes/${1/+/-} plugin=${1%+*} policy=${1#*+}
+  local node ip block gw cidr ref app pip prefix ifname style i=0 nns pns
+  rm -rf "$D"; mkdir -p "$D"
+  m_vnet
+  while read -r node ip block gw cidr; do
+    nns=ppt-m$i
+    m_node "$node" "$nns" "$ip" "00:0d:3a:50:00:0$((4 + i))"
+    [ "$plugin" = azure-cni-bridge ] || [ "$plugin" = kubenet ] && X "$nns" sysctl -qw net.bridge.bridge-nf-call-iptables=1
+    case $plugin in
+      kubenet)
+        ip -n ppt-vnet route add "$block" via "$ip"   # the route table
+        if [ "$policy" = none ]; then
+          ip -n "$nns" link add cbr0 type bridge && ip -n "$nns" addr add "$gw/24" dev cbr0 && ip -n "$nns" link set cbr0 promisc on up
+        fi ;;
+      azure-cni-overlay) ip -n ppt-vnet route add "$block" via "$ip" ;;   # Azure routes each node's pod CIDR to it
+      azure-cni-bridge)   # azure0 takes eth0 and the node IP
+        ip -n "$nns" link add azure0 type bridge && ip -n "$nns" link set azure0 address "00:0d:3a:50:00:0$((4 + i))"
+        ip -n "$nns" addr del "$ip/16" dev eth0 && ip -n "$nns" link set eth0 master azure0
+        ip -n "$nns" addr add "$ip/16" dev azure0 && ip -n "$nns" link set azure0 up
+        ip -n "$nns" route add default via 10.240.0.1 dev azure0 ;;
+      calico-vxlan)
+        ip -n "$nns" link add vxlan.calico type vxlan id 4096 local "$ip" dev eth0 dstport 4789 nolearning
+        ip -n "$nns" link set vxlan.calico address "66:c8:00:00:00:0$((4 + i))" mtu 1450
+        ip -n "$nns" addr add "$gw/32" dev vxlan.calico && ip -n "$nns" link set vxlan.calico up
+        ip -n "$nns" route add blackhole "$block" proto 80 ;;
+    esac
+    i=$((i + 1))
+  done < <(python3 "$PROBE" nodes "$mode")
+  if [ "$plugin" = calico-vxlan ]; then   # each node's block behind the other's tunnel address
+    python3 "$PROBE" nodes "$mode" > /tmp/ppt-nodes.txt
+    i=0
+    while read -r node ip block gw cidr; do
+      local j=0
+      while read -r _ pip pblock pgw _; do
+        if [ "$j" != "$i" ]; then
+          ip -n "ppt-m$i" neigh add "$pgw" lladdr "66:c8:00:00:00:0$((4 + j))" dev vxlan.calico nud permanent
+          bridge -n "ppt-m$i" fdb add "66:c8:00:00:00:0$((4 + j))" dev vxlan.calico dst "$pip" self permanent
+          ip -n "ppt-m$i" route add "$pblock" via "$pgw" dev vxlan.calico onlink proto 80
+        fi
+        j=$((j + 1))
+      done < /tmp/ppt-nodes.txt
+      i=$((i + 1))
+    done < /tmp/ppt-nodes.txt
+    rm -f /tmp/ppt-nodes.txt
+  fi
+  while read -r node ref app pip prefix ifname style; do
+    case $style in
+      veth) kubenet_pod "$node" "$ref" "$app" "$ifname" "$pip" "${pip%.*}.1" ;;
+      cali) routed_pod "$node" "$ref" "$app" "$ifname" ee:ee:ee:ee:ee:ee "$pip" 32 proxy ;;
+      azv)
+        if [ "$plugin" = azure-cni-bridge ]; then bridge_pod "$node" "$ref" "$app" "$ifname" "$pip"
+        else
+          routed_pod "$node" "$ref" "$app" "$ifname" aa:aa:aa:aa:aa:aa "$pip" "$prefix" static
+        fi
+        # the VNet knows which node holds an Azure CNI pod IP (not Overlay's: its /24 per node is routed above)
+        [ "$plugin" = azure-cni-overlay ] || ip -n ppt-vnet route add "$pip/32" via "$(awk -v n="$node" '$1 == n {print $2}' < <(python3 "$PROBE" nodes "$mode"))" ;;
+    esac
+  done < <(python3 "$PROBE" plan "$mode")
+  i=0
+  while read -r node _; do
+    python3 "$PROBE" ipsets "$mode" "$node" | X "ppt-m$i" ipset restore
+    python3 "$PROBE" rules "$mode" "$node" | X "ppt-m$i" iptables-restore
+    i=$((i + 1))
+  done < <(python3 "$PROBE" nodes "$mode")
+
+  capture_cluster "$D"
+  cat > "$D/kubectl-get-svc.txt" <<'K'
+NAMESPACE   NAME   TYPE        CLUSTER-IP    EXTERNAL-IP   PORT(S)   AGE
+default     web    ClusterIP   10.0.100.10   <none>        80/TCP    5m
+K
+  ingress_policy "$D/networkpolicy.yaml" db-from-web default db web 5432
+  ip_of() { python3 "$PROBE" plan "$mode" | awk -v r="$1" '$2 == r {print $4}'; }
+  probe pod-to-pod-other-node default/client-0 default/web-1:8080 ppt-m-client-0 tcp "$(ip_of default/web-1)" 8080 8080 1 "ppt-m-web-1"
+  probe pod-to-pod-same-node default/client-0 default/web-0:8080 ppt-m-client-0 tcp "$(ip_of default/web-0)" 8080 8080 1 "ppt-m-web-0"
+  probe policy-allows default/web-0 default/db-0:5432 ppt-m-web-0 tcp "$(ip_of default/db-0)" 5432 5432 1 "ppt-m-db-0"
+  probe policy-denies default/client-0 default/db-0:5432 ppt-m-client-0 tcp "$(ip_of default/db-0)" 5432 5432 1 "ppt-m-db-0"
+  probe pod-to-clusterip default/client-0 10.0.100.10:80 ppt-m-client-0 tcp 10.0.100.10 80 8080 24 "ppt-m-web-0 ppt-m-web-1"
+  probe pod-to-internet default/client-0 203.0.113.10:443 ppt-m-client-0 tcp 203.0.113.10 443 443 1 "ppt-inet"
+  mkdir -p "$OUT/modes"
+  write_answers "modes/${mode/+/-}"
+  cleanup
+}
+
 cleanup
 for s in "${SCENARIOS[@]}"; do
   echo "scenario $s"
@@ -570,6 +726,8 @@ for s in "${SCENARIOS[@]}"; do
     azure-cni) azure_cni ;;
     azure-cni-overlay) azure_overlay ;;
     calico-vxlan) calico_vxlan ;;
+    modes) for m in "${MODES[@]}"; do echo " mode $m"; modes_cluster "$m"; done ;;
+    modes:*) modes_cluster "${s#modes:}" ;;
     *) echo "unknown scenario $s" >&2; exit 2 ;;
   esac
 done

@@ -68,4 +68,23 @@ describe('packetpath CLI', { timeout: 60_000 }, () => {
     expect(fails('trace', seed('001'), '--from', 'a', '--to', 'b', '--port', '99999').stderr).toContain('not a port number');
     expect(fails('parse', '--kind', 'nope', seed('001')).stderr).toContain('--kind nope: not one of ip-addr');
   });
+
+  it('--as rewires every node as a what-if: model prints the report, trace marks its steps; an unknown mode lists the valid ones', () => {
+    const kernel = new URL('../core/trace/fixtures/kernel/kubenet', import.meta.url).pathname;
+    const snap = run('model', kernel, '--as', 'azure-cni+calico') as { hosts: { name: string; whatIf?: { mode: string } }[]; whatIf: { modes: Record<string, string>; mapping: { pod: string; to: string }[] } };
+    expect(snap.whatIf.modes).toEqual({ 'aks-kubenet-0': 'azure-cni+calico', 'aks-kubenet-1': 'azure-cni+calico' });
+    expect(snap.hosts.map((h) => h.whatIf?.mode)).toEqual(['azure-cni+calico', 'azure-cni+calico']);
+    expect(snap.whatIf.mapping.find((m) => m.pod === 'default/web-1')?.to).toBe('10.240.0.36');
+    const t = run('trace', kernel, '--from', 'default/client-0', '--to', 'default/web-1:8080', '--as', 'azure-cni', '--json') as { verdict: string; whatIf: { modes: Record<string, string> }; hops: { steps: { whatIf?: boolean }[] }[] };
+    expect(t.verdict).toBe('delivered');
+    expect(t.whatIf.modes['aks-kubenet-0']).toBe('azure-cni+none');
+    expect(t.hops.flatMap((h) => h.steps).some((s) => s.whatIf)).toBe(true);
+    // as the detected mode: the capture's answer, no what-if
+    const same = run('trace', kernel, '--from', 'default/client-0', '--to', 'default/web-1:8080', '--as', 'kubenet+none', '--json') as { verdict: string; whatIf?: { modes: Record<string, string> } };
+    expect([same.verdict, Object.keys(same.whatIf?.modes ?? {})]).toEqual(['delivered', []]);
+    const bad = fails('trace', kernel, '--from', 'a', '--to', 'b', '--as', 'flannel');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--as unknown mode "flannel"; valid modes: kubenet\+none, kubenet\+calico, azure-cni-bridge\+none, azure-cni\+none/);
+    expect(fails('model', kernel, '--as', 'kubenet+azure').stderr).toContain('kubenet does not run with policy engine azure');
+  });
 });

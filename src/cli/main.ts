@@ -1,5 +1,5 @@
 /**
- * The `packetpath` command over core/pipeline: detect, parse, model, trace.
+ * The `packetpath` command over core/pipeline: detect, parse, model, trace; share and open (share.ts).
  * Prints JSON on stdout; usage errors on stderr with exit code 2 (an unknown command, option or value included).
  */
 import { readFileSync } from 'node:fs';
@@ -10,14 +10,25 @@ import { parserById, PARSERS } from '../core/parsers/registry.ts';
 import { buildModel } from '../core/pipeline.ts';
 import { trace } from '../core/trace/engine.ts';
 import { formatTrace } from '../core/trace/format.ts';
+import { parseMode, VALID_MODES } from '../core/profiles/ids.ts';
+import { allNodesAs, traceWhatIf } from '../core/profiles/whatif/trace.ts';
+import type { Snapshot } from '../core/model/types.ts';
+import { open, OPEN_OPTIONS, share, SHARE_OPTIONS } from './share.ts';
 
 const USAGE = `usage:
   packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
   packetpath parse  [--kind K] <file>        { kind, records, warnings }
-  packetpath model  <path…>                  the Snapshot as JSON
-  packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--established] [--json]
+  packetpath model  <path…> [--as MODE]       the Snapshot as JSON; with --as, the what-if Snapshot and its report
+  packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--established] [--as MODE] [--json]
       X: pod (ns/name or name) or IP; Y: pod, service (ns/name) or IP[:port][/tcp|udp|icmp]
       --established: a packet of an existing connection (a reply: swap X and Y), conntrack state ESTABLISHED
+      --as MODE: every node rewired as <plugin>[+<policy>] from the cluster's inventory (a what-if; the policy left
+        out keeps each node's). Modes: ${VALID_MODES.join(', ')}
+  packetpath share  <path…> [--from X --to Y [--port N] [--proto P] [--established]] [--redact] [--evidence-only]
+                    [--base URL] [--out FILE.packetpath]       prints a link (#v1=…) that opens the same analysis
+      --redact: names, addresses, MACs, Azure ids and secrets replaced, checked to trace the same way
+      --evidence-only: just the lines the trace rests on (for a link of a big node); --out: a session file too
+  packetpath open   <link|FILE.packetpath> [--json] [--trace]  the session it carries; --trace runs its trace
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
 const PROTOS = ['tcp', 'udp', 'icmp'] as const;
@@ -28,6 +39,23 @@ const print = (v: unknown): void => { process.stdout.write(`${JSON.stringify(v, 
 const str = (p: Parsed, name: string): string | undefined => p.values[name] as string | undefined;
 
 interface Command { options: OptionSpec; run: (p: Parsed) => number }
+
+/** `--as MODE`, checked before any input is read: an unknown mode is a usage error listing the valid ones. */
+function modeOf(p: Parsed): string | undefined {
+  const as = str(p, 'as');
+  if (as === undefined) return undefined;
+  const m = parseMode(as);
+  if ('error' in m) throw new UsageError(`--as ${m.error}`);
+  return as;
+}
+
+/** The Snapshot a command works on: as captured, or every node rewired as `--as` says. */
+function snapshotAs(snap: Snapshot, as: string | undefined) {
+  if (!as) return { snapshot: snap };
+  const w = allNodesAs(snap, as);
+  if ('error' in w) throw new UsageError(`--as ${w.error}`);
+  return { snapshot: w.snapshot, whatIf: w };
+}
 
 function needPaths(p: Parsed, what = 'a path (file, folder or zip)'): string[] {
   if (!p.positionals.length) throw new UsageError(`missing ${what}`);
@@ -71,18 +99,20 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   model: {
-    options: {},
+    options: { as: { type: 'string' } },
     run(p) {
+      const as = modeOf(p);
       const { files, skipped } = readInputs(needPaths(p));
-      const snapshot = buildModel(files);
-      for (const s of skipped) snapshot.warnings.push({ severity: 'info', message: `skipped ${s.path}: ${s.why}` });
-      print(snapshot);
+      const captured = buildModel(files);
+      for (const s of skipped) captured.warnings.push({ severity: 'info', message: `skipped ${s.path}: ${s.why}` });
+      const { snapshot, whatIf } = snapshotAs(captured, as);
+      print(whatIf ? { ...snapshot, whatIf: whatIf.report } : snapshot);
       return 0;
     },
   },
   trace: {
     options: { from: { type: 'string' }, to: { type: 'string' }, port: { type: 'string' }, proto: { type: 'string' },
-      established: { type: 'boolean' }, json: { type: 'boolean' } },
+      established: { type: 'boolean' }, as: { type: 'string' }, json: { type: 'boolean' } },
     run(p) {
       const paths = needPaths(p);
       const from = str(p, 'from');
@@ -90,15 +120,19 @@ const COMMANDS: Record<string, Command> = {
       if (!from || !to) throw new UsageError('trace needs --from X and --to Y');
       const port = portOf('port', str(p, 'port'));
       const proto = oneOf('proto', str(p, 'proto'), PROTOS);
+      const as = modeOf(p);
       const { files } = readInputs(paths);
-      const result = trace(buildModel(files), { from, to, ...(port ? { port } : {}), ...(proto ? { proto } : {}),
-        ...(p.values.established ? { ctstate: 'ESTABLISHED' as const } : {}) });
+      const req = { from, to, ...(port ? { port } : {}), ...(proto ? { proto } : {}), ...(p.values.established ? { ctstate: 'ESTABLISHED' as const } : {}) };
+      const { snapshot, whatIf } = snapshotAs(buildModel(files), as);
+      const result = whatIf ? traceWhatIf(whatIf, req) : trace(snapshot, req);
       if ('error' in result) { process.stderr.write(`${result.error}\n`); return 1; }
       if (p.values.json) print(result);
       else process.stdout.write(`${formatTrace(result)}\n`);
       return 0;
     },
   },
+  share: { options: SHARE_OPTIONS, run: share },
+  open: { options: OPEN_OPTIONS, run: open },
 };
 
 export async function main(argv: string[]): Promise<number> {

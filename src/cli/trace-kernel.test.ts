@@ -10,48 +10,20 @@
  *  - the nat rules the first packet matched (nat rules see only a connection's first packet, so their counters
  *    are exactly its path), and every filter rule the engine says matched has a moved counter.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readInputs } from './files.ts';
-import { buildModel } from '../core/pipeline.ts';
 import { trace } from '../core/trace/engine.ts';
 import { crossings } from '../core/trace/crossings.ts';
 import type { Trace } from '../core/trace/types.ts';
 import type { Snapshot } from '../core/model/types.ts';
+import { finalDst, finalSrc, ipOf, loadScenario as load, nodesOf, outcomesOf, kernelVerdict, type KernelOutcome } from './kernel-answers.ts';
 
-interface KernelOutcome {
-  count: number;
-  delivered: boolean;
-  error?: string;
-  server?: { local: string; peer: string; at: string };
-  /** [node, netns, ifname] */
-  interfaces: [string, string, string][];
-  /** [node, table, chain, index (0: policy), text] */
-  rules: [string, string, string, number, string][];
-}
-interface KernelProbe { name: string; flow: { from: string; to: string }; proto: string; dst: string; port?: number; repeat: number; outcomes: KernelOutcome[] }
-
-const DIR = new URL('../core/trace/fixtures/kernel/', import.meta.url);
 const SCENARIOS = ['kubenet', 'kubenet-sysctl', 'azure-cni', 'azure-cni-overlay', 'calico-vxlan'] as const;
-
-const load = (name: string): { snap: Snapshot; probes: KernelProbe[] } => ({
-  snap: buildModel(readInputs([new URL(name, DIR).pathname]).files),
-  probes: (JSON.parse(readFileSync(new URL(`${name}.kernel.json`, DIR), 'utf8')) as { probes: KernelProbe[] }).probes,
-});
-
-const outcomesOf = (t: Trace): Trace[] => (t.branches.length ? t.branches.map((b) => b.trace) : [t]);
-const ipOf = (ipPort: string): string => ipPort.replace(/:\d+$/, '');
-/** Where the packet was finally addressed: the last DNAT's target, else the flow's destination. */
-const finalDst = (t: Trace): string => [...t.nat].reverse().find((n) => n.kind === 'DNAT')?.to ?? `${t.flow.dst}${t.flow.dport ? `:${t.flow.dport}` : ''}`;
-/** The source the destination sees: the last SNAT/MASQUERADE's address, else the flow's source. */
-const finalSrc = (t: Trace): string => ipOf([...t.nat].reverse().find((n) => n.kind === 'SNAT' || n.kind === 'MASQUERADE')?.to ?? t.flow.src);
-const nodesOf = (snap: Snapshot): Set<string> => new Set(snap.hosts.map((h) => h.name));
 
 /** The engine branch that matches a kernel outcome: same verdict, same final destination. */
 function branchFor(t: Trace, o: KernelOutcome): Trace | undefined {
   return outcomesOf(t).find((b) => (o.delivered
     ? b.verdict === 'delivered' && (!o.server || finalDst(b) === o.server.local || ipOf(finalDst(b)) === ipOf(o.server.local))
-    : b.verdict === 'dropped'));
+    : b.verdict === kernelVerdict(o)));
 }
 
 /** Rules of `table` the engine's packet matched (their counters would move), per node: `node table chain index`. */
@@ -109,11 +81,11 @@ for (const name of SCENARIOS) {
         it('finds every outcome the kernel showed, and no other', () => {
           for (const o of p.outcomes) expect(branchFor(t, o), JSON.stringify(o.server ?? o.error)).toBeDefined();
           expect(outcomesOf(t).length).toBe(p.outcomes.length);
-          expect(t.verdict).toBe(p.outcomes.every((o) => o.delivered) ? 'delivered' : 'dropped');
+          expect(t.verdict).toBe(p.outcomes.every((o) => o.delivered) ? 'delivered' : p.outcomes.some((o) => kernelVerdict(o) === 'dropped') ? 'dropped' : 'no-route');
         });
         it('has the NetworkPolicy answer agree with the dataplane (the captured policies are the enforced ones)', () => {
-          // a drop no rule made (forwarding off) is the node's, not a policy's
-          const ruleDrop = p.outcomes.some((o) => !o.delivered && dropRules(o, nodes).length > 0);
+          // a drop no rule made (forwarding off), or kube-proxy's (conntrack INVALID), is the node's, not a policy's
+          const ruleDrop = p.outcomes.some((o) => !o.delivered && dropRules(o, nodes).some(([, , chain]) => !chain.startsWith('KUBE-')));
           expect(t.policy?.verdict).toBe(ruleDrop ? 'denied' : 'allowed');
           expect(t.warnings.filter((w) => /^policy (allows|denies)/.test(w))).toEqual([]);
         });

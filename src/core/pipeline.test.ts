@@ -31,8 +31,8 @@ describe('seed 000: Azure CNI transparent with Azure NPM', () => {
     expect(hostNs(h)?.routes).toHaveLength(9);
   });
   it('detects transparent mode and Azure NPM with evidence', () => {
-    expect(s.mode.dataplane).toBe('azure-cni-transparent');
-    expect(s.mode.policy).toBe('azure-npm');
+    expect(s.mode.dataplane).toBe('azure-cni');
+    expect(s.mode.policy).toBe('azure');
     const npm = s.mode.detected.find((d) => d.mode === 'azure-npm');
     expect(npm?.evidence.map((e) => e.fact).join('\n')).toMatch(/AZURE-NPM\* chains/);
   });
@@ -110,7 +110,7 @@ describe('seed 004: Azure CNI transparent, Overlay and BYO Calico', () => {
     expect(s.cluster.pods.length).toBeGreaterThan(30);
     const h = host(s, 'aks-nodepool1-59385832-vmss000000');
     expect(hostNs(h)?.routes.length).toBeGreaterThanOrEqual(7);
-    expect(s.mode.detected.map((d) => d.mode)).toEqual(expect.arrayContaining(['azure-cni-transparent', 'azure-cni-overlay', 'byo']));
+    expect(s.mode.detected.map((d) => d.mode)).toEqual(expect.arrayContaining(['azure-cni', 'azure-cni-overlay', 'byo']));
   });
   it('joins azure-vnet.json, ip netns pids and two nsenter views into one nginx netns behind azvc440f455693', () => {
     const h = host(s, 'aks-nodepool1-59385832-vmss000000');

@@ -1,12 +1,29 @@
 /**
  * The one entry the store, the worker and the CLI call: input files → detected blocks → parsed records →
- * model pieces → Snapshot.
+ * model pieces → Snapshot. Each block is parsed, converted, checked and assembled in isolation (isolate.ts): a
+ * block that fails becomes a warning on its input naming the block and why, never the end of the analysis.
  */
 import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
 import { convert, CLUSTER_KINDS } from './convert/index.ts';
 import type { Piece } from './convert/pieces.ts';
 import { assemble } from './assemble/assemble.ts';
-import type { InputSummary, Snapshot } from './model/types.ts';
+import type { InputSummary, Snapshot, UnreadablePolicy } from './model/types.ts';
+import { assembleIsolated, boundLines, checkPieces, MAX_LINE_CHARS } from './isolate.ts';
+import { safeText } from './display.ts';
+import { unreadablePolicies } from './policy/unreadable.ts';
+
+const failure = (err: unknown): string => String((err as Error)?.message ?? err).slice(0, 200);
+
+/** Parses a block; a parser that throws leaves the block's lines named in one warning. */
+function parseIsolated(b: ReturnType<typeof detectFile>['blocks'][number]): ParsedBlock {
+  try {
+    return parseBlock(b);
+  } catch (err) {
+    const first = b.lines.nos[0] ?? 1;
+    return { ...b, records: [], recordLines: [],
+      warnings: [{ line: first, kind: 'unrecognized', message: `block ${b.index + 1} (${b.kind}) could not be read, its ${b.lines.nos.length} lines are left out: ${failure(err)}` }] };
+  }
+}
 
 export interface PipelineResult { snapshot: Snapshot; blocks: ParsedBlock[] }
 
@@ -30,18 +47,33 @@ function netnsKey(b: ParsedBlock): string {
 export function runPipeline(files: InputFile[], onProgress?: (done: number, total: number) => void): PipelineResult {
   const blocks: ParsedBlock[] = [];
   const inputs: InputSummary[] = [];
-  const pieces: Piece[] = [];
+  const byBlock: { id: string; pieces: Piece[]; summary: InputSummary; line: number }[] = [];
   const inspectPids: { node: string; container: string; pid: number }[] = [];
+  /** NetworkPolicies the inputs hold that could not be read: the policy answer names them. */
+  const unreadable: UnreadablePolicy[] = [];
   let anonymous = 0;
-  for (const [fileIndex, file] of files.entries()) {
-    const detected = detectFile(file);
+  for (const [fileIndex, given] of files.entries()) {
+    const bounded = boundLines(given.text);
+    const file = bounded.cut.length ? { ...given, text: bounded.text } : given;
+    if (bounded.cut.length) {
+      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: bounded.cut.map((c) => ({ line: c.line, kind: 'unsupported' as const,
+        message: `line of ${c.length.toLocaleString('en-US')} characters: only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} are read` })) });
+    }
+    let detected: ReturnType<typeof detectFile>;
+    try {
+      detected = detectFile(file);
+    } catch (err) {
+      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: 1, kind: 'unrecognized', message: `the input could not be split into blocks: ${failure(err)}` }] });
+      onProgress?.(fileIndex + 1, files.length);
+      continue;
+    }
     // Node-level blocks with no node: the only node named in this file; else anonymous nodes, a new one each
     // time a full capture of the same kind repeats (seed 003 shows an Azure CNI node, then a kubenet node).
     const named = [...new Set(detected.blocks.map((b) => b.node).filter((n): n is string => !!n))];
     let fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
     const seen = new Set<string>();
     for (const b of detected.blocks) {
-      const pb = parseBlock(b);
+      const pb = parseIsolated(b);
       blocks.push(pb);
       const nodeLevel = !!b.kind && !CLUSTER_KINDS.has(b.kind);
       const netns = netnsKey(pb);
@@ -52,29 +84,56 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
         if (full) seen.add(key);
       }
       const node = b.node ?? fallback ?? 'node-1';
-      inputs.push({ name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
+      const summary: InputSummary = { name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
         ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
-        ...(b.podView ? { netns } : {}) });
+        ...(b.podView ? { netns } : {}) };
+      inputs.push(summary);
       if (b.inspectContainer) {
         const pid = b.lines.texts.map((t) => t.trim()).find((t) => /^\d+$/.test(t));
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
       if (!pb.kind) continue;
-      const converted = convert(pb.kind, pb.records, {
-        input: b.file, block: b.id, at: { node, netns },
-        line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
-        ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
-        ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
-      });
-      // a kube-proxy dump gives 150,000 pieces: push(...spread) would overflow the call stack
-      for (const piece of converted) pieces.push(piece);
+      const line = b.lines.nos[0] ?? 1;
+      let converted: Piece[];
+      try {
+        converted = convert(pb.kind, pb.records, {
+          input: b.file, block: b.id, at: { node, netns },
+          line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
+          ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
+          ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
+        });
+      } catch (err) {
+        summary.warnings = [...summary.warnings, { line, kind: 'unrecognized', message: `block ${b.index + 1} (${pb.kind}) was read but could not be used: ${failure(err)}` }];
+        continue;
+      }
+      const checked = checkPieces(converted);
+      if (checked.problems.length) {
+        const shown = checked.problems.slice(0, 5).join('; ') + (checked.problems.length > 5 ? `; and ${checked.problems.length - 5} more` : '');
+        summary.warnings = [...summary.warnings, { line, kind: 'unsupported', message: `block ${b.index + 1} (${pb.kind}): values of the wrong type left out: ${shown}` }];
+      }
+      for (const { piece: d, why } of checked.dropped) {
+        if (d.kind !== 'policy') continue;
+        const pol = d.policy as unknown as { namespace?: unknown; name?: unknown; source?: { line?: unknown } };
+        unreadable.push({ ...(typeof pol.namespace === 'string' ? { namespace: pol.namespace } : {}), ...(typeof pol.name === 'string' ? { name: pol.name } : {}),
+          why: why.replace(/^NetworkPolicy \S+: /, '').replace(/: the policy is not read$/, ''), source: { input: b.file, line: typeof pol.source?.line === 'number' ? pol.source.line : line } });
+      }
+      byBlock.push({ id: b.id, pieces: checked.pieces, summary, line });
     }
     onProgress?.(fileIndex + 1, files.length);
-    for (const n of detected.notes) {
-      if (n.kind === 'unrecognized') inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: n.line, kind: n.kind, message: n.message }] });
-    }
+    // lines the splitter read around the outputs (prose, comments, headings) are named too: nothing is skipped in silence
+    const notes = detected.notes.map((n) => ({ line: n.line, kind: n.kind, message: n.kind === 'ignored' ? `not command output (${n.message})` : n.message }));
+    if (notes.length) inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: notes });
   }
-  const snapshot = assemble({ pieces, inputs, inspectPids });
+  const { result: snapshot, left } = assembleIsolated(byBlock, (pieces) => assemble({ pieces, inputs, inspectPids }));
+  for (const l of left) {
+    const b = byBlock.find((x) => x.id === l.id);
+    if (b) b.summary.warnings = [...b.summary.warnings, { line: b.line, kind: 'unrecognized', message: `block ${b.summary.block + 1} (${b.summary.kind}) is left out of the model: assembling it failed: ${failure(l.why)}` }];
+  }
+  unreadable.push(...unreadablePolicies(blocks, snapshot.cluster.policies));
+  if (unreadable.length) snapshot.cluster.unreadablePolicies = unreadable;
+  // messages name what the inputs hold: make them safe to show (bidi controls escaped, huge names shortened)
+  for (const i of snapshot.inputs) for (const w of i.warnings) w.message = safeText(w.message);
+  for (const w of snapshot.warnings) w.message = safeText(w.message);
   return { snapshot, blocks };
 }
 

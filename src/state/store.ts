@@ -7,11 +7,49 @@ import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { Details } from '../core/graph/details.ts';
 import type { Trace } from '../core/trace/types.ts';
-import type { Summary } from '../workers/protocol.ts';
+import { withOverrides, type FileOverrides, type HeldFile, type HeldSource, type Summary } from '../workers/protocol.ts';
+import type { Skipped } from '../core/ingest/bundle.ts';
+import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 import type { ThemeName } from '../ui/theme/tokens.ts';
 
 export type InputOrigin = 'scenario' | 'paste' | 'file' | 'folder' | 'zip';
-export interface InputEntry { id: string; origin: InputOrigin; file: InputFile }
+
+/** A file, a folder, a zip or a big paste: read and kept by the worker; the page lists its files and holds its Blobs. */
+export interface HeldInput {
+  name: string;
+  source: HeldSource;
+  files: HeldFile[];
+  skipped: Skipped[];
+  /** What its files hold in all, against the size policy's total. */
+  bytes: number;
+  overrides: FileOverrides;
+  /** The files' texts, in order, when they are small enough for the page to keep a copy (PAGE_COPY_BYTES). */
+  texts?: string[];
+}
+
+interface EntryBase {
+  id: string;
+  origin: InputOrigin;
+  /** Why it is left out of the analysis (the analysis stopped on it, or was cancelled, while it was new). */
+  setAside?: string;
+}
+/** A text the page holds: a paste that fits the paste box, a scenario's text. */
+export interface TextEntry extends EntryBase { file: InputFile }
+export interface HeldEntry extends EntryBase { held: HeldInput }
+export type InputEntry = TextEntry | HeldEntry;
+
+export const isHeld = (e: InputEntry): e is HeldEntry => 'held' in e;
+export const entryName = (e: InputEntry): string => (isHeld(e) ? e.held.name : e.file.path);
+/** The input names this entry gives the analysis (summary.inputs[].name): one per file. */
+export const entryPaths = (e: InputEntry): string[] => (isHeld(e) ? e.held.files.map((f) => f.path) : [e.file.path]);
+export const entryBytes = (e: InputEntry): number => (isHeld(e) ? e.held.bytes : e.file.text.length);
+/** The entry's files as the analysis reads them, texts included; null for a held input whose texts only the worker has. */
+export function entryFiles(e: InputEntry): InputFile[] | null {
+  if (!isHeld(e)) return [e.file];
+  const { files, texts, overrides } = e.held;
+  if (!texts) return null;
+  return files.map((f, i) => withOverrides({ path: f.path, text: texts[i] ?? '', ...(f.node ? { node: f.node } : {}) }, overrides[f.path]));
+}
 
 export interface InputsSlice {
   inputs: InputEntry[];
@@ -48,6 +86,8 @@ export interface ViewSlice {
   inputsFolded: boolean;
   /** An input line the user asked to see (from a warning or a source link). */
   showLine: { input: string; line: number } | null;
+  /** node name → `<plugin>+<policy>` (e.g. `azure-cni-overlay+calico`): the what-if mode of that node (issue #13). */
+  whatIf: Record<string, string>;
 }
 
 export interface TraceSlice {
@@ -67,7 +107,22 @@ export interface TraceSlice {
   speed: number;
 }
 
-export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice;
+/** The what-if of the view's `whatIf` (node → mode; empty: every node as captured). */
+export interface WhatIfSlice {
+  /** What the worker made of `whatIf`: the modes applied, re-addressed pods, Azure limits, warnings. */
+  whatIfReport: WhatIfReport | null;
+  whatIfError: string | null;
+  /** The topology as captured, kept while a what-if is drawn (the split view's left side). */
+  capturedGraph: GraphSpec | null;
+  /** The current flow traced on the capture while a what-if is set (the split view and the diff). */
+  capturedTrace: Trace | null;
+  /** Captured and what-if side by side. */
+  split: boolean;
+  /** How long the last toggle took in the worker (synthesis and graph), for the status line. */
+  whatIfMs: number | null;
+}
+
+export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice & WhatIfSlice;
 
 const prefersLight = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
 
@@ -75,8 +130,9 @@ export const useApp = create<AppState>(() => ({
   inputs: [], scenario: null, analysed: [],
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
-  expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null,
+  expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null, whatIf: {},
   from: '', to: '', established: false, trace: null, traceError: null, traceNotice: null, branch: 0, pathStep: null, playing: false, speed: 1,
+  whatIfReport: null, whatIfError: null, capturedGraph: null, capturedTrace: null, split: false, whatIfMs: null,
 }));
 
 export const setApp = useApp.setState;

@@ -1,5 +1,6 @@
-/** `window.__packetpath`: read-only views of the canvas data, the trace and the inputs, for tests (DESIGN.md "The page"). */
+/** `window.__packetpath`: read-only views of the canvas data, the trace, the inputs and the link, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
+import { permalink } from './url.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { CanvasHandle } from '../adapters/cytoscape/GraphView.tsx';
 
@@ -29,8 +30,12 @@ export function installTestHook(): void {
     trace: () => useApp.getState().trace,
     inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
     status: () => useApp.getState().status,
+    /** The what-if on screen: node → mode, the worker's report, and the current flow traced as captured. */
+    whatIf: () => { const s = useApp.getState(); return { modes: s.whatIf, report: s.whatIfReport, capturedTrace: s.capturedTrace, split: s.split }; },
     /** The canvas as drawn now, in page pixels: `{ view, viewport, nodes: [{ id, kind, classes, compound, visible, box, labelPx }], edges: [...] }`. */
     layout: (testId?: string) => canvasHandle(testId)?.layout() ?? null,
+    /** The current link: `#v1=…` when the work fits a link, else `#local=…` (kept in this browser). */
+    permalink: () => permalink(),
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

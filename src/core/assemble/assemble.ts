@@ -10,7 +10,7 @@ import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
 import { mergeIptablesBlock } from './iptables.ts';
 import { POD_VETH } from '../model/netns.ts';
-import { detectModes, hostModeEvidence } from '../modes/detect.ts';
+import { detectModes, hostModeEvidence } from '../profiles/detect.ts';
 
 export interface AssembleInput {
   pieces: Piece[];
@@ -32,7 +32,7 @@ function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece): void {
     case 'route': netnsOf(host(p.at.node), p.at.netns).routes.push(p.route); break;
     case 'neighbour': netnsOf(host(p.at.node), p.at.netns).neighbours.push(p.neighbour); break;
     case 'ip-rule': netnsOf(host(p.at.node), p.at.netns).rules.push(p.rule); break;
-    case 'sysctl': (netnsOf(host(p.at.node), p.at.netns).sysctl ??= {})[p.key] = { value: p.value, source: p.source }; break;
+    case 'sysctl': (netnsOf(host(p.at.node), p.at.netns).sysctl ??= Object.create(null) as NonNullable<Netns['sysctl']>)[p.key] = { value: p.value, source: p.source }; break;
     case 'bridge': {
       const ns = netnsOf(host(p.at.node), p.at.netns);
       const br = mergeLink(ns, { ...inferredLink(p.bridge, 'bridge', p.source), ports: p.ports });

@@ -4,7 +4,8 @@ import type { Host, IptChain, IptTable, Link, Netns, SourceRef } from '../model/
 export const BUILTIN_CHAINS = new Set(['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']);
 
 export function newHost(name: string): Host {
-  return { name, netns: [], iptables: {}, ipsets: [], cni: [], azureNetworks: [], azureEndpoints: [], cniEvents: [], netnsNames: [], containers: [], modes: [], sources: [] };
+  // tables by name in an object without a prototype: a table named __proto__ or constructor is a name like any other
+  return { name, netns: [], iptables: Object.create(null) as Host['iptables'], ipsets: [], cni: [], azureNetworks: [], azureEndpoints: [], cniEvents: [], netnsNames: [], containers: [], modes: [], sources: [] };
 }
 
 export function netnsOf(host: Host, id: string): Netns {

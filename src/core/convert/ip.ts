@@ -28,7 +28,9 @@ export function linkFromRecord(l: IpLink, ctx: BlockContext, i: number): Link {
   const link: Link = {
     name: l.ifname,
     kind: linkKind(l),
-    addresses: (l.addr_info ?? []).map((a) => ({ family: a.family, ip: a.local, prefixlen: a.prefixlen, ...(a.scope ? { scope: a.scope } : {}), ...(a.address ? { peer: a.address } : {}) })),
+    // JSON input may hold anything here: what is not a list of objects passes through as it is, for isolate.ts to
+    // name in a warning and leave out
+    addresses: !Array.isArray(l.addr_info) ? (l.addr_info ?? []) as never : l.addr_info.map((a) => (!a || typeof a !== 'object' ? a : ({ family: a.family, ip: a.local, prefixlen: a.prefixlen, ...(a.scope ? { scope: a.scope } : {}), ...(a.address ? { peer: a.address } : {}) }))),
     sources: [{ input: ctx.input, line: ctx.line(i) }],
   };
   if (l.ifindex !== undefined) link.ifindex = l.ifindex;
@@ -68,7 +70,7 @@ export function routePiece(r: IpRoute, ctx: BlockContext, i: number): Piece {
     ...(r.prefsrc ? { prefsrc: r.prefsrc } : {}),
     ...(r.metric !== undefined ? { metric: r.metric } : {}),
     ...(r.flags?.length ? { flags: r.flags } : {}),
-    ...(r.nexthops ? { multipath: r.nexthops.map((h) => ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) })) } : {}),
+    ...(r.nexthops !== undefined ? { multipath: !Array.isArray(r.nexthops) ? r.nexthops as never : r.nexthops.map((h) => (!h || typeof h !== 'object' ? h as never : ({ ...(h.gateway ? { gateway: h.gateway } : {}), ...(h.dev ? { dev: h.dev } : {}), ...(h.weight ? { weight: h.weight } : {}) }))) } : {}),
   };
   return { kind: 'route', at: ctx.at, route };
 }

@@ -23,11 +23,20 @@ const hostOf = (snap: Snapshot, name: string): Host | undefined => snap.hosts.fi
 /** The kernel settings captured in a netns (`sysctl`), as `key = value` rows. */
 const sysctlRows = (ns: Netns | undefined) => Object.entries(ns?.sysctl ?? {}).map(([key, v]) => ({ text: `${key} = ${v.value}`, source: v.source }));
 
-/** `link:host/netns/link` ids: host names have no `/`, netns ids may (`pod:ns/name`). */
-function splitLinkId(rest: string): [string, string, string] {
-  const first = rest.indexOf('/');
-  const last = rest.lastIndexOf('/');
-  return [rest.slice(0, first), rest.slice(first + 1, last), rest.slice(last + 1)];
+/**
+ * An id's parts are names, and names may hold `/` (a node named after a folder path, a pod netns `pod:ns/name`, a
+ * link or chain named by a paste): each part is found as the longest known name the rest of the id starts with.
+ */
+function splitKnown(rest: string, names: readonly string[]): [string, string] | null {
+  let best: string | null = null;
+  for (const n of names) if (rest.startsWith(`${n}/`) && (best === null || n.length > best.length)) best = n;
+  return best === null ? null : [best, rest.slice(best.length + 1)];
+}
+
+function hostAndRest(snap: Snapshot, rest: string): [Host, string] | null {
+  const parts = splitKnown(rest, snap.hosts.map((h) => h.name));
+  const h = parts ? hostOf(snap, parts[0]) : undefined;
+  return parts && h ? [h, parts[1]] : null;
 }
 
 export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Details | null {
@@ -52,9 +61,8 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     };
   }
   if (type === 'netns') {
-    const slash = rest.indexOf('/');
-    const h = hostOf(snap, rest.slice(0, slash));
-    const ns = h?.netns.find((n) => n.id === rest.slice(slash + 1));
+    const [h, nsId] = hostAndRest(snap, rest) ?? [undefined, ''];
+    const ns = h?.netns.find((n) => n.id === nsId);
     if (!h || !ns) return null;
     const pod = ns.pod ? snap.cluster.pods.find((p) => `${p.namespace}/${p.name}` === ns.pod) : undefined;
     const endpoint = ns.pod ?? primaryIpv4(ns) ?? h.ip;
@@ -73,8 +81,8 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
     };
   }
   if (type === 'link') {
-    const [hn, nsId, ln] = splitLinkId(rest);
-    const h = hostOf(snap, hn);
+    const [h, nsAndLink] = hostAndRest(snap, rest) ?? [undefined, ''];
+    const [nsId, ln] = (h ? splitKnown(nsAndLink, h.netns.map((n) => n.id)) : null) ?? ['', ''];
     const ns = h?.netns.find((n) => n.id === nsId);
     const l = ns?.links.find((x) => x.name === ln);
     if (h && ns?.kind === 'host' && !l) return inferredNicDetails(snap, h, ln);
@@ -106,9 +114,8 @@ export function detailsOf(snap: Snapshot, id: string, chainsHost?: string): Deta
   }
   if ((type === 'chain' || type === 'chain-bundle') && chainsHost) {
     const h = hostOf(snap, chainsHost);
-    const slash = rest.indexOf('/');
-    const table = h?.iptables[rest.slice(0, slash)];
-    const name = rest.slice(slash + 1);
+    const [tableName, name] = (h ? splitKnown(rest, Object.keys(h.iptables)) : null) ?? ['', ''];
+    const table = h?.iptables[tableName];
     if (!h || !table) return null;
     if (type === 'chain-bundle') {
       const members = [...table.chains.values()].filter((c) => familyOf(c.name) === name);

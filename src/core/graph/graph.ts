@@ -231,7 +231,24 @@ export function buildGraph(snap: Snapshot, options: GraphOptions = {}): GraphSpe
     plans.push(plan);
   }
   for (const f of fabrics) nodes.push({ id: f.id, kind: 'fabric', label: f.label, classes: ['fabric', ...f.classes], hosts: f.hosts });
+  markWhatIf(snap, nodes, edges);
   return placeTopology({ nodes, edges }, plans, fabrics, { aspect: options.aspect ?? (options.fit ? options.fit.w / options.fit.h : 1), ...(options.fit ? { area: options.fit } : {}) });
+}
+
+/** The node of an element id (`link:<node>/…`, `node:<node>`, `bundle:<node>/pods` …). */
+const nodeOfId = (id: string): string => id.slice(id.indexOf(':') + 1).split('/')[0] as string;
+
+/** Everything drawn for a node a what-if rewired is synthesised, not evidence: class `what-if`, and edges touching it. */
+function markWhatIf(snap: Snapshot, nodes: GraphNode[], edges: GraphEdge[]): void {
+  const rewired = new Set(snap.hosts.filter((h) => h.whatIf).map((h) => h.name));
+  if (!rewired.size) return;
+  const marked = new Set<string>();
+  for (const n of nodes) {
+    if (n.kind === 'fabric' ? !(n.hosts ?? []).some((h) => rewired.has(h)) : !rewired.has(nodeOfId(n.id))) continue;
+    n.classes.push('what-if');
+    marked.add(n.id);
+  }
+  for (const e of edges) if (marked.has(e.source) || marked.has(e.target)) e.classes.push('what-if');
 }
 
 /** The NIC band's order: the node's NIC, tunnels, other NICs, the rest by name. */

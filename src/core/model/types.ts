@@ -89,6 +89,8 @@ export interface Netns {
   sysctl?: Record<string, { value: string; source: SourceRef }>;
   /** Built from the host side only (no capture from inside the pod). */
   inferred?: boolean;
+  /** Its routes hold only what a what-if added: the node's own (default, subnet) were not captured. */
+  routesNotCaptured?: true;
   sources: SourceRef[];
 }
 
@@ -153,6 +155,15 @@ export interface Host {
   netnsNames: { name: string; id?: number; pids?: number[]; source: SourceRef }[];
   containers: { id: string; pod?: string; namespace?: string; name?: string; pid?: number; source: SourceRef }[];
   modes: ModeEvidence[];
+  /** The node's detected mode (src/core/profiles/detect.ts). */
+  mode?: NodeMode;
+  /** Set on a node synthesised by a what-if (src/core/profiles/whatif): everything in it is what-if, not evidence. */
+  whatIf?: {
+    mode: string;
+    captured: NodeMode | null;
+    /** Sets a what-if names but cannot fill (labels not captured): the capture that would settle each. */
+    unsettled?: Record<string, string>;
+  };
   sources: SourceRef[];
 }
 
@@ -197,19 +208,42 @@ export interface NetworkPolicyModel {
   source: SourceRef;
 }
 
+export interface UnreadablePolicy { namespace?: string; name?: string; why: string; source: SourceRef }
+
 export interface EndpointsModel { namespace: string; name: string; addresses: string[]; source: SourceRef }
 
+/**
+ * What a piece of mode evidence speaks for: a plugin or policy engine PacketPath models (src/core/profiles), a CNI it
+ * recognises but does not model (flannel, Cilium, OpenShift SDN, OVN-Kubernetes, Weave, Calico before 2.0), or
+ * kube-proxy's mode.
+ */
 export type ModeId =
-  | 'kubenet' | 'azure-cni-bridge' | 'azure-cni-transparent' | 'azure-cni-overlay' | 'calico-policy' | 'calico-vxlan'
-  | 'calico-cni' | 'azure-npm' | 'kube-proxy-iptables' | 'kube-proxy-ipvs' | 'flannel' | 'cilium' | 'byo';
+  | 'kubenet' | 'azure-cni-bridge' | 'azure-cni' | 'azure-cni-overlay' | 'calico-vxlan' | 'byo'
+  | 'calico' | 'azure-npm' | 'cilium-policy'
+  | 'flannel' | 'cilium' | 'openshift-sdn' | 'ovn-kubernetes' | 'weave' | 'calico-felix-legacy'
+  | 'kube-proxy-iptables' | 'kube-proxy-ipvs';
 
 export interface ModeEvidence { mode: ModeId; fact: string; source?: SourceRef; weight: number }
 
+/** One node's network mode as detected from its own evidence (and the cluster's where the node shows none). */
+export interface NodeMode {
+  /** A plugin of src/core/profiles (`kubenet` …), a recognised CNI it does not model (`flannel` …), or `unknown`. */
+  plugin: string;
+  /** `none`, `azure`, `calico`, a recognised engine it does not model (`cilium`, `calico-felix-legacy`), or `unknown`. */
+  policy: string;
+  /** PacketPath has profiles for both: traces explain it and what-if toggles start from it. */
+  modelled: boolean;
+  /** The evidence, strongest mode first, with each fact's source line. */
+  detected: { mode: ModeId; score: number; evidence: ModeEvidence[] }[];
+  /** What the evidence cannot tell, and the capture that would (no filter table: the policy engine is not known). */
+  notes?: string[];
+}
+
 export interface ModeResult {
-  /** The dataplane that carries pod traffic. */
-  dataplane: ModeId | 'unknown';
+  /** The dataplane that carries pod traffic (the nodes' most common plugin). */
+  dataplane: string;
   /** Who enforces NetworkPolicy. */
-  policy: 'calico' | 'azure-npm' | 'cilium' | 'none' | 'unknown';
+  policy: string;
   /** Every mode the evidence supports, strongest first. */
   detected: { mode: ModeId; score: number; evidence: ModeEvidence[] }[];
 }
@@ -238,6 +272,8 @@ export interface Snapshot {
     policies: NetworkPolicyModel[];
     endpoints: EndpointsModel[];
     networkProfile?: Record<string, unknown>;
+    /** NetworkPolicies the inputs hold but that could not be read (YAML that does not parse …): a policy answer cannot ignore them. */
+    unreadablePolicies?: UnreadablePolicy[];
   };
   mode: ModeResult;
   inputs: InputSummary[];

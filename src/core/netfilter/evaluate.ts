@@ -3,12 +3,17 @@
  * pushes a return address, `-g` does not, RETURN (or the end of a chain) pops, and the end of a built-in
  * chain applies its policy. Non-terminating targets (MARK, LOG, CT …) change the packet and go on; NAT
  * targets rewrite it and end the table. `-m statistic` and matches the evaluator does not support fork the
- * walk: every outcome is returned with its probability and the assumption it rests on.
+ * walk: every outcome is returned with its probability and the assumption it rests on. Walks that meet again in
+ * the same state (same rule, same packet) merge, and every walk is bounded (budget.ts): a loop, a deep nest or
+ * too many forks end it `unknown` with the reason.
  */
 import type { IptChain, IptRule, IptTable, SourceRef } from '../model/types.ts';
 import type { RuleOption, RuleTarget } from '../parsers/common/iptables-rule.ts';
 import { compileMatch, type Check, type MatchContext } from './matches.ts';
 import { applyMark, hex, parseMarkMask, type Packet } from './packet.ts';
+import { MAX_CHAIN_VISITS, MAX_DEPTH, MAX_FORKS, MAX_RULES_PER_TABLE, MAX_RULES_PER_WALK, tooDeep, tooManyRules, tooManyVisits } from './budget.ts';
+import { cursorKey, mergeInto, type Mergeable } from './merge.ts';
+import { fixedDestinations } from './prefilter.ts';
 
 export interface NfStep {
   table: string;
@@ -40,6 +45,12 @@ export interface NfOutcome {
   missing: string[];
   /** This outcome rests on an assumption about an unsupported match. */
   uncertain: boolean;
+  /** Why an UNKNOWN outcome could not be decided (a loop, a budget, a queue to userspace); absent: a missing chain. */
+  unknown?: string;
+  /** How many ways through the rules this outcome stands for (paths that met again in the same state), when more than one. */
+  paths?: number;
+  /** Statistic branches past the fork limit that this walk did not follow: how many, and their probability. */
+  unfollowed?: { count: number; probability: number };
 }
 
 export interface EvalOptions extends MatchContext {
@@ -48,14 +59,15 @@ export interface EvalOptions extends MatchContext {
   node: string;
   /** A chain the capture lacks, from the standard wiring of a mode (kube-proxy's KUBE-POSTROUTING …). */
   standardChain?: (table: string, chain: string) => { chain: IptChain; note: string } | null;
+  /** Forks this table walk may follow (a trace whose branch budget is spent passes fewer than MAX_FORKS). */
+  maxForks?: number;
 }
 
 /** Targets that are extensions, not chains; anything else a rule jumps to must be a chain of the table. */
 const NON_TERMINATING = new Set(['LOG', 'NFLOG', 'ULOG', 'TRACE', 'AUDIT', 'CHECKSUM', 'TCPMSS', 'DSCP', 'TOS', 'CLASSIFY',
-  'CONNSECMARK', 'SECMARK', 'TTL', 'HL', 'IDLETIMER', 'LED', 'RATEEST', 'SET', 'TEE', 'CONNMARK']);
-
-const MAX_FORKS = 256;
-const MAX_DEPTH = 64;
+  'CONNSECMARK', 'SECMARK', 'TTL', 'HL', 'IDLETIMER', 'LED', 'RATEEST', 'SET', 'TEE', 'CONNMARK', 'ECN', 'HMARK']);
+/** Target extensions whose effect the evaluator does not model: the walk stops `unknown` there, naming the target. */
+const UNMODELLED = new Set(['NETMAP', 'CLUSTERIP', 'JOURNAL']);
 
 const compiled = new WeakMap<IptRule, Check[]>();
 function checksOf(rule: IptRule): Check[] {
@@ -71,8 +83,14 @@ function checksOf(rule: IptRule): Check[] {
   return c;
 }
 
-interface Frame { chain: IptChain; pos: number }
-interface Cursor { frames: Frame[]; packet: Packet; probability: number; steps: NfStep[]; uncertain: boolean; missing: string[] }
+/** A chain being walked; `fixed` is its rules' fixed destinations (prefilter.ts), read once per frame. */
+interface Frame { chain: IptChain; pos: number; fixed?: (string | null)[] | null }
+interface Cursor extends Mergeable {
+  frames: Frame[]; steps: NfStep[]; missing: string[];
+  /** Entries into each chain so far, and rules looked at: the walk's budget (budget.ts). */
+  visits: Map<string, number>; rules: number;
+  unfollowed?: { count: number; probability: number };
+}
 
 const opt = (t: RuleTarget, ...names: string[]): RuleOption | undefined => t.options.find((o) => names.includes(o.name));
 
@@ -94,15 +112,39 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
   const start = table.chains.get(chainName);
   const outcomes: NfOutcome[] = [];
   if (!start) return [{ verdict: 'ACCEPT', packet, probability: 1, steps: [], missing: [], uncertain: false }];
-  const work: Cursor[] = [{ frames: [{ chain: start, pos: 0 }], packet, probability: 1, steps: [], uncertain: false, missing: [] }];
+  const work: Cursor[] = [{ frames: [{ chain: start, pos: 0 }], packet, probability: 1, steps: [], uncertain: false, missing: [], visits: new Map([[start.name, 1]]), rules: 0, paths: 1 }];
+  /** Walks waiting on the stack, by where they stand (depth, chain, rule): a running walk that reaches the same
+   *  place in the same state joins the waiting one instead of walking the rest again (16 statistic LOG rules are
+   *  16 forks, not 65,536 walks). */
+  const waiting = new Map<string, Cursor[]>();
+  const placeOf = (c: Cursor): string => { const f = c.frames[c.frames.length - 1]; return f ? `${c.frames.length}|${f.chain.name}|${f.pos}` : ''; };
+  const wait = (c: Cursor): void => { work.push(c); const k = placeOf(c); waiting.set(k, [...(waiting.get(k) ?? []), c]); };
+  const unwait = (c: Cursor): void => {
+    const k = placeOf(c);
+    const list = waiting.get(k)?.filter((x) => x !== c) ?? [];
+    if (list.length) waiting.set(k, list); else waiting.delete(k);
+  };
   let forks = 0;
+  const maxForks = Math.min(MAX_FORKS, options.maxForks ?? MAX_FORKS);
+  let tableRules = 0;
   while (work.length) {
     const cur = work.pop() as Cursor;
-    const done = (o: Omit<NfOutcome, 'probability' | 'steps' | 'missing' | 'uncertain' | 'packet'> & { packet?: Packet }) =>
-      outcomes.push({ packet: cur.packet, probability: cur.probability, steps: cur.steps, missing: cur.missing, uncertain: cur.uncertain, ...o });
+    unwait(cur);
+    const done = (o: Omit<NfOutcome, 'probability' | 'steps' | 'missing' | 'uncertain' | 'packet'> & { packet?: Packet }) => {
+      if ((cur.paths ?? 1) > 1) {
+        cur.steps.push({ table: table.name, chain: start.name, rule: 0, text: '', action: `${cur.paths} ways through the rules lead to this same packet and verdict: merged (together p=${Number(cur.probability.toFixed(6))})` });
+      }
+      outcomes.push({ packet: cur.packet, probability: cur.probability, steps: cur.steps, missing: cur.missing, uncertain: cur.uncertain,
+        ...((cur.paths ?? 1) > 1 ? { paths: cur.paths } : {}), ...(cur.unfollowed ? { unfollowed: cur.unfollowed } : {}), ...o });
+    };
+    const stop = (why: { unknown: string; missing: string }) => { cur.missing.push(why.missing); done({ verdict: 'UNKNOWN', unknown: why.unknown }); };
     for (;;) {
       const frame = cur.frames[cur.frames.length - 1];
       if (!frame) break;
+      if (waiting.size) {
+        const same = waiting.get(placeOf(cur))?.find((w) => cursorKey(w) === cursorKey(cur));
+        if (same) { mergeInto(same, cur); break; }
+      }
       const { chain } = frame;
       const rule = chain.rules[frame.pos];
       if (!rule) {
@@ -115,8 +157,13 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         done({ verdict: policy === 'DROP' ? 'DROP' : policy === 'REJECT' ? 'REJECT' : 'ACCEPT', decidedBy: { table: table.name, chain: start.name, rule: `policy ${policy}`, index: 0, ...source } });
         break;
       }
+      if (++cur.rules > MAX_RULES_PER_WALK) { stop(tooManyRules(table, MAX_RULES_PER_WALK, 'one walk')); break; }
+      if (++tableRules > MAX_RULES_PER_TABLE) { stop(tooManyRules(table, MAX_RULES_PER_TABLE, `all the walks of ${start.name}`)); break; }
       const index = frame.pos++;
-      // evaluate the rule's checks; a probability or an unsupported check forks the walk
+      // a rule for another destination cannot match: skipped before its options are parsed (see prefilter.ts)
+      if (frame.fixed === undefined) frame.fixed = fixedDestinations(chain);
+      const fixed = frame.fixed?.[index];
+      if (fixed && fixed !== cur.packet.dst) continue;
       const checks = checksOf(rule);
       // every check must hold; statistic and unsupported checks are collected and fork the walk once
       let matched = true;
@@ -131,18 +178,28 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
       }
       let fork: { probability?: number; why: string } | null = null;
       if (matched && (probability < 1 || undecided.length)) {
-        if (forks >= MAX_FORKS) {
+        if (forks >= maxForks) {
+          if (!undecided.length) {
+            // a statistic branch past the limit: not followed, and its probability said so (the walk goes on without it)
+            const lost = cur.probability * probability;
+            cur.unfollowed = { count: (cur.unfollowed?.count ?? 0) + 1, probability: (cur.unfollowed?.probability ?? 0) + lost };
+            cur.probability -= lost;
+            const why = maxForks < MAX_FORKS ? 'the trace has followed as many branches as it follows' : `past ${MAX_FORKS} forks in table ${table.name}`;
+            cur.steps.push({ ...stepOf(table.name, chain, index, rule, `no match: the branch where it matches (p=${Number(probability.toFixed(6))}) is not followed, ${why}`), notMatched: true });
+            continue;
+          }
           cur.uncertain = true;
-          cur.steps.push({ ...stepOf(table.name, chain, index, rule, 'no match'), assumed: `more than ${MAX_FORKS} forks: assumed not to match` });
+          const why = maxForks < MAX_FORKS ? 'the trace has followed as many branches as it follows' : `more than ${MAX_FORKS} forks in table ${table.name}`;
+          cur.steps.push({ ...stepOf(table.name, chain, index, rule, 'no match'), assumed: `${undecided.join('; ')}: ${why}, assumed not to match` });
           continue;
         }
         forks++;
         fork = undecided.length ? { why: undecided.join('; ') } : { probability, why: 'statistic' };
         const p = fork.probability;
         // the other outcome: the rule does not match, so that walk goes on with the next rule
-        work.push({ ...cur, frames: cur.frames.map((f) => ({ ...f })), steps: [...cur.steps, { ...stepOf(table.name, chain, index, rule, 'no match'), notMatched: true,
+        wait({ ...cur, frames: cur.frames.map((f) => ({ ...f })), steps: [...cur.steps, { ...stepOf(table.name, chain, index, rule, 'no match'), notMatched: true,
           ...(p === undefined ? { assumed: `${fork.why}: assumed not to match` } : { probability: 1 - p }) }],
-          probability: cur.probability * (p === undefined ? 1 : 1 - p), uncertain: cur.uncertain || p === undefined, missing: [...cur.missing] });
+          probability: cur.probability * (p === undefined ? 1 : 1 - p), uncertain: cur.uncertain || p === undefined, missing: [...cur.missing], visits: new Map(cur.visits) });
         if (p !== undefined) cur.probability *= p;
         else cur.uncertain = true;
       }
@@ -213,6 +270,15 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         push(name === 'CONNMARK' ? 'CONNMARK (connection mark not modelled; packet mark unchanged)' : name);
         continue;
       }
+      const special = specialTarget(name, target, cur.packet, options.node);
+      if (special) {
+        push(special.action);
+        if (special.packet) cur.packet = special.packet;
+        if (special.assumed) { const last = cur.steps[cur.steps.length - 1] as NfStep; last.assumed = special.assumed; cur.uncertain = true; }
+        if (special.missing) cur.missing.push(special.missing);
+        done({ verdict: special.verdict, ...(special.unknown ? { unknown: special.unknown } : {}), ...(special.verdict !== 'UNKNOWN' ? { decidedBy: decided } : {}) });
+        break;
+      }
       let next = table.chains.get(name);
       let assumedChain: string | undefined;
       if (!next || next.referencedOnly) {
@@ -225,11 +291,14 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
         done({ verdict: 'UNKNOWN' });
         break;
       }
-      if (cur.frames.length >= MAX_DEPTH) {
-        push(`${name}: deeper than ${MAX_DEPTH} chains (a loop?)`);
-        done({ verdict: 'UNKNOWN' });
+      const depth = cur.frames.length + (target.goto ? 0 : 1);
+      const visits = (cur.visits.get(name) ?? 0) + 1;
+      if (visits > MAX_CHAIN_VISITS || depth > MAX_DEPTH) {
+        push(`${target.goto ? 'goto' : 'jump'} ${name}`);
+        stop(visits > MAX_CHAIN_VISITS ? tooManyVisits(table, name) : tooDeep(table, cur.frames.map((f) => f.chain.name), name));
         break;
       }
+      cur.visits.set(name, visits);
       push(`${target.goto ? 'goto' : 'jump'} ${name}`);
       if (assumedChain) (cur.steps[cur.steps.length - 1] as NfStep).assumed = assumedChain;
       // goto: the chain replaces the current one, so its end returns to our caller (or the policy)
@@ -239,4 +308,38 @@ export function runChain(table: IptTable, chainName: string, packet: Packet, opt
   }
   // the matched side of a fork runs first, so outcomes come in rule order
   return outcomes;
+}
+
+interface Special { verdict: NfOutcome['verdict']; action: string; packet?: Packet; unknown?: string; missing?: string; assumed?: string }
+
+/**
+ * Targets that end the walk with their own meaning, not chains: a queue to a userspace program, a transparent
+ * proxy on the node, the SYN proxy. What the program or proxy then does is not in the inputs.
+ */
+function specialTarget(name: string, target: RuleTarget, pkt: Packet, node: string): Special | null {
+  if (name === 'NFQUEUE' || name === 'QUEUE') {
+    const num = opt(target, '--queue-num')?.values[0] ?? opt(target, '--queue-balance')?.values[0] ?? '0';
+    const bypass = opt(target, '--queue-bypass') ? '; with --queue-bypass it goes on as ACCEPT when none listens' : '; with no program listening the kernel drops it';
+    return { verdict: 'UNKNOWN', action: `NFQUEUE ${num}: handed to a userspace program`,
+      unknown: `the packet is queued to userspace (NFQUEUE ${num}) on ${node}: the program reading the queue gives the verdict${bypass}`,
+      missing: `which program reads NFQUEUE ${num} on node ${node}, and what it decides` };
+  }
+  if (name === 'TPROXY') {
+    const port = opt(target, '--on-port')?.values[0] ?? '?';
+    const ip = opt(target, '--on-ip')?.values[0];
+    const mark = parseMarkMask(opt(target, '--tproxy-mark')?.values[0]);
+    const next = mark ? { ...pkt, mark: applyMark(pkt.mark, mark[0], mark[1] === 0xffffffff ? 0xffffffff : mark[1]) } : pkt;
+    const where = `${ip ?? 'a local address'} port ${port}`;
+    return { verdict: 'UNKNOWN', action: `TPROXY to ${where}${mark ? ` (mark ${hex(next.mark)})` : ''}: a transparent proxy on ${node} takes the connection`, packet: next,
+      unknown: `a transparent proxy on ${node} (${where}) takes the connection; where it sends it is not in the inputs`,
+      missing: `the proxy listening on ${where} of node ${node} (ss -ltnp) and where it forwards` };
+  }
+  if (name === 'SYNPROXY') {
+    return { verdict: 'ACCEPT', action: 'SYNPROXY: the node answers the SYN itself (SYN cookie) and opens the connection onward once the client completes the handshake',
+      assumed: 'SYNPROXY: the client completes the handshake with the node, which then opens this connection' };
+  }
+  if (UNMODELLED.has(name)) {
+    return { verdict: 'UNKNOWN', action: `${name}: not modelled`, unknown: `target ${name} is not modelled by the trace`, missing: `a trace that models ${name}` };
+  }
+  return null;
 }

@@ -4,6 +4,7 @@
  */
 import type { Host, IptChain, IptTable } from '../model/types.ts';
 import { runChain, type EvalOptions, type NatChange, type NfOutcome, type NfStep } from './evaluate.ts';
+import { assumptionsKey, mergeInto, packetKey } from './merge.ts';
 import type { Packet } from './packet.ts';
 
 export type Hook = 'PREROUTING' | 'INPUT' | 'FORWARD' | 'OUTPUT' | 'POSTROUTING';
@@ -28,6 +29,26 @@ export interface HookOutcome {
   uncertain: boolean;
   /** Facts about the evidence: a table not captured, a chain assumed from the mode's standard wiring. */
   notes: string[];
+  /** Why an UNKNOWN outcome could not be decided (netfilter/budget.ts, a queue to userspace …). */
+  unknown?: string;
+  /** Ways through the rules this outcome stands for, when more than one met again. */
+  paths?: number;
+  /** Statistic branches past the fork limit that were not followed, and their probability. */
+  unfollowed?: { count: number; probability: number };
+}
+
+/** Outcomes that leave the hook in the same state (verdict, packet, NAT, what is missing, the assumptions; for a drop, the
+ *  rule) are one. */
+function mergeSame(list: HookOutcome[]): HookOutcome[] {
+  if (list.length < 2) return list;
+  const byKey = new Map<string, HookOutcome>();
+  for (const o of list) {
+    const d = o.verdict === 'ACCEPT' ? '' : `${o.decidedBy?.table}/${o.decidedBy?.chain}/${o.decidedBy?.index}/${o.unknown ?? ''}`;
+    const k = [o.verdict, d, packetKey(o.packet), o.nat.map((n) => `${n.kind}:${n.from}>${n.to}`).join(','), o.missing.join('\u0000'), o.uncertain ? assumptionsKey(o.steps) : '', o.notes.join('\u0000')].join('|');
+    const same = byKey.get(k);
+    if (same) mergeInto(same, o); else byKey.set(k, o);
+  }
+  return [...byKey.values()];
 }
 
 /** Supplies a built-in chain the capture lacks from the mode's standard wiring (e.g. Calico's FORWARD). */
@@ -63,10 +84,13 @@ export function runHook(host: Host, hook: Hook, packet: Packet, options: EvalOpt
           verdict: r.verdict, packet: r.packet, probability: o.probability * r.probability, steps: [...o.steps, ...r.steps],
           ...(r.decidedBy ? { decidedBy: r.decidedBy } : o.decidedBy ? { decidedBy: o.decidedBy } : {}),
           nat: r.nat ? [...o.nat, r.nat] : o.nat, missing: [...o.missing, ...r.missing], uncertain: o.uncertain || r.uncertain, notes,
+          ...(r.unknown ? { unknown: r.unknown } : {}), ...((o.paths ?? 1) * (r.paths ?? 1) > 1 ? { paths: (o.paths ?? 1) * (r.paths ?? 1) } : {}),
+          ...(o.unfollowed || r.unfollowed ? { unfollowed: { count: (o.unfollowed?.count ?? 0) + (r.unfollowed?.count ?? 0),
+            probability: (o.unfollowed?.probability ?? 0) + o.probability * (r.unfollowed?.probability ?? 0) } } : {}),
         });
       }
     }
-    outcomes = next;
+    outcomes = mergeSame(next);
   }
   return outcomes;
 }

@@ -196,6 +196,7 @@ export function compileMatch(m: RuleMatch): Check[] {
       return checks;
     }
     default:
-      return [unsupported(`-m ${m.module}${m.options.length ? ` ${m.options.map((o) => o.name).join(' ')}` : ''}`)];
+      // with the values: two rules of one module (`--uid-owner 1000`, `--uid-owner 1001`) are different assumptions
+      return [unsupported(`-m ${m.module}${m.options.length ? ` ${m.options.map((o) => [o.negated ? '!' : '', o.name, ...o.values].filter(Boolean).join(' ')).join(' ')}` : ''}`)];
   }
 }

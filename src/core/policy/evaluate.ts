@@ -100,7 +100,17 @@ function direction(snap: Snapshot, self: Pod, other: Endpoint, dir: 'Ingress' | 
     if (sel !== false) selecting.push(pol);
   }
   const names = selecting.map((p) => `${p.namespace}/${p.name}`);
-  if (!selecting.length) return { verdict: 'allowed', policies: [], reason: `no ${dir.toLowerCase()} policy selects ${self.namespace}/${self.name}` };
+  // a policy the inputs hold but that could not be read may select the pod: no "allowed" or "denied" can ignore it
+  const unread = (snap.cluster.unreadablePolicies ?? []).filter((u) => !u.namespace || u.namespace === self.namespace);
+  const unreadable = (): DirectionVerdict => {
+    const which = unread.map((u) => `${u.namespace ?? '?'}/${u.name ?? '(unnamed)'} (${u.source.input}:${u.source.line}: ${u.why})`);
+    return { verdict: 'unknown', policies: [...names, ...unread.map((u) => `${u.namespace ?? '?'}/${u.name ?? '(unnamed)'}`)],
+      reason: `NetworkPolicy ${which.join(', ')} could not be read and may select ${self.namespace}/${self.name} for ${dir.toLowerCase()}${names.length ? `; ${names.join(', ')} allow nothing here` : ''}` };
+  };
+  if (!selecting.length) {
+    if (unread.length) return unreadable();
+    return { verdict: 'allowed', policies: [], reason: `no ${dir.toLowerCase()} policy selects ${self.namespace}/${self.name}` };
+  }
   let unknown = selectionUnknown;
   for (const pol of selecting) {
     const rules = dir === 'Ingress' ? pol.ingress.map((r) => ({ peers: r.from, ports: r.ports })) : pol.egress.map((r) => ({ peers: r.to, ports: r.ports }));
@@ -118,6 +128,7 @@ function direction(snap: Snapshot, self: Pod, other: Endpoint, dir: 'Ingress' | 
       if (peerOk === null || portOk === null) unknown = true;
     }
   }
+  if (unread.length) return unreadable();
   if (unknown) {
     const needs = !self.labelsKnown ? `labels of ${self.namespace}/${self.name} (kubectl get pods --show-labels)` : 'pod or namespace labels';
     return { verdict: 'unknown', policies: names, reason: `${names.join(', ')} may apply; deciding needs the ${needs}` };

@@ -25,8 +25,10 @@ function splitSpec(spec: string): { name: string; port?: number; proto?: Proto }
 /** All pods the inputs know: kubectl's, plus pod namespaces matched to a pod name. */
 function podsOf(snap: Snapshot): Pod[] {
   const pods = [...snap.cluster.pods];
+  // a Set, not a search per namespace: a what-if of 1,250 pods names every one of them twice
+  const known = new Set(pods.map((p) => `${p.namespace}/${p.name}`));
   for (const h of snap.hosts) for (const ns of h.netns) {
-    if (ns.kind !== 'pod' || !ns.pod || pods.some((p) => `${p.namespace}/${p.name}` === ns.pod)) continue;
+    if (ns.kind !== 'pod' || !ns.pod || known.has(ns.pod)) continue;
     const [namespace, name] = ns.pod.split('/') as [string, string];
     const ip = primaryIpv4(ns);
     pods.push({ namespace, name, labels: {}, node: h.name, ...(ip ? { ip } : {}), source: ns.sources[0] ?? { input: '', line: 0 } });
@@ -34,11 +36,17 @@ function podsOf(snap: Snapshot): Pod[] {
   return pods;
 }
 
+/** A pod named exactly `name` (`ns/name` or `name`). */
+function exactPod(snap: Snapshot, name: string): Pod | undefined | 'ambiguous' {
+  const exact = podsOf(snap).filter((p) => `${p.namespace}/${p.name}` === name || p.name === name);
+  return exact.length > 1 ? 'ambiguous' : exact[0];
+}
+
+/** A pod by its exact name, else by its Deployment's (`web` for `web-7b68-drldk`). */
 function findPod(snap: Snapshot, name: string): Pod | undefined | 'ambiguous' {
   const pods = podsOf(snap);
-  const exact = pods.filter((p) => `${p.namespace}/${p.name}` === name || p.name === name);
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1) return 'ambiguous';
+  const exact = exactPod(snap, name);
+  if (exact) return exact;
   // a Deployment's name (`default/kuard-vnode`) picks its pod when exactly one pod has that prefix
   const [ns, short] = name.includes('/') ? name.split('/') as [string, string] : [undefined, name];
   const prefixed = pods.filter((p) => (!ns || p.namespace === ns) && new RegExp(`^${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-[a-z0-9]+(-[a-z0-9]+)?$`).test(p.name) && p.ip);
@@ -56,18 +64,20 @@ export function resolveEndpoint(snap: Snapshot, spec: string, role: 'source' | '
     const pod = podsOf(snap).find((p) => p.ip === name && !p.hostNetwork);
     return { ip: name, ...(pod ? { pod, podName: `${pod.namespace}/${pod.name}` } : {}), ...extra };
   }
+  // a service's name is the service's, even when its pods share it as their prefix (`default/web` → web-0, web-1);
+  // only a pod named exactly so comes first
+  const svc = role === 'destination' && exactPod(snap, name) === undefined
+    ? snap.cluster.services.find((s) => `${s.namespace}/${s.name}` === name) ?? snap.cluster.services.find((s) => s.name === name) : undefined;
+  if (svc?.clusterIp) {
+    const p = port === undefined ? svc.ports[0] : svc.ports.find((x) => x.port === port);
+    return { ip: svc.clusterIp, service: svc, ...(p ? { port: p.port, proto: (proto ?? p.protocol.toLowerCase()) as Proto } : extra) };
+  }
   const pod = findPod(snap, name);
   if (pod === 'ambiguous') return { error: `"${name}" names more than one pod; use namespace/name or the pod's IP` };
   if (pod) {
     if (!pod.ip) return { error: `pod ${pod.namespace}/${pod.name} has no IP in the inputs` };
     return { ip: pod.ip, pod, podName: `${pod.namespace}/${pod.name}`, ...extra };
   }
-  if (role === 'destination') {
-    const svc = snap.cluster.services.find((s) => `${s.namespace}/${s.name}` === name || s.name === name);
-    if (svc?.clusterIp) {
-      const p = port === undefined ? svc.ports[0] : svc.ports.find((x) => x.port === port);
-      return { ip: svc.clusterIp, service: svc, ...(p ? { port: p.port, proto: (proto ?? p.protocol.toLowerCase()) as Proto } : extra) };
-    }
-  }
+  if (svc) return { error: `service ${svc.namespace}/${svc.name} has no cluster IP in the inputs` };
   return { error: `no pod${role === 'destination' ? ', service' : ''} or IP "${name}" in the inputs` };
 }

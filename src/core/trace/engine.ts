@@ -5,19 +5,24 @@
  * Forks (service endpoints, unsupported matches) become branches. A hop that needs evidence the inputs lack
  * ends the walk as `unknown` and names the capture that would settle it.
  */
-import type { Host, Link, Netns, Snapshot, SourceRef } from '../model/types.ts';
+import type { Host, Link, Netns, Route, Snapshot, SourceRef } from '../model/types.ts';
 import { runHook, type Hook, type HookOutcome, type WiringProvider } from '../netfilter/hooks.ts';
 import { IpSetIndex } from '../netfilter/ipsets.ts';
 import { describePacket, type Packet } from '../netfilter/packet.ts';
 import type { NfStep } from '../netfilter/evaluate.ts';
-import { buildOwnership, fabricDetail, type Ownership } from '../modes/fabric.ts';
-import { calicoWiring, kubeProxyStandardChain } from '../modes/wiring.ts';
+import { buildOwnership, fabricDetail, type Ownership } from '../profiles/fabric.ts';
+import { kubeProxyChains, kubeProxyStandardChain } from '../profiles/kube-proxy.ts';
+import { pluginOf, policyOf } from '../profiles/registry.ts';
 import { evaluatePolicy } from '../policy/evaluate.ts';
 import { inCidr } from '../net/ip.ts';
 import { ipv4Addresses, isPodDevice, POD_VETH } from '../model/netns.ts';
 import { describeRoute, routeLookup } from './routing.ts';
 import { resolveEndpoint, type Endpoint } from './endpoints.ts';
 import type { Flow, Hop, Trace, TraceStep, Verdict } from './types.ts';
+import { boundOutcomes, cutDetail, joinCuts, mergeEnds, newForkBudget, withUnfollowed, type Cut, type ForkBudget } from './forks.ts';
+import { branchHeadline, endKey } from './headline.ts';
+import { safeTrace } from './safe.ts';
+import { safeText } from '../display.ts';
 
 export interface TraceRequest { from: string; to: string; proto?: Flow['proto']; port?: number; ctstate?: Packet['ctstate'] }
 
@@ -36,6 +41,16 @@ interface Walk {
   droppedBy?: Trace['droppedBy'];
   /** Hops walked so far; a routing loop ends the walk. */
   budget: number;
+  /** Ways through the rules this walk stands for (walks that ended the same way, merged). */
+  paths?: number;
+  /** This walk stands for the branches a capped fork did not follow (forks.ts). */
+  cut?: Cut & { where: string };
+  /**
+   * Whom the frame entering the next namespace is addressed to: the IP whose MAC the sender resolved (its route's
+   * gateway, or the destination on-link), `null` for the node itself (the VNet delivers to a node's NIC), unset when
+   * no route said. On a bridge it decides between switching the frame and handing it up to be routed.
+   */
+  l2?: string | null;
 }
 
 interface Ctx {
@@ -44,11 +59,15 @@ interface Ctx {
   /** Per host, built once per trace (not once per hook): its ipsets and its local addresses. */
   ipsets: Map<string, IpSetIndex>;
   locals: Map<string, Set<string>>;
-  wiring: WiringProvider;
   dst: Endpoint;
+  /** Walks forks may still start in this trace (forks.ts). */
+  forks: ForkBudget;
 }
 
 const MAX_HOPS = 24;
+
+/** Built-in chains a capture lacks, from the standard wiring of the node's policy engine (Calico's FORWARD entry). */
+const wiringOf: WiringProvider = (host, table, chain) => policyOf(host)?.wiring?.(host, table, chain) ?? null;
 
 const hostNetns = (h: Host): Netns | undefined => h.netns.find((n) => n.kind === 'host');
 const podLabel = (ns: Netns): string => ns.pod ?? ns.name ?? ns.id;
@@ -101,21 +120,37 @@ function hook(ctx: Ctx, w: Walk, host: Host, name: Hook, pkt: Packet, next: (w: 
   const outcomes = runHook(host, name, pkt, {
     node: host.name, ipsets: ipsetsOf(ctx, host), missingSets, standardChain: kubeProxyStandardChain,
     isLocal: (ip) => local.has(ip) || ip === host.ip || ip.startsWith('127.'),
+    maxForks: ctx.forks.left,
     masqueradeAddress: (oif) => hostNs?.links.find((l) => l.name === oif)?.addresses.find((a) => a.family === 'inet')?.ip ?? host.ip,
-  }, ctx.wiring);
+  }, wiringOf);
+  const { kept, cut } = withUnfollowed(boundOutcomes(ctx.forks, outcomes));
   const results: Walk[] = [];
-  for (const o of outcomes) {
-    const b = outcomes.length > 1 ? clone(w) : w;
+  // the branches not followed: one walk that says so, after the followed ones
+  const rest = cut ? clone(w) : null;
+  for (const o of kept) {
+    const b = kept.length > 1 || cut ? clone(w) : w;
     b.probability *= o.probability;
     if (o.uncertain) b.uncertain = true;
     applyOutcome(b, host, name, o);
-    for (const s of missingSets) b.missing.push(`ipset list ${s} of node ${host.name}`);
+    // a set a what-if could not fill (labels not captured) says what would settle it
+    for (const s of missingSets) b.missing.push(host.whatIf?.unsettled?.[s] ?? `ipset list ${s} of node ${host.name}`);
     if (o.verdict === 'ACCEPT') { results.push(...next(b)); continue; }
-    if (o.verdict === 'UNKNOWN') { results.push(...finish(b, 'unknown')); continue; }
+    if (o.verdict === 'UNKNOWN') {
+      if (o.unknown) step(b, 'drop', `unknown: ${o.unknown}`, null);
+      results.push(...finish(b, 'unknown'));
+      continue;
+    }
     const d = o.decidedBy;
     step(b, 'drop', `${o.verdict} in ${d?.table ?? '?'} ${d?.chain ?? '?'}${d?.index ? ` rule ${d.index}` : ' (chain policy)'}`, d?.source ?? null,
       d ? { table: d.table, chain: d.chain, rule: d.index } : {});
     results.push(...finish(b, 'dropped', { droppedBy: d ? { table: d.table, chain: d.chain, rule: d.rule, ...(d.source ? { source: d.source } : {}) } : null }));
+  }
+  if (rest && cut) {
+    rest.probability *= cut.probability;
+    if (cut.uncertain) rest.uncertain = true;
+    const where = `${name} on ${host.name}`;
+    step(rest, 'drop', cutDetail(cut, where), null);
+    results.push(...finish(rest, 'unknown', { cut: { ...cut, where } }));
   }
   return results;
 }
@@ -140,6 +175,24 @@ function enterNetns(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string | n
   return ns.kind === 'pod' ? podNetns(ctx, w, host, ns, inLink) : hostNetnsStep(ctx, w, host, ns, inLink);
 }
 
+/**
+ * Who answers the pod's ARP for its gateway, from the evidence first: the pod's neighbour entry, the bridge that
+ * owns the address (kubenet's cbr0), proxy_arp on the host end, a bridge the frame crosses to reach it (Azure CNI
+ * bridge mode: the VNet's gateway); only then the node's plugin profile says how its mode does it, as an assumption.
+ */
+function gatewayNote(host: Host, ns: Netns, gateway: string, out: Link | undefined): { text: string; assumed?: string } {
+  const neigh = ns.neighbours.find((n) => n.ip === gateway);
+  if (neigh) return { text: `${gateway} is ${neigh.state.join(' ').toLowerCase() || 'a'} neighbour ${neigh.mac ?? ''}`.trimEnd() };
+  const hostNs = hostNetns(host);
+  const hostEnd = out?.peer?.netns === hostNs?.id ? hostNs?.links.find((l) => l.name === out?.peer?.link) : undefined;
+  const bridge = hostNs && hostEnd ? bridgeOf(hostNs, hostEnd.name) : undefined;
+  if (bridge?.addresses.some((a) => a.ip === gateway)) return { text: `${gateway} is ${bridge.name}'s own address (${hostEnd?.name} is its port)` };
+  if (hostEnd?.proxyArp?.on) return { text: `ARP for ${gateway} is answered by the host end ${hostEnd.name} (proxy_arp)` };
+  if (bridge) return { text: `${gateway} is reached across bridge ${bridge.name} (the frame is bridged towards it)` };
+  const hint = pluginOf(host)?.gatewayHint;
+  return hint ? { text: `who answers ARP for ${gateway} is not in the capture`, assumed: hint } : { text: `who answers ARP for ${gateway} is not in the capture` };
+}
+
 function podNetns(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string | null): Walk[] {
   const pkt = w.packet;
   if (inLink !== null && ipv4Addresses(ns).includes(pkt.dst)) {
@@ -154,11 +207,9 @@ function podNetns(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string | nul
     if (!r) { step(w, 'drop', `no route to ${pkt.dst} in ${podLabel(ns)}`, null); return finish(w, 'no-route'); }
     if ('unreachable' in r) { step(w, 'drop', `ip rule ${r.rule?.priority}: ${r.unreachable}`, r.rule?.source); return finish(w, 'no-route'); }
     out = ns.links.find((l) => l.name === r.route.dev);
-    const neigh = r.route.gateway ? ns.neighbours.find((n) => n.ip === r.route.gateway) : undefined;
-    const via = r.route.gateway
-      ? neigh ? `; ${r.route.gateway} is ${neigh.state.join(' ').toLowerCase() || 'a'} neighbour ${neigh.mac ?? ''}`.trimEnd() : `; ARP for ${r.route.gateway} is answered by the host end (proxy ARP)`
-      : '';
-    step(w, 'route', `${describeRoute(r.route)}${via}`, r.route.source);
+    const gw = r.route.gateway ? gatewayNote(host, ns, r.route.gateway, ns.links.find((l) => l.name === r.route.dev)) : null;
+    step(w, 'route', `${describeRoute(r.route)}${gw ? `; ${gw.text}` : ''}`, r.route.source, gw?.assumed ? { assumed: gw.assumed } : {});
+    w.l2 = r.route.gateway ?? pkt.dst;
   } else if (eth0) {
     out = eth0;
     step(w, 'route', `out ${eth0.name}: the pod's routes are not in the inputs, and ${eth0.name} is its only interface`, eth0.sources[0], { assumed: `${podLabel(ns)}: default route out ${eth0.name} (pod routes not captured)` });
@@ -187,14 +238,61 @@ function hostNetnsStep(ctx: Ctx, w: Walk, host: Host, ns: Netns, inLink: string 
   // only a pod's host veth stands in for the pod's gateway (an Azure node's eth0 may answer for the VNet, not a pod)
   if (inLinkObj?.proxyArp?.on && inLinkObj.peer) step(w, 'route', `${inLink} answers ARP for the pod's gateway (proxy_arp)`, inLinkObj.proxyArp.source);
   if (bridge) step(w, 'bridge', `${inLink} is a port of bridge ${bridge.name}: the packet enters ${bridge.name}`, bridge.sources[0]);
-  // bridged within the same L2 (kubenet pod to pod on cbr0): br_netfilter hands it to iptables with physdev
-  const bridgeNet = bridge ? bridgeSubnet(bridge) : undefined;
-  if (bridge && bridgeNet && inCidr(w.packet.dst, bridgeNet) && !bridge.addresses.some((a) => a.ip === w.packet.dst)) {
-    return bridged(ctx, w, host, ns, bridge, inLink);
+  const l2 = w.l2;
+  delete w.l2;
+  // switched, not routed, unless the frame is addressed to the node (a gateway on the bridge, the VNet's delivery):
+  // kubenet pod to pod on cbr0, Azure CNI bridge mode towards the VNet gateway; br_netfilter shows it to iptables
+  if (bridge && !addressedToHost(host, ns, bridge, l2, w.packet.dst)) return bridged(ctx, w, host, ns, bridge, inLink, l2 ?? w.packet.dst);
+  const dst = w.packet.dst;
+  return hook(ctx, w, host, 'PREROUTING', pre, (b) => {
+    // br_netfilter ran PREROUTING at the bridge: a DNAT whose new destination is routed out the same bridge is switched
+    // there, not handed up to be routed (br_nf_pre_routing_finish's "bridged DNAT")
+    if (bridge && b.packet.dst !== dst && bridgeNetfilterOn(ns, bridge)) {
+      const r = routeLookup(ns, b.packet, bridge.name);
+      if (r && !('unreachable' in r) && r.route.dev === bridge.name) return bridgedDnat(ctx, b, host, ns, bridge, inLink, r.route);
+    }
+    // routed: the frame is handed up to the bridge's own device (cbr0 counts it) before the host routes it
+    if (bridge) passVia(b, bridge.name);
+    return routeAndForward(ctx, b, host, ns, iif, inLink);
+  });
+}
+
+const bridgeNetfilterOn = (ns: Netns, bridge: Link): boolean => !!bridge.bridgeNetfilter || ns.sysctl?.['net.bridge.bridge-nf-call-iptables']?.value !== '0';
+
+/**
+ * A frame the bridge had handed up, DNATed to a destination on the same bridge: switched towards it (FORWARD and
+ * POSTROUTING see it as bridged). Towards the very port it came in by, a bridge port without hairpin mode does not send
+ * it; a promiscuous bridge (kubenet's cbr0) still passes a copy up, which conntrack finds INVALID (kernel-checked).
+ */
+function bridgedDnat(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort: string, route: Route): Walk[] {
+  const target = bridgeTarget(host, ns, bridge, route.gateway ?? w.packet.dst);
+  step(w, 'bridge', `after DNAT to ${w.packet.dst} br_netfilter switches the frame towards ${target?.port ?? '?'} (${describeRoute(route)})`, route.source);
+  // a promiscuous bridge (kubenet's cbr0) hands a copy of what it switches up to the host: its own counter moves
+  const promiscuous = !!bridge.flags?.includes('PROMISC');
+  if (promiscuous) passVia(w, bridge.name);
+  if (target && target.port === inPort) {
+    const assumed = `hairpin mode of ${inPort} assumed off, the kernel's default (\`bridge -d link show dev ${inPort}\` would show it)`;
+    step(w, 'bridge', `${bridge.name} does not send a frame back out ${inPort}, the port it came in by (no hairpin)`, bridge.sources[0], { assumed });
+    if (!promiscuous) {
+      step(w, 'drop', `the bridge drops it: ${inPort} is not in hairpin mode`, bridge.sources[0]);
+      return finish(w, 'dropped', { droppedBy: null });
+    }
+    step(w, 'bridge', `${bridge.name} is promiscuous: a copy goes up to ${host.name}, where conntrack finds it INVALID (the connection's tuple is already taken)`, bridge.sources[0]);
+    return hook(ctx, w, host, 'FORWARD', { ...w.packet, ctstate: 'INVALID', iif: bridge.name, oif: bridge.name }, (b) => {
+      step(b, 'drop', `the copy is sent back out ${bridge.name}, which does not hairpin it either`, bridge.sources[0]);
+      return finish(b, 'dropped', { droppedBy: null });
+    });
   }
-  // routed: the frame is handed up to the bridge's own device (cbr0 counts it) before the host routes it
-  if (bridge) passVia(w, bridge.name);
-  return hook(ctx, w, host, 'PREROUTING', pre, (b) => routeAndForward(ctx, b, host, ns, iif, inLink));
+  const onward = (b: Walk): Walk[] => {
+    if (!target) return unknown(b, `no port of ${bridge.name} leads to ${b.packet.dst}`, `brctl showmacs ${bridge.name} and ip addr inside the pods of node ${host.name}`);
+    step(b, 'bridge', `${bridge.name} forwards to port ${target.port}`, bridge.sources[0]);
+    hopOf(b).out = target.port;
+    if ('uplink' in target) return fabric(ctx, b, host, target.port);
+    return enterNetns(ctx, b, host, target.ns, target.link);
+  };
+  const phys = { physIn: inPort, ...(target ? { physOut: target.port } : {}) };
+  return hook(ctx, w, host, 'FORWARD', { ...w.packet, iif: bridge.name, oif: bridge.name, ...phys }, (b1) =>
+    hook(ctx, b1, host, 'POSTROUTING', { ...b1.packet, oif: bridge.name, ...phys }, onward));
 }
 
 function bridgeSubnet(bridge: Link): string | undefined {
@@ -202,13 +300,39 @@ function bridgeSubnet(bridge: Link): string | undefined {
   return a ? `${a.ip}/${a.prefixlen}` : undefined;
 }
 
-/** Pod to pod on the same bridge: switched, not routed; iptables sees it only with bridge-netfilter on. */
-function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort: string): Walk[] {
-  const target = portTowards(host, ns, bridge, w.packet.dst);
+/** Is a frame arriving on `bridge` for the node itself (to be routed)? Its L2 target decides; without one, the old rule:
+ * a destination inside the bridge's subnet is switched. */
+function addressedToHost(host: Host, ns: Netns, bridge: Link, l2: string | null | undefined, dst: string): boolean {
+  if (l2 === null) return true;
+  if (l2 !== undefined) return bridge.addresses.some((a) => a.ip === l2) || ipv4Addresses(ns).includes(l2) || l2 === host.ip;
+  const net = bridgeSubnet(bridge);
+  return !(net && inCidr(dst, net) && !bridge.addresses.some((a) => a.ip === dst));
+}
+
+/** A bridge's way out of the node: a port that is not a pod's veth (Azure CNI bridge mode's eth0). */
+function uplinkOf(ns: Netns, bridge: Link): Link | undefined {
+  const ports = bridge.ports ?? ns.links.filter((l) => l.master === bridge.name).map((l) => l.name);
+  return ports.map((p) => ns.links.find((l) => l.name === p)).find((l): l is Link => !!l && !l.peer && !(l.kind === 'veth' && POD_VETH.test(l.name)));
+}
+
+type BridgeTarget = { port: string; ns: Netns; link: string } | { port: string; uplink: true };
+
+/** The port a frame for `l2` leaves `bridge` by: the pod holding it, else the uplink. */
+function bridgeTarget(host: Host, ns: Netns, bridge: Link, l2: string): BridgeTarget | undefined {
+  const pod = portTowards(host, ns, bridge, l2);
+  if (pod) return pod;
+  const up = uplinkOf(ns, bridge);
+  return up ? { port: up.name, uplink: true } : undefined;
+}
+
+/** A switched frame: iptables sees it only with bridge-netfilter on; a DNAT on it sends it on towards its new target. */
+function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort: string, l2: string): Walk[] {
+  let target = bridgeTarget(host, ns, bridge, l2);
   const onward = (b: Walk): Walk[] => {
-    if (!target) return unknown(b, `no port of ${bridge.name} leads to ${b.packet.dst}`, `brctl showmacs ${bridge.name} and ip addr inside the pods of node ${host.name}`);
-    step(b, 'bridge', `${bridge.name} forwards to port ${target.port}`, bridge.sources[0]);
+    if (!target) return unknown(b, `no port of ${bridge.name} leads to ${l2}`, `brctl showmacs ${bridge.name} and ip addr inside the pods of node ${host.name}`);
+    step(b, 'bridge', `${bridge.name} forwards to port ${target.port}${'uplink' in target ? ` (its uplink: ${l2} is beyond it)` : ''}`, bridge.sources[0]);
     hopOf(b).out = target.port;
+    if ('uplink' in target) return fabric(ctx, b, host, target.port);
     return enterNetns(ctx, b, host, target.ns, target.link);
   };
   // br_netfilter hands a bridged frame to iptables when the bridge's own option or the netns sysctl says so
@@ -221,9 +345,22 @@ function bridged(ctx: Ctx, w: Walk, host: Host, ns: Netns, bridge: Link, inPort:
   const assumed = why ? undefined : `bridge-netfilter on ${bridge.name} assumed on (kubelet sets net.bridge.bridge-nf-call-iptables=1; \`sysctl net.bridge.bridge-nf-call-iptables\` on the node would confirm)`;
   step(w, 'bridge', `bridged frame ${inPort} → ${target?.port ?? '?'} goes through iptables (br_netfilter${why ? `: ${why}` : ''})`, sysctl?.source ?? bridge.sources[0], assumed ? { assumed } : {});
   const base: Packet = { ...w.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) };
-  return hook(ctx, w, host, 'PREROUTING', base, (b1) =>
-    hook(ctx, b1, host, 'FORWARD', { ...b1.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) }, (b2) =>
-      hook(ctx, b2, host, 'POSTROUTING', { ...b2.packet, oif: bridge.name, ...(target ? { physOut: target.port } : {}) }, onward)));
+  const dst = w.packet.dst;
+  return hook(ctx, w, host, 'PREROUTING', base, (b1) => {
+    // br_netfilter after a DNAT: a new destination routed out the same bridge is switched towards it; any other is routed
+    if (b1.packet.dst !== dst) {
+      const r = routeLookup(ns, b1.packet, bridge.name);
+      if (!r || 'unreachable' in r || r.route.dev !== bridge.name) {
+        step(b1, 'bridge', `after DNAT to ${b1.packet.dst} the frame is handed up to ${host.name} to be routed (br_netfilter)`, null);
+        passVia(b1, bridge.name);
+        return routeAndForward(ctx, b1, host, ns, bridge.name, inPort);
+      }
+      target = bridgeTarget(host, ns, bridge, r.route.gateway ?? b1.packet.dst);
+      step(b1, 'bridge', `after DNAT to ${b1.packet.dst} br_netfilter switches the frame towards ${target?.port ?? '?'} (${describeRoute(r.route)})`, r.route.source);
+    }
+    return hook(ctx, b1, host, 'FORWARD', { ...b1.packet, iif: bridge.name, oif: bridge.name, physIn: inPort, ...(target ? { physOut: target.port } : {}) }, (b2) =>
+      hook(ctx, b2, host, 'POSTROUTING', { ...b2.packet, oif: bridge.name, ...(target ? { physOut: target.port } : {}) }, onward));
+  });
 }
 
 function portTowards(host: Host, ns: Netns, bridge: Link, ip: string): { port: string; ns: Netns; link: string } | undefined {
@@ -249,7 +386,7 @@ function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, 
     });
   }
   const r = routeLookup(ns, pkt, iif);
-  if (!ns.routes.length) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
+  if (!ns.routes.length || (!r && ns.routesNotCaptured)) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
   if (!r) { step(w, 'drop', `no route to ${pkt.dst} on ${host.name}`, null); return finish(w, 'no-route'); }
   if ('unreachable' in r) { step(w, 'drop', `ip rule ${r.rule?.priority}: ${r.unreachable}`, r.rule?.source); return finish(w, 'no-route'); }
   const route = r.route;
@@ -275,7 +412,7 @@ function routeAndForward(ctx: Ctx, w: Walk, host: Host, ns: Netns, iif: string, 
 /** A packet sent by the host itself (a hostNetwork pod, the node): OUTPUT then POSTROUTING. */
 function localOutput(ctx: Ctx, w: Walk, host: Host, ns: Netns): Walk[] {
   const r = routeLookup(ns, w.packet);
-  if (!ns.routes.length) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
+  if (!ns.routes.length || (!r && ns.routesNotCaptured)) return unknown(w, `the routes of ${host.name} are not in the inputs`, `ip route (or route -n) of node ${host.name}`);
   if (!r || 'unreachable' in r) { step(w, 'drop', `no route to ${w.packet.dst} on ${host.name}`, null); return finish(w, 'no-route'); }
   step(w, 'route', describeRoute(r.route), r.route.source);
   const oif = r.route.dev ?? '';
@@ -295,11 +432,12 @@ function localOutput(ctx: Ctx, w: Walk, host: Host, ns: Netns): Walk[] {
 function egress(ctx: Ctx, w: Walk, host: Host, ns: Netns, dev: string, nextHop: string, bridge: Link | undefined): Walk[] {
   const link = ns.links.find((l) => l.name === dev);
   if (bridge) {
-    const target = portTowards(host, ns, bridge, nextHop);
+    const target = bridgeTarget(host, ns, bridge, nextHop);
     if (!target) return unknown(w, `no port of ${bridge.name} leads to ${nextHop}`, `ip addr inside the pods of node ${host.name} (or brctl showmacs ${bridge.name})`);
-    step(w, 'bridge', `${bridge.name} forwards to port ${target.port}`, bridge.sources[0]);
+    step(w, 'bridge', `${bridge.name} forwards to port ${target.port}${'uplink' in target ? ` (its uplink: ${nextHop} is beyond it)` : ''}`, bridge.sources[0]);
     passVia(w, bridge.name);
     hopOf(w).out = target.port;
+    if ('uplink' in target) return fabric(ctx, w, host, target.port);
     return enterNetns(ctx, w, host, target.ns, target.link);
   }
   if (link?.peer) {
@@ -356,6 +494,13 @@ function vxlan(ctx: Ctx, w: Walk, host: Host, dev: string, nextHop: string, link
     }));
 }
 
+/** The link a packet from the VNet enters a node by: the one holding the node IP, or the bridge port under it (azure0's eth0). */
+function entryNic(host: Host, ns: Netns): string {
+  const holder = ns.links.find((l) => host.ip && l.addresses.some((a) => a.ip === host.ip));
+  if (holder?.kind === 'bridge') return uplinkOf(ns, holder)?.name ?? holder.name;
+  return holder?.name ?? 'eth0';
+}
+
 function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
   const dst = w.packet.dst;
   const owner = ctx.owners.ownerOf(dst);
@@ -367,13 +512,24 @@ function fabric(ctx: Ctx, w: Walk, host: Host, dev: string): Walk[] {
     step(w, 'fabric', fabricDetail(ctx.snap, owner, dst), owner.source);
     const ns = hostNetns(owner.host);
     if (!ns) return unknown(w, `the host namespace of ${owner.node} is not in the inputs`, `ip addr of node ${owner.node}`);
-    const nic = ns.links.find((l) => owner.host?.ip && l.addresses.some((a) => a.ip === owner.host?.ip))?.name ?? 'eth0';
+    const nic = entryNic(owner.host, ns);
+    w.l2 = null;
     return enterNetns(ctx, w, owner.host, ns, nic);
   }
   if (owner?.host === host) return unknown(w, `${dst} belongs to ${host.name} but the route sends it out ${dev}`, `ip route of node ${host.name}`);
   if (!ctx.owners.isInternal(dst)) {
-    step(w, 'fabric', `out ${dev} of ${host.name} to ${dst}, outside the cluster${w.packet.src !== ctx.dst.ip && w.nat.some((n) => n.kind !== 'DNAT') ? ` as ${w.packet.src}` : ''}`, null);
+    // the source the packet leaves with is what the last SNAT/MASQUERADE made it (its address may not be captured)
+    const snat = w.nat.filter((n) => n.kind === 'SNAT' || n.kind === 'MASQUERADE').at(-1);
+    step(w, 'fabric', `out ${dev} of ${host.name} to ${dst}, outside the cluster${snat ? ` as ${snat.to}` : ''}`, null);
     return finish(w, 'delivered', { deliveredTo: { external: dst } });
+  }
+  // the pod route table lists every node's range and none holds it: the fabric has no route (not an unknown owner)
+  const table = ctx.owners.podRouteTable();
+  if (table && inCidr(dst, table.cidr.cidr)) {
+    const name = pluginOf(host)?.fabricLabel ?? 'the pod route table';
+    step(w, 'drop', `${name}: no route holds ${dst} (pod CIDR ${table.cidr.cidr}; routes ${table.routes.map((r) => `${r.prefix} → ${r.node}`).join(', ')})`,
+      table.routes[0]?.source ?? table.cidr.source);
+    return finish(w, 'no-route');
   }
   return unknown(w, `no input says which node or pod owns ${dst}`, `kubectl get pods -A -o wide and kubectl get nodes -o wide (who owns ${dst})`);
 }
@@ -460,11 +616,15 @@ function attachPolicy(snap: Snapshot, t: Trace, w: Walk, src: Endpoint, dst: End
   const policy = evaluatePolicy(snap, { ip: src.ip, ...(src.pod ? { pod: src.pod } : {}) }, { ip: dstIp, ...(dstPod ? { pod: dstPod } : {}) }, proto, w.packet.dport);
   t.policy = policy;
   t.warnings = unique([...t.warnings, ...policy.warnings]);
-  if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
+  // a policy engine's chain dropping what the policies allow is a disagreement; kube-proxy dropping an INVALID copy is not
+  const engine = t.droppedBy ? policyOf(snap.hosts.find((h) => h.name === t.hops[t.hops.length - 1]?.node)) : undefined;
+  const policyDrop = !!t.droppedBy && !kubeProxyChains.chain(t.droppedBy.table, t.droppedBy.chain);
+  if (policy.verdict === 'allowed' && t.verdict === 'dropped' && t.droppedBy && policyDrop) t.warnings.push(`policy allows, node drops at ${t.droppedBy.table} ${t.droppedBy.chain}`);
   if (policy.verdict === 'denied' && t.verdict === 'delivered') t.warnings.push(`policy denies (${policy.ingress.verdict === 'denied' ? policy.ingress.reason : policy.egress.reason}), but the node delivers`);
-  if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain) && policy.ingress.policies.length) t.droppedBy.policy = policy.ingress.policies.join(', ');
-  else if (t.droppedBy && /^cali-(tw|pi)-/.test(t.droppedBy.chain)) {
-    // Calico names chains by hash: the ingress policies of the destination's namespace are the candidates
+  // a policy engine's chain dropped it: name the policy (Calico names chains by hash, NPM by selector)
+  if (t.droppedBy && engine?.policyOfChain?.(t.droppedBy.chain) && policy.ingress.policies.length) t.droppedBy.policy = policy.ingress.policies.join(', ');
+  else if (t.droppedBy && engine?.policyOfChain?.(t.droppedBy.chain)) {
+    // no selection known: the ingress policies of the destination's namespace are the candidates
     const ns = dstPod?.namespace;
     const candidates = snap.cluster.policies.filter((p) => p.namespace === ns && (p.policyTypes.includes('Ingress') || !p.policyTypes.length));
     if (candidates.length === 1) t.droppedBy.policy = `${candidates[0]?.namespace}/${candidates[0]?.name}`;
@@ -472,7 +632,13 @@ function attachPolicy(snap: Snapshot, t: Trace, w: Walk, src: Endpoint, dst: End
   return t;
 }
 
+/** The trace of one flow; its prose (steps, warnings, what is missing) is safe to show whatever the names hold (display.ts). */
 export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: string } {
+  const t = walkFlow(snap, req);
+  return 'error' in t ? { error: safeText(t.error) } : safeTrace(t);
+}
+
+function walkFlow(snap: Snapshot, req: TraceRequest): Trace | { error: string } {
   const src = resolveEndpoint(snap, req.from, 'source');
   if ('error' in src) return src;
   const dst = resolveEndpoint(snap, req.to, 'destination');
@@ -481,10 +647,10 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   const dport = proto === 'icmp' ? undefined : req.port ?? dst.port ?? (proto === 'tcp' ? 80 : 53);
   const flow: Flow = { src: src.ip, dst: dst.ip, proto, ...(proto === 'icmp' ? {} : { sport: 40000, dport }),
     ...(req.ctstate === 'ESTABLISHED' || req.ctstate === 'RELATED' ? { ctstate: req.ctstate } : {}) };
-  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), wiring: calicoWiring, dst };
+  const ctx: Ctx = { snap, owners: buildOwnership(snap), ipsets: new Map(), locals: new Map(), dst, forks: newForkBudget() };
   const packet: Packet = { src: flow.src, dst: flow.dst, proto, mark: 0, ctstate: req.ctstate ?? 'NEW', ...(flow.sport !== undefined ? { sport: flow.sport } : {}),
     ...(dport !== undefined ? { dport } : {}), ...(proto === 'icmp' ? { icmpType: 8 } : {}) };
-  const walks = begin(ctx, { packet, hops: [], probability: 1, nat: [], missing: [], assumptions: [], warnings: [], budget: MAX_HOPS }, src);
+  const walked = begin(ctx, { packet, hops: [], probability: 1, nat: [], missing: [], assumptions: [], warnings: [], budget: MAX_HOPS }, src);
 
   const endpoints: Trace['endpoints'] = {
     src: { ip: src.ip, ...(src.podName ? { pod: src.podName } : {}), ...(src.pod?.node ? { node: src.pod.node } : {}) },
@@ -492,13 +658,16 @@ export function trace(snap: Snapshot, req: TraceRequest): Trace | { error: strin
   };
   const base = { flow, endpoints, warnings: [] as string[] };
   const withPolicy = (t: Trace, w: Walk): Trace => attachPolicy(snap, t, w, src, dst);
+  // what a capped fork did not follow comes last
+  const walks = mergeEnds(joinCuts(walked), endKey).sort((a, b) => (a.cut ? 1 : 0) - (b.cut ? 1 : 0));
   if (walks.length === 1) return withPolicy(toTrace(flow, walks[0] as Walk, base), walks[0] as Walk);
-  const branches = walks.map((w) => ({ probability: Math.round(w.probability * 1e6) / 1e6, ...(w.uncertain ? { uncertain: true } : {}), trace: withPolicy(toTrace(flow, w, base), w) }));
-  const verdict = worst(branches.map((b) => b.trace.verdict));
+  const branches = walks.map((w) => ({ probability: Math.round(w.probability * 1e6) / 1e6, ...(w.uncertain ? { uncertain: true } : {}),
+    ...((w.paths ?? 1) > 1 ? { paths: w.paths } : {}), trace: withPolicy(toTrace(flow, w, base), w) }));
+  const { verdict, summary } = branchHeadline(branches, worst(branches.map((b) => b.trace.verdict)));
   const dropped = branches.find((b) => b.trace.verdict === 'dropped')?.trace.droppedBy ?? null;
   const delivered = branches.every((b) => JSON.stringify(b.trace.deliveredTo) === JSON.stringify(branches[0]?.trace.deliveredTo)) ? branches[0]?.trace.deliveredTo ?? null : null;
   return {
-    flow, endpoints, verdict, deliveredTo: delivered, hops: commonHops(walks), droppedBy: dropped,
+    flow, endpoints, verdict, ...(summary ? { summary } : {}), deliveredTo: delivered, hops: commonHops(walks), droppedBy: verdict === 'dropped' ? dropped : null,
     nat: [], branches, missing: unique(branches.flatMap((b) => b.trace.missing)),
     assumptions: unique(branches.flatMap((b) => b.trace.assumptions)), warnings: unique(branches.flatMap((b) => b.trace.warnings)),
     ...(branches[0]?.trace.policy ? { policy: branches[0].trace.policy } : {}),

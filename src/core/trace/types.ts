@@ -24,6 +24,8 @@ export interface TraceStep {
   probability?: number;
   /** The walk follows the outcome where this rule does not match (the other side of a statistic or assumed fork). */
   notMatched?: true;
+  /** The step rests on what a what-if synthesised (a rewired node, a re-addressed rule), not on captured evidence. */
+  whatIf?: true;
   /** encap steps: the outer header the packet travels in (what netfilter sees) until a decap step unwraps it. */
   encap?: { kind: 'vxlan'; vni?: number; dev: string; underlay: string; outer: { src: string; dst: string; proto: 'udp'; sport: number; dport: number } };
 }
@@ -44,12 +46,14 @@ export type Verdict = 'delivered' | 'dropped' | 'no-route' | 'unknown';
 export interface Trace {
   flow: Flow;
   verdict: Verdict;
+  /** When the branches end differently: what the answer depends on and how they split ("depends on …: delivered in 3 branches, dropped in 1"). */
+  summary?: string;
   deliveredTo: { node: string; pod?: string; ip: string } | { external: string } | null;
   hops: Hop[];
   droppedBy: { table: string; chain: string; rule: string; policy?: string; source?: SourceRef } | null;
   nat: { kind: 'DNAT' | 'SNAT' | 'MASQUERADE' | 'REDIRECT'; node: string; from: string; to: string; rule: string }[];
   /** One entry per outcome of a fork; `uncertain` when it follows an assumed outcome of an unsupported match. */
-  branches: { probability: number; uncertain?: boolean; trace: Trace }[];
+  branches: { probability: number; uncertain?: boolean; paths?: number; trace: Trace }[];
   missing: string[];
   /** The NetworkPolicy answer beside the dataplane's. */
   policy?: PolicyVerdict;
@@ -57,6 +61,8 @@ export interface Trace {
   warnings: string[];
   /** Assumptions the verdict rests on, in words. */
   assumptions: string[];
+  /** Present when the trace ran through a what-if: the modes nodes were rewired as, the pods' address map, notes. */
+  whatIf?: { modes: Record<string, string>; mapping: { pod: string; node: string; from: string; to: string }[]; notes: string[] };
   /** The flow's endpoints as resolved (pod names, service). */
   endpoints: { src: { ip: string; pod?: string; node?: string }; dst: { ip: string; pod?: string; service?: string; node?: string } };
 }

@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp, setApp } from '../../state/store.ts';
-import { addInputs, loadScenario, select } from '../../state/actions.ts';
-import { DEFAULT_SCENARIO } from '../../scenarios/index.ts';
+import { addInputs, select } from '../../state/actions.ts';
+import { startUrlState } from '../../state/url.ts';
+import { openSessionFile } from '../../state/share.ts';
+import { FILE_EXTENSION } from '../../core/session/file.ts';
 import { Header } from '../Header/Header.tsx';
 import { InputsPanel, addRead } from '../Inputs/InputsPanel.tsx';
 import { readDropped } from '../Inputs/readFiles.ts';
@@ -13,6 +15,9 @@ import { TopologyPane } from '../TopologyPane/TopologyPane.tsx';
 import { DetailsPanel } from '../DetailsPanel/DetailsPanel.tsx';
 import { TracePanel } from '../TracePanel/TracePanel.tsx';
 import { LineViewer } from '../LineViewer/LineViewer.tsx';
+import { ModeBar } from '../ModeBar/ModeBar.tsx';
+import { SplitView } from '../SplitView/SplitView.tsx';
+import { TraceDiff } from '../TraceDiff/TraceDiff.tsx';
 import { openChains } from '../../state/actions.ts';
 
 /** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
@@ -34,13 +39,13 @@ const typing = (e: KeyboardEvent): boolean => {
 };
 
 export function App() {
-  const { theme, notice, summary, inputsFolded, inputs } = useApp();
+  const { theme, notice, summary, inputsFolded, inputs, split, whatIf, view } = useApp();
+  const splitting = split && Object.keys(whatIf).length > 0 && view === 'topology';
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
-  useEffect(() => {
-    if (useApp.getState().status === 'idle' && !useApp.getState().inputs.length) void loadScenario(DEFAULT_SCENARIO.id);
-  }, []);
+  // the work in the link (or kept in this browser), else the default scenario
+  useEffect(() => { void startUrlState(); }, []);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
 
   useEffect(() => {
@@ -59,9 +64,9 @@ export function App() {
       e.preventDefault();
       setDragging(false);
       if (!e.dataTransfer) return;
-      const read = await readDropped(e.dataTransfer);
-      const folder = read.files.some((f) => f.node);
-      await addRead(read, folder ? 'folder' : 'file');
+      const session = Array.from(e.dataTransfer.files).find((f) => f.name.toLowerCase().endsWith(FILE_EXTENSION));
+      if (session) { await openSessionFile(new Uint8Array(await session.arrayBuffer()), session.name); return; }
+      await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;
@@ -91,6 +96,7 @@ export function App() {
   return (
     <div className="h-full flex flex-col">
       <Header onSearch={onSearch} />
+      <ModeBar />
       {notice && (
         <div role="status" data-testid="app.notice" className="px-3 py-1 text-sm bg-[var(--warn)]/20 flex justify-between">
           <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
@@ -108,9 +114,10 @@ export function App() {
             <InputsPanel />
           </aside>
         )}
-        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas"><TopologyPane fitSignal={fitSignal} /></section>
+        <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
           <TracePanel />
+          {!splitting && <TraceDiff />}
           <hr className="border-[var(--border)]" />
           <DetailsPanel />
           {summary && summary.warnings.length > 0 && (
@@ -119,7 +126,7 @@ export function App() {
           )}
         </aside>
       </main>
-      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders or a zip</div>}
+      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders, a zip or a .packetpath session</div>}
       <LineViewer />
     </div>
   );

@@ -39,7 +39,7 @@ function Steps({ t, testPrefix, elements }: { t: Trace; testPrefix: string; elem
                   onClick={(e) => { if ((e.target as HTMLElement).tagName !== 'BUTTON') setApp({ pathStep: Number((e.currentTarget as HTMLElement).dataset.step), playing: false }); }}
                   className={`font-mono break-all rounded px-0.5 cursor-pointer ${s.kind === 'drop' ? 'text-[var(--danger)]' : ''} ${lit ? 'bg-[var(--accent)]/20 outline outline-1 outline-[var(--accent)]' : ''}`}>
                   <span className="inline-block min-w-[1.6rem] text-center rounded bg-[var(--accent)] text-white font-bold mr-1">{n}</span>
-                  <span className="muted">{s.kind}</span> {s.detail}
+                  <span className="muted">{s.kind}</span> {s.whatIf && <span data-testid="trace.what-if" className="rounded bg-[var(--whatif)] text-white px-1 text-[10px]">what-if</span>} {s.detail}
                   {s.probability !== undefined && <span className="muted"> (p={Math.round(s.probability * 1000) / 1000})</span>}
                   {s.assumed && <span className="text-[var(--warn)]"> — assumed: {s.assumed}</span>}
                   {s.source && s.source.line > 0 && (
@@ -83,6 +83,7 @@ export function TracePanel() {
             {trace.deliveredTo && ('external' in trace.deliveredTo ? ` to ${trace.deliveredTo.external} (outside the cluster)` : ` to ${trace.deliveredTo.pod ?? trace.deliveredTo.ip} on ${trace.deliveredTo.node}`)}
             {trace.droppedBy && ` in ${trace.droppedBy.table} ${trace.droppedBy.chain}${trace.droppedBy.policy ? ` (NetworkPolicy ${trace.droppedBy.policy})` : ''}`}
           </div>
+          {trace.summary && <p data-testid="trace.summary">{trace.summary}</p>}
           {trace.droppedBy && <p className="font-mono break-all" data-testid="trace.rule">{trace.droppedBy.rule}</p>}
           {trace.policy && <p data-testid="trace.policy">NetworkPolicy: <b>{trace.policy.verdict}</b> — ingress: {trace.policy.ingress.reason}; egress: {trace.policy.egress.reason}</p>}
           {trace.warnings.map((w) => <p key={w} className="text-[var(--warn)]" data-testid="trace.warning">⚠ {w}</p>)}

@@ -1,0 +1,70 @@
+/**
+ * Line accounting: every non-blank line of an input is consumed by a record or named in a warning (DESIGN.md's
+ * parser contract). A line counts as consumed when it is a command line the splitter read (a prompt), pure
+ * structure (`{`, `],`, a fence), or when a word of it (a name, an address, a number) is in the records of the
+ * block it belongs to; it counts as named when a warning the user sees (the input's warnings) carries its
+ * number. Anything else is lost without a warning, and is counted per kind of the block it was in.
+ */
+import { splitTranscript } from '../ingest/split.ts';
+import type { ParsedBlock } from '../ingest/ingest.ts';
+import type { InputSummary } from '../model/types.ts';
+import { splitTextLines } from '../parsers/common/lines.ts';
+
+/** Words start and end with a letter or digit (`:KUBE-SEP-X` is `KUBE-SEP-X`); `10.0.0.5/24` also counts as its parts. */
+const WORD = /[A-Za-z0-9_][A-Za-z0-9_.:/@-]*[A-Za-z0-9_]/g;
+function words(s: string): string[] {
+  const out: string[] = [];
+  for (const w of s.match(WORD) ?? []) {
+    out.push(w);
+    if (/[:/@]/.test(w)) for (const part of w.split(/[:/@]+/)) if (part.length >= 2) out.push(part);
+  }
+  return out;
+}
+
+/** The words of the records' values and keys, once per block (a Map replacer: iptables chains are Maps). */
+function wordsOf(records: unknown[]): Set<string> {
+  const out = new Set<string>();
+  const add = (s: string) => { for (const w of words(s)) out.add(w); };
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 64 || out.size > 2_000_000) return;
+    if (typeof v === 'string') { add(v); return; }
+    if (typeof v === 'number' || typeof v === 'boolean') { out.add(String(v)); return; }
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (v instanceof Map) { for (const [k, x] of v) { add(String(k)); walk(x, depth + 1); } return; }
+    if (Array.isArray(v)) { for (const x of v) walk(x, depth + 1); return; }
+    for (const k of Object.keys(v)) { add(k); walk((v as Record<string, unknown>)[k], depth + 1); }
+  };
+  walk(records, 0);
+  return out;
+}
+
+export interface LostLine { line: number; kind: string; text: string }
+
+/** The lines of `path` neither consumed nor named in a warning. */
+export function lostLines(path: string, text: string, blocks: ParsedBlock[], inputs: InputSummary[]): LostLine[] {
+  const lines = splitTextLines(text);
+  const warned = new Set<number>();
+  for (const i of inputs) if (i.name === path) for (const w of i.warnings) warned.add(w.line);
+  const commands = new Set<number>();
+  for (const b of splitTranscript(text).blocks) if (b.commandLine !== undefined) commands.add(b.startLine);
+  const blockOf = new Map<number, ParsedBlock>();
+  for (const b of blocks) if (b.file === path) for (const no of b.lines.nos) if (!blockOf.has(no)) blockOf.set(no, b);
+  const seen = new Map<ParsedBlock, Set<string>>();
+  const lost: LostLine[] = [];
+  lines.forEach((t, i) => {
+    const no = i + 1;
+    if (!t.trim() || warned.has(no) || commands.has(no)) return;
+    const own = words(t);
+    if (!own.length) return; // structure only: brackets, commas, a fence, a rule of dashes
+    const b = blockOf.get(no);
+    if (b && b.kind) {
+      let ws = seen.get(b);
+      if (!ws) { ws = wordsOf(b.records); seen.set(b, ws); }
+      if (own.some((w) => ws.has(w))) return;
+    }
+    lost.push({ line: no, kind: b ? b.kind ?? 'unrecognized block' : 'outside any block', text: t.length > 120 ? `${t.slice(0, 117)}...` : t });
+  });
+  return lost;
+}
