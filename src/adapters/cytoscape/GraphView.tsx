@@ -86,7 +86,7 @@ export function GraphView(props: GraphViewProps) {
         last = now;
         ctl.current?.resize();
         cb.current.onResize?.(el.clientWidth, el.clientHeight);
-      }, 200);
+      }, 120);
     });
     ro.observe(el);
     return () => { clearTimeout(timer); ro.disconnect(); };

@@ -45,7 +45,7 @@ describe('chains layout', () => {
     text: readFileSync(new URL(`../trace/fixtures/kernel/calico-vxlan/aks-calico-0/${f}`, import.meta.url), 'utf8') }))).hosts[0];
   for (const [name, host] of [['seed 000', seed('000')], ['seed 001', seed('001')], ['the kernel-captured Calico VXLAN node', kernel]] as const) {
     it(`${name}: each hook's chains in its band, and every jump runs between the chains, never through one`, () => {
-      const g = buildChainsGraph(host!, { fit: { w: 758, h: 761 } });
+      const g = buildChainsGraph(host!, { fit: { w: 758, h: 723 } });
       const byId = new Map(g.nodes.map((n) => [n.id, n]));
       for (const n of g.nodes.filter((x) => x.kind === 'chain' || x.kind === 'bundle')) expect(byId.get(n.parent ?? '')?.classes, n.id).toContain('hook-zone');
       // a jump may cross the rules of its own chain (it leaves from one of them), not another chain
@@ -54,7 +54,7 @@ describe('chains layout', () => {
     });
   }
   it('seed 001: all its chains fit a laptop canvas (1440×900, inputs open) at 11 px', () => {
-    const area = { w: 758, h: 761 };
+    const area = { w: 758, h: 723 };
     const e = extentOf(buildChainsGraph(seed('001')!, { fit: area }).nodes);
     expect(e && Math.min(area.w / (e.x2 - e.x1 + 6), area.h / (e.y2 - e.y1 + 6))).toBeGreaterThanOrEqual(READABLE_ZOOM);
   });

@@ -36,4 +36,4 @@ export function boxOf(label: string, minW = 0): { w: number; h: number } {
 }
 
 /** Height of a compound's label above its box (Cytoscape draws it outside, on top). */
-export const headerOf = (label: string): number => (label ? label.split('\n').length * LINE_PX + 6 : 0);
+export const headerOf = (label: string): number => (label ? label.split('\n').length * LINE_PX + 4 : 0);

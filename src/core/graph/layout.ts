@@ -34,19 +34,19 @@ export interface HostPlan {
 }
 
 /** Container paddings (containers.ts wraps each around its children with these). */
-export const NODE_PAD = 14;
-export const POD_PAD = 6;
+export const NODE_PAD = 12;
+export const POD_PAD = 5;
 export const GROUP_PAD = 6;
 const GAP_X = 30;
-const VETH_GAP = 16;
-const LANE = 12;
-const BAND_GAP = 22;
+const VETH_GAP = 12;
+const LANE = 8;
+const BAND_GAP = 20;
 const NIC_GAP = 26;
 /** Between nodes side by side: the gutter the fabric edges of the rows above run down. */
 const HOST_GAP = 56;
 /** Between rows of nodes: room for the fabric edges leaving the row above. */
 const ROW_GAP = 40;
-const FABRIC_GAP = 30;
+const FABRIC_GAP = 24;
 const LANE_GAP = 12;
 /** Fabric edges sharing a gutter stand this far apart. */
 const GUTTER_PITCH = 8;
@@ -54,7 +54,7 @@ const GUTTER_PITCH = 8;
 const ASPECT = 1;
 
 const LEAF_H = LINE_PX + 2 * PAD_Y;
-const POD_HEADER = 2 * LINE_PX + 2;
+const POD_HEADER = 2 * LINE_PX;
 
 interface Sizes { colW: number; minW: number; groupHeader: number; header: number; bridgeH: number; stageH: number; nicH: number }
 
@@ -238,7 +238,7 @@ interface Arrangement { perRow: number; options: { cols: number; w: number; h: n
  * The grid and the pod columns fit shows best (viewport.ts): for each count of nodes per row and each height a node
  * may take, every node takes its narrowest drawing of at most that height.
  */
-function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: number, shape: Shape): Arrangement {
+function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: (perRow: number) => number, shape: Shape): Arrangement {
   const options = plans.map((p, i) => optionsOf(p, sizes[i] as Sizes));
   const heights = [...new Set(options.flatMap((o) => o.map((x) => x.h)))].sort((a, b) => a - b);
   const ways: Arrangement[] = [];
@@ -246,7 +246,7 @@ function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: number, shape: Shape
     for (const top of heights) {
       const chosen = options.map((o) => o.filter((x) => x.h <= top).sort((a, b) => a.w - b.w)[0] ?? [...o].sort((a, b) => a.h - b.h)[0] as { cols: number; w: number; h: number });
       const { w, h } = gridSize(chosen, perRow);
-      ways.push({ perRow, options: chosen, w, h: h + lanesH });
+      ways.push({ perRow, options: chosen, w, h: h + lanesH(perRow) });
     }
   }
   return bestFit(ways, shape.area, shape.aspect) as Arrangement;
@@ -273,7 +273,16 @@ export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabri
   const byId = new Map(spec.nodes.map((n) => [n.id, n]));
   const sizes = plans.map((p) => sizesOf(p, byId));
   const laneH = boxOf('x').h + 14;
-  const lanesH = fabrics.length ? FABRIC_GAP + fabrics.length * (laneH + LANE_GAP) - LANE_GAP : 0;
+  // lanes side by side where their nodes' grid columns do not overlap, one under the other where they do
+  const index = new Map(plans.map((p, i) => [p.id, i]));
+  const lanesH = (perRow: number) => {
+    const spans = fabrics.map((f) => {
+      const cols = f.hosts.map((h) => (index.get(`node:${h}`) ?? 0) % perRow);
+      return { x1: Math.min(...cols), x2: Math.max(...cols) };
+    });
+    const levels = levelsOf(spans, 0);
+    return fabrics.length ? FABRIC_GAP + (Math.max(...levels) + 1) * (laneH + LANE_GAP) - LANE_GAP : 0;
+  };
   const best = arrange(plans, sizes, lanesH, shape);
   const grid = gridSize(best.options, best.perRow);
   const colLeft = grid.colW.map((_, c) => grid.colW.slice(0, c).reduce((a, b) => a + b + HOST_GAP, 0));
@@ -295,11 +304,15 @@ export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabri
     cells.set(p.id, { row, col, x1: left, x2: left + o.w });
   });
   const bottom = grid.h;
-  fabrics.forEach((f, k) => {
+  const spans = fabrics.map((f) => {
     const xs = f.hosts.flatMap((h) => { const c = cells.get(`node:${h}`); return c ? [c.x1, c.x2] : []; });
     const x1 = xs.length ? Math.min(...xs) : 0;
-    const x2 = Math.max(x1 + boxOf(f.label).w, ...xs);
-    out.boxes.set(f.id, { x: (x1 + x2) / 2, y: bottom + FABRIC_GAP + k * (laneH + LANE_GAP) + laneH / 2, w: x2 - x1, h: laneH });
+    return { x1, x2: Math.max(x1 + boxOf(f.label).w, ...xs) };
+  });
+  const levels = levelsOf(spans, HOST_GAP / 2);
+  fabrics.forEach((f, k) => {
+    const { x1, x2 } = spans[k] as { x1: number; x2: number };
+    out.boxes.set(f.id, { x: (x1 + x2) / 2, y: bottom + FABRIC_GAP + (levels[k] as number) * (laneH + LANE_GAP) + laneH / 2, w: x2 - x1, h: laneH });
   });
   routeFabric(spec, plans, cells, grid, colLeft, rowTop, out);
   const placed: GraphSpec = {
@@ -315,6 +328,17 @@ export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabri
   return { ...placed, nodes: wrapContainers(placed.nodes, (n) => (n.kind === 'node' ? NODE_PAD : n.kind === 'group' ? GROUP_PAD : POD_PAD)) };
 }
 
+/** Each span's level: the first on which it overlaps no span already there (nearer than `gap`). */
+function levelsOf(spans: { x1: number; x2: number }[], gap: number): number[] {
+  const placed: { x1: number; x2: number; level: number }[] = [];
+  return spans.map((s) => {
+    let level = 0;
+    while (placed.some((p) => p.level === level && s.x1 < p.x2 + gap && p.x1 < s.x2 + gap)) level++;
+    placed.push({ ...s, level });
+    return level;
+  });
+}
+
 const round = (b: Box): Box => ({ x: Math.round(b.x * 10) / 10, y: Math.round(b.y * 10) / 10, w: Math.round(b.w), h: Math.round(b.h) });
 
 /**
@@ -323,7 +347,8 @@ const round = (b: Box): Box => ({ x: Math.round(b.x * 10) / 10, y: Math.round(b.
  * is one, else the grid's right margin, the lane reaching out to it), and down the gutter.
  */
 function routeFabric(spec: GraphSpec, plans: HostPlan[], cells: Map<string, { row: number; col: number; x1: number; x2: number }>,
-  grid: { colW: number[]; rowH: number[] }, colLeft: number[], rowTop: number[], out: Placed): void {
+  grid: { colW: number[]; rowH: number[]; h: number }, colLeft: number[], rowTop: number[], out: Placed): void {
+  const gridBottom = grid.h;
   const hostOf = new Map<string, string>();
   for (const p of plans) for (const id of p.nics) hostOf.set(id, p.id);
   const cols = grid.colW.length;
@@ -363,5 +388,23 @@ function routeFabric(spec: GraphSpec, plans: HostPlan[], cells: Map<string, { ro
     const src = out.boxes.get(a.e.source) as Box;
     const x = xOf(a);
     out.routes.set(a.e.id, { from: bottomOf(src), to: edgeAt(out.boxes.get(a.e.target) as Box, x, -1), bends: [{ x: src.x, y: a.y }, { x, y: a.y }] });
+  }
+  // a lane under another one: its edges pass the upper lane's end, in the gap above the lanes (the lane reaching out there)
+  const lanes = spec.nodes.filter((n) => n.kind === 'fabric').map((n) => ({ id: n.id, box: out.boxes.get(n.id) })).filter((l): l is { id: string; box: Box } => !!l.box);
+  for (const e of [...straight, ...around.map((a) => a.e)]) {
+    const r = out.routes.get(e.id);
+    const own = out.boxes.get(e.target);
+    const src = out.boxes.get(e.source);
+    if (!r || !own || !src) continue;
+    const x = r.bends.length ? (r.bends[r.bends.length - 1] as Point).x : src.x;
+    const over = lanes.filter((l) => l.id !== e.target && l.box.y < own.y && Math.abs(l.box.x - x) < l.box.w / 2 + 4);
+    if (!over.length) continue;
+    const dx = Math.max(...over.map((l) => l.box.x + l.box.w / 2)) + 14;
+    const dy = gridBottom + FABRIC_GAP / 2;
+    const x1 = Math.min(own.x - own.w / 2, dx - 12);
+    const x2 = Math.max(own.x + own.w / 2, dx + 12);
+    const lane = { ...own, x: (x1 + x2) / 2, w: x2 - x1 };
+    out.boxes.set(e.target, lane);
+    out.routes.set(e.id, { from: r.from, to: edgeAt(lane, dx, -1), bends: [...r.bends, { x, y: dy }, { x: dx, y: dy }] });
   }
 }
