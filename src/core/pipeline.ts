@@ -3,7 +3,8 @@
  * model pieces → Snapshot.
  */
 import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
-import { convert, CLUSTER_KINDS } from './convert/index.ts';
+import { kindById } from './parsers/registry.ts';
+import { convertWith } from './parsers/common/kind.ts';
 import type { Piece } from './convert/pieces.ts';
 import { assemble } from './assemble/assemble.ts';
 import type { InputSummary, Snapshot } from './model/types.ts';
@@ -43,7 +44,8 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
     for (const b of detected.blocks) {
       const pb = parseBlock(b);
       blocks.push(pb);
-      const nodeLevel = !!b.kind && !CLUSTER_KINDS.has(b.kind);
+      const kind = b.kind ? kindById(b.kind) : undefined;
+      const nodeLevel = kind?.scope === 'node';
       const netns = netnsKey(pb);
       if (!b.node && nodeLevel && !file.node && named.length !== 1) {
         const key = `${b.kind}|${b.podView ? 'pod' : 'host'}`;
@@ -59,15 +61,17 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
         const pid = b.lines.texts.map((t) => t.trim()).find((t) => /^\d+$/.test(t));
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
-      if (!pb.kind) continue;
-      const converted = convert(pb.kind, pb.records, {
+      if (!kind) continue;
+      const converted = convertWith(kind, pb.records, {
         input: b.file, block: b.id, at: { node, netns },
         line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
       });
       // a kube-proxy dump gives 150,000 pieces: push(...spread) would overflow the call stack
-      for (const piece of converted) pieces.push(piece);
+      for (const piece of converted.pieces) pieces.push(piece);
+      for (const n of converted.notes) pb.warnings.push({ line: b.lines.nos[(pb.recordLines[n.recordIndex] ?? 1) - 1] ?? b.lines.nos[0] ?? 1, kind: n.kind, message: n.message });
+      if (converted.notes.length) pb.warnings.sort((x, y) => x.line - y.line);
     }
     onProgress?.(fileIndex + 1, files.length);
     for (const n of detected.notes) {

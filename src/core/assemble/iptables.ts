@@ -3,8 +3,8 @@
  * merged in one loop over the block, with chains found through Maps, rather than as a piece per record.
  */
 import type { Piece } from '../convert/pieces.ts';
-import type { Host, IptChain, IptRule } from '../model/types.ts';
-import { jumpOf, placeRule, type IptablesRule } from '../parsers/common/iptables-rule.ts';
+import type { Host, IptChain, IptRule, IptRuleStatement } from '../model/types.ts';
+import { ruleJump } from '../model/netns.ts';
 import { newChain, tableOf } from './hosts.ts';
 
 /** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
@@ -15,11 +15,19 @@ const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE'
 
 type IptablesPiece = Extract<Piece, { kind: 'iptables' }>;
 
+/** Gives a rule its place in the model: a rule that keeps its own (see IptRuleStatement.place), else its fields. */
+function placeRule(rule: IptRuleStatement, input: string, line: number, index: number): void {
+  if (rule.place) { rule.place(input, line, index); return; }
+  const placed = rule as IptRuleStatement & Partial<IptRule>;
+  placed.source = { input, line };
+  placed.index = index;
+}
+
 const sameRule = (a: string, b: string): boolean => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
 
 /** Where the run of rules that starts at `start` ends: the first record that is not a rule of the same chain and table. */
 function runEnd(records: IptablesPiece['records'], start: number, table: string, blockTable: string): number {
-  const chain = (records[start] as IptablesRule).chain;
+  const chain = (records[start] as IptRuleStatement).chain;
   let j = start + 1;
   for (; j < records.length; j++) {
     const x = records[j] as IptablesPiece['records'][number];
@@ -92,16 +100,16 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
     // a fresh chain takes its run as one exact-size array (pushing leaves 40,000 chains room for 16 rules each)
     if (fresh) { chain.rules = records.slice(i, end) as unknown as IptRule[]; filled.add(chain); }
     for (let k = i; k < end; k++) {
-      const rule = records[k] as IptablesRule;
+      const rule = records[k] as IptRuleStatement;
       if (fresh) placeRule(rule, input, line(k), k - i + 1);
       else {
         // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
         if (!mine && chain.rules.some((x) => sameRule(x.text, rule.text))) continue;
         placeRule(rule, input, line(k), chain.rules.length + 1);
-        chain.rules.push(rule as IptablesRule & IptRule);
+        chain.rules.push(rule as unknown as IptRule);
       }
       // a jump to a user chain declares it (grep fragments do not show `-N`)
-      const target = jumpOf(rule)?.name;
+      const target = ruleJump(rule)?.name;
       if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) chainNamed(chains, target, false);
     }
     i = end - 1;

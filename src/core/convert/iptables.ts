@@ -1,6 +1,10 @@
-/** iptables-save, iptables -S and iptables -L → one piece holding the block's chains and rules (see assemble/iptables). */
-import type { BlockContext, IptablesRecords, Piece } from './pieces.ts';
+/**
+ * A packet-filter block (iptables-save, -S, -L) → one piece holding its statements (see assemble/iptables): the
+ * records are the model's statements as they are, so a 150,000-line dump is not copied.
+ */
+import type { IptStatement } from '../model/types.ts';
+import type { BlockContext, Piece } from './pieces.ts';
 
-export function convertIptables(records: IptablesRecords, ctx: BlockContext): Piece[] {
+export function convertIptables(records: IptStatement[], ctx: BlockContext): Piece[] {
   return [{ kind: 'iptables', node: ctx.at.node, table: ctx.table ?? 'filter', block: ctx.block, input: ctx.input, records, line: ctx.line }];
 }

@@ -2,6 +2,7 @@
  * What a command line tells about the output under it: which parser reads it, which iptables table it shows,
  * and whether it ran inside a pod's network namespace (`nsenter -t PID -n …`, `ip netns exec NAME …`).
  */
+import { kindOfCommand } from '../parsers/registry.ts';
 
 export interface CommandFacts {
   /** The command without prompt, `sudo`, and the namespace wrapper. */
@@ -24,40 +25,6 @@ const WRAPPERS: [RegExp, (m: RegExpExecArray) => CommandFacts['podView']][] = [
   [/^nsenter\s+(?:.*?\s)?--target[= ](\d+)\s+(?:.*?\s)?--net\s+(?:--\s+)?/, (m) => ({ via: 'nsenter', pid: Number(m[1]) })],
   [/^ip\s+netns\s+exec\s+(\S+)\s+/, (m) => ({ via: 'netns', name: m[1] as string })],
   [/^ip\s+-n\s+(\S+)\s+(?=\S)/, (m) => ({ via: 'netns', name: m[1] as string })],
-];
-
-/** Command → parser id. Order matters: the first match wins. */
-const RULES: [RegExp, string][] = [
-  [/^ip\s+(-\S+\s+)*-j(son)?\b/, 'ip-json'],
-  [/^ip\s+(-\S+\s+)*(a|ad|add|addr|addre|addres|address|l|li|lin|link)\b/, 'ip-addr'],
-  [/^ip\s+(-\S+\s+)*(r|ro|rou|rout|route)\b/, 'ip-route'],
-  [/^ip\s+(-\S+\s+)*(n|ne|nei|neigh|neighbor|neighbour)\b/, 'ip-neigh'],
-  [/^ip\s+(-\S+\s+)*(ru|rule)\b/, 'ip-rule'],
-  [/^ip\s+(-\S+\s+)*netns\b/, 'ip-netns'],
-  [/^(route|netstat\s+-\w*r)/, 'route-n'],
-  [/^arp\b/, 'ip-neigh'],
-  [/^brctl\s+(show|showmacs)\b/, 'brctl'],
-  [/^bridge\s+(-\S+\s+)*(link|fdb)\b/, 'bridge'],
-  [/^(ip6?tables(-legacy|-nft)?-save)\b/, 'iptables-save'],
-  [/^ip6?tables(-legacy|-nft)?\b.*\s(-S|--list-rules)\b/, 'iptables-rules'],
-  [/^ip6?tables(-legacy|-nft)?\b.*\s(-[a-zA-Z]*L[a-zA-Z]*|--list)\b/, 'iptables-list'],
-  [/^ipset\s+(list|-L|save|-l)\b|^ips\b/, 'ipset'],
-  // tkng's aliases: d='iptables -t nat -nvL', ipt='iptables -t nat -nvL'
-  [/^(ipt|d)\s/, 'iptables-list'],
-  [/^(kubectl|k|oc)\b.*\s(-o|--output)[= ]?(yaml|json)\b/, 'kubectl-objects'],
-  [/^(kubectl|k)\b.*\bdescribe\s+(networkpolicy|networkpolicies|netpol)\b/, 'netpol-describe'],
-  [/^(kubectl|k)\b.*\blogs\b.*azure-cns/, 'azure-cns-log'],
-  [/^(kubectl|k)\b.*\bget\b/, 'kubectl-table'],
-  [/azure-vnet-ipam\.json/, 'azure-ipam-json'],
-  [/azure-vnet\.json/, 'azure-vnet-json'],
-  [/azure-vnet(-ipam)?\.log|azure-cnimonitor/, 'azure-cni-log'],
-  [/\/etc\/cni\/net\.d\/\S+\.(conflist|conf)|\.conflist\b/, 'cni-conflist'],
-  [/^(cat|less|more|bat|jq\s+\.)\s+\S+\.(ya?ml|json)$/, 'kubectl-objects'],
-  [/^az\s+aks\s+show\b/, 'az-network-profile'],
-  [/^(docker|crictl|nerdctl)\s+(ps|pods)\b/, 'containers'],
-  [/^tcpdump\b/, 'tcpdump'],
-  [/nmagent|getinterfaceinfov1/, 'nmagent-xml'],
-  [/^sysctl\b/, 'sysctl'],
 ];
 
 /** Commands whose output no parser reads. */
@@ -83,8 +50,8 @@ export function commandFacts(line: string): CommandFacts {
   if (host) facts.host = host;
   const main = cmd.split('|')[0]?.trim() ?? cmd;
   // `cat X | grep Y`: the file decides; `iptables-save | grep X`: the first command decides
-  for (const [re, id] of RULES) if (re.test(main)) { facts.parser = id; break; }
-  if (!facts.parser) for (const [re, id] of RULES) if (re.test(cmd)) { facts.parser = id; break; }
+  const kind = kindOfCommand(main) ?? kindOfCommand(cmd);
+  if (kind) facts.parser = kind.parser.info.id;
   const t = /\s-t\s*(nat|filter|mangle|raw|security)\b|--table[= ](nat|filter|mangle|raw|security)\b/.exec(main);
   if (t) facts.table = (t[1] ?? t[2]) as string;
   const pids = /^ip\s+netns\s+pids\s+(\S+)/.exec(main);

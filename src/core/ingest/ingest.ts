@@ -203,9 +203,12 @@ export function detectFile(file: InputFile): DetectedFile {
   return out;
 }
 
+/** A parse warning, or a converter's note about what a record means (`inferred`: a table the capture did not name). */
+export interface BlockWarning { line: number; kind: ParseWarning['kind'] | 'inferred'; message: string }
+
 export interface ParsedBlock extends Block {
   records: unknown[];
-  warnings: ParseWarning[];
+  warnings: BlockWarning[];
   /** Parser-relative line of each record (index into `lines`, 1-based). */
   recordLines: number[];
 }

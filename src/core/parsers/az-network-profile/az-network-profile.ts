@@ -11,6 +11,8 @@
  *   "networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "192.168.0.0/16"
  *   → { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "192.168.0.0/16" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertNetworkProfile } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
@@ -52,3 +54,8 @@ export function parse(text: string) {
 }
 
 export const azNetworkProfileParser: Parser<NetworkProfile> = { info, detect, parse };
+
+export const azNetworkProfileKind = defineKind<NetworkProfile>({
+  parser: azNetworkProfileParser, convert: convertNetworkProfile, scope: 'cluster',
+  commandLines: [/^az\s+aks\s+show\b/],
+});

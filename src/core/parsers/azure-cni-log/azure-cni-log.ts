@@ -16,6 +16,8 @@
  *   2024/08/28 09:46:32 [11185] [net] Creating veth pair azvc440f455693 azvc440f4556932.
  *   → { event: "veth", hostIfName: "azvc440f455693", containerIfName: "azvc440f4556932", pid: 11185, line: 1 }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertCniLog } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 import { hexMaskToPrefix } from '../../net/ip.ts';
@@ -109,3 +111,8 @@ export function parse(text: string) {
 }
 
 export const azureCniLogParser: Parser<CniLogEvent> = { info, detect, parse };
+
+export const azureCniLogKind = defineKind<CniLogEvent>({
+  parser: azureCniLogParser, convert: convertCniLog, scope: 'node',
+  commandLines: [/azure-vnet(-ipam)?\.log|azure-cnimonitor/],
+});

@@ -8,6 +8,8 @@
  *   "10.224.0.24": { "ID": "ee86fb8b…", "Addr": "10.224.0.24", "InUse": true }
  *   → { type: "address", addr: "10.224.0.24", id: "ee86fb8b…", inUse: true }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertAzureIpam } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
@@ -61,3 +63,8 @@ export function parse(text: string) {
 }
 
 export const azureIpamJsonParser: Parser<AzureIpamRecord> = { info, detect, parse };
+
+export const azureIpamJsonKind = defineKind<AzureIpamRecord>({
+  parser: azureIpamJsonParser, convert: convertAzureIpam, scope: 'node',
+  commandLines: [/azure-vnet-ipam\.json/],
+});

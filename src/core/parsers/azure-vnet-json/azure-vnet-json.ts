@@ -14,6 +14,8 @@
  *   "HostIfName": "azvc440f455693", "IPAddresses": [{ "IP": "10.224.0.24", "Mask": "//8AAA==" }], "PODName": "nginx"
  *   → { type: "endpoint", hostIfName: "azvc440f455693", ipAddresses: ["10.224.0.24/16"], podName: "nginx", … }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertAzureVnet } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
@@ -140,3 +142,8 @@ export function parse(text: string) {
 }
 
 export const azureVnetJsonParser: Parser<AzureVnetRecord> = { info, detect, parse };
+
+export const azureVnetJsonKind = defineKind<AzureVnetRecord>({
+  parser: azureVnetJsonParser, convert: convertAzureVnet, scope: 'node',
+  commandLines: [/azure-vnet\.json/],
+});

@@ -12,6 +12,8 @@
  *   { "cniVersion": "0.3.0", "name": "azure", "plugins": [{ "type": "azure-vnet", "mode": "transparent", "ipam": { "type": "azure-vnet-ipam" } }] }
  *   → the same object
  */
+import { defineKind } from '../common/kind.ts';
+import { convertConflist } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { parseLenientJson } from '../common/lenient-json.ts';
@@ -63,3 +65,8 @@ export function parse(text: string) {
 }
 
 export const cniConflistParser: Parser<CniConflist> = { info, detect, parse };
+
+export const cniConflistKind = defineKind<CniConflist>({
+  parser: cniConflistParser, convert: convertConflist, scope: 'node',
+  commandLines: [/\/etc\/cni\/net\.d\/\S+\.(conflist|conf)|\.conflist\b/],
+});

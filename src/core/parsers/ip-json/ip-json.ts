@@ -10,6 +10,8 @@
  *   [{"dst":"10.1.0.0/24","dev":"v0","protocol":"kernel","scope":"link","prefsrc":"10.1.0.1","flags":[]}]
  *   → { dst: "10.1.0.0/24", dev: "v0", protocol: "kernel", scope: "link", prefsrc: "10.1.0.1", flags: [] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { parseLenientJson } from '../common/lenient-json.ts';
@@ -63,3 +65,8 @@ export function parse(text: string) {
 }
 
 export const ipJsonParser: Parser<IpJsonRecord> = { info, detect, parse };
+
+export const ipJsonKind = defineKind<IpJsonRecord>({
+  parser: ipJsonParser, convert: convertIpJson, scope: 'node',
+  commandLines: [/^ip\s+(-\S+\s+)*-j(son)?\b/],
+});

@@ -15,6 +15,8 @@
  *   10.13.76.13
  *   → { name: "cali40s:d0vaXDV0OjdKq6czssWe9SI", type: "hash:net", members: [{ elem: "10.13.76.13" }] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIpset } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -139,3 +141,8 @@ export function parse(text: string) {
 }
 
 export const ipsetParser: Parser<IpSet> = { info, detect, parse, reflow };
+
+export const ipsetKind = defineKind<IpSet>({
+  parser: ipsetParser, convert: convertIpset, scope: 'node',
+  commandLines: [/^ipset\s+(list|-L|save|-l)\b|^ips\b/],
+});

@@ -16,6 +16,8 @@
  *   → { kind: "NetworkPolicy", metadata: { name: "drop-inter-namespace", namespace: "ingress" }, spec: { … } }
  */
 import { parseAllDocuments } from 'yaml';
+import { defineKind } from '../common/kind.ts';
+import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 
@@ -189,3 +191,8 @@ export function parse(text: string) {
 }
 
 export const kubectlObjectsParser: Parser<KubeObject> = { info, detect, parse };
+
+export const kubectlObjectsKind = defineKind<KubeObject>({
+  parser: kubectlObjectsParser, convert: convertKubeObjects, scope: 'cluster',
+  commandLines: [/^(kubectl|k|oc)\b.*\s(-o|--output)[= ]?(yaml|json)\b/, /^(cat|less|more|bat|jq\s+\.)\s+(?!\S*(azure-vnet|\/etc\/cni\/))\S+\.(ya?ml|json)$/],
+});

@@ -15,6 +15,8 @@
  *   192.168.1.38    0.0.0.0         255.255.255.255 UH    0      0        0 azvcd87e76d4de
  *   → { dst: "192.168.1.38", dev: "azvcd87e76d4de", scope: "link", flags: [], nettools_flags: "UH" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertRoutes } from '../ip-route/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 import { isIpv4, maskToPrefix } from '../../net/ip.ts';
@@ -122,3 +124,8 @@ export function parse(text: string) {
 }
 
 export const routeNParser: Parser<NetToolsRoute> = { info, detect, parse, reflow };
+
+export const routeNKind = defineKind<NetToolsRoute>({
+  parser: routeNParser, convert: convertRoutes, scope: 'node',
+  commandLines: [/^(route|netstat\s+-\w*r)/],
+});

@@ -12,6 +12,8 @@
  *   18:28:21.294495 IP 10.244.2.4.54450 > 10.244.0.8.http: Flags [S], seq 1339508035, win 64240, length 0
  *   → { type: "packet", src: "10.244.2.4", sport: 54450, dst: "10.244.0.8", dport: 80, proto: "tcp", flags: "S" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertTcpdump } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 
@@ -91,3 +93,8 @@ export function parse(text: string) {
 }
 
 export const tcpdumpParser: Parser<TcpdumpRecord> = { info, detect, parse };
+
+export const tcpdumpKind = defineKind<TcpdumpRecord>({
+  parser: tcpdumpParser, convert: convertTcpdump, scope: 'node',
+  commandLines: [/^tcpdump\b/],
+});
