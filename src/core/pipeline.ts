@@ -63,7 +63,7 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       }
       if (!kind) continue;
       const converted = convertWith(kind, pb.records, {
-        input: b.file, block: b.id, at: { node, netns },
+        input: b.file, block: b.id, kind: pb.kind ?? undefined, at: { node, netns },
         line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),

@@ -6,12 +6,7 @@ import type { Piece } from '../convert/pieces.ts';
 import type { Host, IptChain, IptRule, IptRuleStatement } from '../model/types.ts';
 import { ruleJump } from '../model/netns.ts';
 import { newChain, tableOf } from './hosts.ts';
-
-/** Target extensions of iptables (and its standard verdicts): anything else a rule jumps to is a user chain. */
-const TARGET_EXTENSIONS = new Set(['ACCEPT', 'DROP', 'REJECT', 'RETURN', 'QUEUE', 'MASQUERADE', 'SNAT', 'DNAT', 'MARK',
-  'CONNMARK', 'LOG', 'NFLOG', 'ULOG', 'NOTRACK', 'CT', 'REDIRECT', 'TPROXY', 'TRACE', 'TCPMSS', 'CHECKSUM', 'NFQUEUE',
-  'SET', 'AUDIT', 'CLASSIFY', 'DSCP', 'TOS', 'TTL', 'HL', 'ECN', 'SECMARK', 'CONNSECMARK', 'TEE', 'IDLETIMER', 'LED',
-  'RATEEST', 'SYNPROXY', 'HMARK', 'NETMAP', 'CLUSTERIP', 'JOURNAL']);
+import { TARGET_EXTENSIONS } from '../convert/iptables-tables.ts';
 
 type IptablesPiece = Extract<Piece, { kind: 'iptables' }>;
 
@@ -25,13 +20,17 @@ function placeRule(rule: IptRuleStatement, input: string, line: number, index: n
 
 const sameRule = (a: string, b: string): boolean => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
 
+/** The table of statement i: its own, else the one inferred for it, else the block's. */
+const tableAt = (p: IptablesPiece, i: number): string => (p.records[i] as { table?: string }).table ?? p.tables?.[i] ?? p.table;
+
 /** Where the run of rules that starts at `start` ends: the first record that is not a rule of the same chain and table. */
-function runEnd(records: IptablesPiece['records'], start: number, table: string, blockTable: string): number {
+function runEnd(p: IptablesPiece, start: number, table: string): number {
+  const { records } = p;
   const chain = (records[start] as IptRuleStatement).chain;
   let j = start + 1;
   for (; j < records.length; j++) {
     const x = records[j] as IptablesPiece['records'][number];
-    if (x.type !== 'rule' || x.chain !== chain || (x.table ?? blockTable) !== table) break;
+    if (x.type !== 'rule' || x.chain !== chain || tableAt(p, j) !== table) break;
   }
   return j;
 }
@@ -70,14 +69,15 @@ function chainNamed(chains: Map<string, IptChain>, name: string, shown: boolean)
 export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
   const { records, input, line } = p;
   const filled = new FilledChains();
-  let table = p.table;
-  let chains = tableOf(h, table).chains;
+  // the table is made when a statement is put in it: a block whose statements were all inferred to be nat makes no filter
+  let table: string | undefined;
+  let chains = new Map<string, IptChain>();
   /** The chain of the last chain record: an `iptables -L` listing's rows follow their chain's header. */
   let last: IptChain | undefined;
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as IptablesPiece['records'][number];
     if (r.type === 'table') continue;
-    const t = r.table ?? p.table;
+    const t = tableAt(p, i);
     if (t !== table) {
       table = t;
       chains = tableOf(h, t).chains;
@@ -92,7 +92,7 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
       continue;
     }
     // rules come grouped by chain: one chain's run of rules is merged at once
-    const end = runEnd(records, i, t, p.table);
+    const end = runEnd(p, i, t);
     const chain = last?.name === r.chain ? last : chainNamed(chains, r.chain, true);
     const fresh = chain.rules.length === 0;
     const mine = fresh || filled.has(chain);

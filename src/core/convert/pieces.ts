@@ -21,7 +21,9 @@ export type Piece =
   | { kind: 'fdb'; at: Place; entry: FdbEntryModel }
   | { kind: 'packet'; at: Place; packet: ObservedPacket }
   /** A whole packet-filter block, merged statement by statement (a kube-proxy dump is 150,000 of them); `table` when a statement names none. */
-  | { kind: 'iptables'; node: string; table: string; block: string; input: string; records: IptStatement[]; line: (recordIndex: number) => number }
+  | { kind: 'iptables'; node: string; table: string; block: string; input: string; records: IptStatement[]; line: (recordIndex: number) => number;
+      /** The inferred table of each statement that names none (see convert/iptables-tables). */
+      tables?: (string | undefined)[] }
   | { kind: 'ipset'; node: string; set: IpSetModel }
   | { kind: 'cni-config'; node: string; config: CniConfig }
   | { kind: 'azure-network'; node: string; network: { id: string; mode: string; subnets: { prefix: string; gateway?: string }[]; source: SourceRef } }
@@ -44,6 +46,8 @@ export type Piece =
 /** What a converter knows about the block it converts. */
 export interface BlockContext {
   input: string;
+  /** The block's dump kind (`iptables-save` …). */
+  kind?: string;
   /** The block's id (`file#n`). */
   block: string;
   at: Place;

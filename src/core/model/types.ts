@@ -211,6 +211,26 @@ export interface AzureEndpointModel {
 
 export interface CniEvent { event: string; source: SourceRef; [k: string]: unknown }
 
+/** What an earlier capture of one view said, before a later capture of the same view replaced it. */
+export interface EarlierSnapshot {
+  what: 'routes' | 'links' | 'neighbours' | 'ip-rules' | 'chain';
+  /** The netns id (for an iptables chain: `host`). */
+  netns: string;
+  /** The routing table (`main` …) or iptables table. */
+  table?: string;
+  chain?: string;
+  /** How many entries the earlier view held. */
+  count: number;
+  /** The earlier view's first line, and the later one's that replaced it. */
+  source: SourceRef;
+  supersededBy: SourceRef;
+  routes?: Route[];
+  links?: Link[];
+  neighbours?: Neighbour[];
+  ipRules?: PolicyRule[];
+  rules?: IptRule[];
+}
+
 export interface AzureIpamPool { subnet: string; ifName?: string; priority?: number; source: SourceRef }
 export interface AzureIpamAddress { ip: string; inUse: boolean; id?: string; pool?: string; source: SourceRef }
 export interface AzureNic { mac: string; isPrimary: boolean; subnet?: string; addresses: { ip: string; isPrimary: boolean }[]; source: SourceRef }
@@ -249,6 +269,8 @@ export interface Host {
   azureIpam?: { pools: AzureIpamPool[]; addresses: AzureIpamAddress[] };
   /** NMAgent's interface list: the NICs Azure gave the VM and the IPs on each (Azure CNI pre-allocates pod IPs there). */
   nics?: AzureNic[];
+  /** Views the capture shows twice that differ (two `route -n` runs, two `iptables-save -c`): the model holds the later. */
+  earlier?: EarlierSnapshot[];
   modes: ModeEvidence[];
   sources: SourceRef[];
 }

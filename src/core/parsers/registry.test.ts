@@ -12,7 +12,7 @@ import { parseAs } from '../ingest/ingest.ts';
 
 const here = new URL('.', import.meta.url).pathname;
 /** The documented commands as they would be typed: optional parts kept, placeholders filled; a packet list copied from Wireshark is no command. */
-const typed = (c: string): string => c.replace(/[[\]]/g, '').replace(/…/g, 'x');
+const typed = (c: string): string => c.replace(/[[\]]/g, '').replace(/…/g, 'x').replace(/(\w)\|\w+/g, '$1');
 const isCommand = (c: string): boolean => !c.startsWith('Wireshark');
 
 describe('the registry of dump kinds', () => {
