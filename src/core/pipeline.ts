@@ -74,8 +74,9 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       if (converted.notes.length) pb.warnings.sort((x, y) => x.line - y.line);
     }
     onProgress?.(fileIndex + 1, files.length);
-    for (const n of detected.notes) {
-      if (n.kind === 'unrecognized') inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: n.line, kind: n.kind, message: n.message }] });
+    // lines the splitter passed over (prose, headings, comments, HTML it removed): named like any line not read
+    if (detected.notes.length) {
+      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: detected.notes.map((n) => ({ line: n.line, kind: n.kind, message: n.message })) });
     }
   }
   const snapshot = assemble({ pieces, inputs, inspectPids });

@@ -289,6 +289,12 @@ function matchPods(h: Host, pods: Pod[], inspectPids: AssembleInput['inspectPids
       const pick = onNode.length === 1 ? onNode[0] : candidates.length === 1 ? candidates[0] : undefined;
       if (pick) ns.pod = `${pick.namespace}/${pick.name}`;
     }
+    // captured with `kubectl exec POD --` (the id names the pod) or in a container (`docker exec ID`, a prompt showing its id)
+    const exec = /^pod:([^/]+\/[^/]+)$/.exec(ns.id);
+    if (!ns.pod && exec) ns.pod = exec[1] as string;
+    const cid = /^pod:([0-9a-f]{12}|[0-9a-f]{64})$/.exec(ns.id)?.[1];
+    const inContainer = cid ? h.containers.find((k) => k.id.startsWith(cid) || cid.startsWith(k.id)) : undefined;
+    if (!ns.pod && inContainer?.pod && inContainer.namespace) ns.pod = `${inContainer.namespace}/${inContainer.pod}`;
     if (!ns.pod && ns.pid !== undefined) {
       const c = inspectPids.find((x) => x.pid === ns.pid && x.node === h.name);
       const container = c ? h.containers.find((k) => k.id.startsWith(c.container) || c.container.startsWith(k.id)) : undefined;

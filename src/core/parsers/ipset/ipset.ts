@@ -84,8 +84,12 @@ function parseText(text: string) {
     }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     if (cur && inMembers) {
-      const [elem, ...opts] = t.split(/\s+/);
-      cur.members.push(opts.length ? { elem: elem as string, options: opts.join(' ') } : { elem: elem as string });
+      const [word, ...opts] = t.split(/\s+/);
+      // an author's Markdown bold around a member (`**10.244.1.5**`): the member is the address inside
+      const bold = /^\*\*(.+)\*\*$/.exec(word as string);
+      if (bold) out.warn(line.no, 'ignored', 'Markdown bold removed from a member');
+      const elem = bold ? bold[1] as string : word as string;
+      cur.members.push(opts.length ? { elem, options: opts.join(' ') } : { elem });
       continue;
     }
     out.skip(line, 'unrecognized', 'not an ipset list line');
