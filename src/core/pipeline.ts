@@ -2,7 +2,8 @@
  * The one entry the store, the worker and the CLI call: input files → detected blocks → parsed records →
  * model pieces → Snapshot.
  */
-import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
+import { detectFile, parseBlock, type DetectedFile, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
+import { assignNodes } from './ingest/nodes.ts';
 import { kindById } from './parsers/registry.ts';
 import { convertWith } from './parsers/common/kind.ts';
 import type { Piece } from './convert/pieces.ts';
@@ -33,29 +34,33 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
   const inputs: InputSummary[] = [];
   const pieces: Piece[] = [];
   const inspectPids: { node: string; container: string; pid: number }[] = [];
-  let anonymous = 0;
+  const nodeLevel = (b: ParsedBlock): boolean => !!b.kind && kindById(b.kind)?.scope === 'node';
+  const parsed: { file: InputFile; detected: DetectedFile; blocks: ParsedBlock[] }[] = [];
   for (const [fileIndex, file] of files.entries()) {
     const detected = detectFile(file);
-    // Node-level blocks with no node: the only node named in this file; else anonymous nodes, a new one each
-    // time a full capture of the same kind repeats (seed 003 shows an Azure CNI node, then a kubenet node).
+    // node-level blocks with no node: the node the user gave the file, else the only node named in it
     const named = [...new Set(detected.blocks.map((b) => b.node).filter((n): n is string => !!n))];
-    let fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
-    const seen = new Set<string>();
-    for (const b of detected.blocks) {
+    const fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
+    const fileBlocks = detected.blocks.map((b) => {
       const pb = parseBlock(b);
+      if (!pb.node && fallback && nodeLevel(pb)) pb.node = fallback;
+      return pb;
+    });
+    parsed.push({ file, detected, blocks: fileBlocks });
+    onProgress?.(fileIndex + 1, files.length);
+  }
+  // the rest: the unnamed host their content agrees with, across the files dropped together (see ingest/nodes.ts)
+  const assigned = assignNodes(parsed.flatMap((f) => f.blocks), nodeLevel);
+  for (const { block, message } of assigned) block.warnings.push({ line: block.lines.nos[0] ?? 1, kind: 'inferred', message });
+  for (const { file, detected, blocks: fileBlocks } of parsed) {
+    for (const pb of fileBlocks) {
+      const b = pb;
       blocks.push(pb);
       const kind = b.kind ? kindById(b.kind) : undefined;
-      const nodeLevel = kind?.scope === 'node';
       const netns = netnsKey(pb);
-      if (!b.node && nodeLevel && !file.node && named.length !== 1) {
-        const key = `${b.kind}|${b.podView ? 'pod' : 'host'}`;
-        const full = !/\|/.test(b.command ?? '');
-        if (!fallback || (full && seen.has(key))) { fallback = `node-${++anonymous}`; seen.clear(); }
-        if (full) seen.add(key);
-      }
-      const node = b.node ?? fallback ?? 'node-1';
+      const node = b.node ?? 'node-1';
       inputs.push({ name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
-        ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
+        ...(b.command ? { command: b.command } : {}), ...(nodeLevel(pb) ? { node } : {}),
         ...(b.podView ? { netns } : {}) });
       if (b.inspectContainer) {
         const pid = b.lines.texts.map((t) => t.trim()).find((t) => /^\d+$/.test(t));
@@ -63,7 +68,7 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       }
       if (!kind) continue;
       const converted = convertWith(kind, pb.records, {
-        input: b.file, block: b.id, kind: pb.kind ?? undefined, at: { node, netns },
+        input: b.file, block: b.id, kind: pb.kind ?? undefined, at: { node, netns, view: { block: b.id, partial: !!b.partial, line: b.lines.nos[0] ?? 1 } },
         line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
         ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
         ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
@@ -73,7 +78,6 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       for (const n of converted.notes) pb.warnings.push({ line: b.lines.nos[(pb.recordLines[n.recordIndex] ?? 1) - 1] ?? b.lines.nos[0] ?? 1, kind: n.kind, message: n.message });
       if (converted.notes.length) pb.warnings.sort((x, y) => x.line - y.line);
     }
-    onProgress?.(fileIndex + 1, files.length);
     // lines the splitter passed over (prose, headings, comments, HTML it removed): named like any line not read
     if (detected.notes.length) {
       inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: detected.notes.map((n) => ({ line: n.line, kind: n.kind, message: n.message })) });

@@ -4,7 +4,8 @@
  * pods ↔ netns (by IP, by nsenter PID through docker ps/inspect), node names (prompt, folder, node IP); and warns
  * about the gaps a trace would fall into.
  */
-import type { Piece } from '../convert/pieces.ts';
+import type { Piece, View } from '../convert/pieces.ts';
+import { reconcileLinkLists, reconcileViews, type ViewOf } from './views.ts';
 import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
@@ -26,16 +27,31 @@ function hostIn(hosts: Map<string, Host>, name: string): Host {
 }
 
 type PieceOf<K extends Piece['kind']> = Extract<Piece, { kind: K }>;
-interface Into { hosts: Map<string, Host>; snap: Snapshot }
+interface Into {
+  hosts: Map<string, Host>;
+  snap: Snapshot;
+  /** The view each route, neighbour and ip rule came from, and the link names each link list showed (see views.ts). */
+  viewOf: ViewOf;
+  linkLists: Map<Netns, { view: View; names: string[] }[]>;
+}
 const host = (into: Into, name: string): Host => hostIn(into.hosts, name);
 const netnsAt = (into: Into, at: { node: string; netns: string }): Netns => netnsOf(host(into, at.node), at.netns);
 
 /** How each piece enters the model: one handler per piece kind, so a piece without one is a type error, not a loss. */
 const APPLY: { [K in Piece['kind']]: (p: PieceOf<K>, into: Into) => void } = {
-  link: (p, into) => { mergeLink(netnsAt(into, p.at), p.link); },
-  route: (p, into) => { netnsAt(into, p.at).routes.push(p.route); },
-  neighbour: (p, into) => { netnsAt(into, p.at).neighbours.push(p.neighbour); },
-  'ip-rule': (p, into) => { netnsAt(into, p.at).rules.push(p.rule); },
+  link: (p, into) => {
+    const ns = netnsAt(into, p.at);
+    mergeLink(ns, p.link);
+    const view = p.at.view;
+    if (!view) return;
+    const lists = into.linkLists.get(ns) ?? [];
+    const list = lists.find((l) => l.view.block === view.block) ?? (lists.push({ view, names: [] }), lists[lists.length - 1] as { view: View; names: string[] });
+    list.names.push(p.link.name);
+    into.linkLists.set(ns, lists);
+  },
+  route: (p, into) => { netnsAt(into, p.at).routes.push(p.route); if (p.at.view) into.viewOf.set(p.route, p.at.view); },
+  neighbour: (p, into) => { netnsAt(into, p.at).neighbours.push(p.neighbour); if (p.at.view) into.viewOf.set(p.neighbour, p.at.view); },
+  'ip-rule': (p, into) => { netnsAt(into, p.at).rules.push(p.rule); if (p.at.view) into.viewOf.set(p.rule, p.at.view); },
   sysctl: (p, into) => { (netnsAt(into, p.at).sysctl ??= {})[p.key] = { value: p.value, source: p.source }; },
   bridge: (p, into) => {
     const ns = netnsAt(into, p.at);
@@ -45,7 +61,7 @@ const APPLY: { [K in Piece['kind']]: (p: PieceOf<K>, into: Into) => void } = {
   },
   fdb: (p, into) => { (netnsAt(into, p.at).fdb ??= []).push(p.entry); },
   packet: (p, into) => { (netnsAt(into, p.at).packets ??= []).push(p.packet); },
-  iptables: (p, into) => { mergeIptablesBlock(host(into, p.node), p); },
+  iptables: (p, into) => { mergeIptablesBlock(host(into, p.node), p, into.snap.warnings); },
   ipset: (p, into) => {
     const h = host(into, p.node);
     const existing = h.ipsets.find((s) => s.name === p.set.name);
@@ -394,8 +410,12 @@ export function assemble(input: AssembleInput): Snapshot {
     mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
   };
   const hosts = new Map<string, Host>();
-  const into: Into = { hosts, snap };
+  const into: Into = { hosts, snap, viewOf: new WeakMap(), linkLists: new Map() };
   for (const p of input.pieces) applyPiece(into, p);
+  for (const h of hosts.values()) {
+    reconcileViews(h, into.viewOf, snap.warnings);
+    for (const ns of h.netns) reconcileLinkLists(h, ns, into.linkLists.get(ns) ?? [], snap.warnings);
+  }
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);

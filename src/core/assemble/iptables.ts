@@ -3,7 +3,7 @@
  * merged in one loop over the block, with chains found through Maps, rather than as a piece per record.
  */
 import type { Piece } from '../convert/pieces.ts';
-import type { Host, IptChain, IptRule, IptRuleStatement } from '../model/types.ts';
+import type { Host, IptChain, IptRule, IptRuleStatement, ModelWarning } from '../model/types.ts';
 import { ruleJump } from '../model/netns.ts';
 import { newChain, tableOf } from './hosts.ts';
 import { TARGET_EXTENSIONS } from '../convert/iptables-tables.ts';
@@ -18,7 +18,29 @@ function placeRule(rule: IptRuleStatement, input: string, line: number, index: n
   placed.index = index;
 }
 
-const sameRule = (a: string, b: string): boolean => a.replace(/\s+/g, ' ') === b.replace(/\s+/g, ' ');
+/**
+ * What makes two rules the same rule whichever syntax showed them (`-A X -d 10.0.0.1/32 -p tcp -m tcp --dport 80 -j Y`
+ * and the `iptables -L` row `Y tcp -- 0.0.0.0/0 10.0.0.1 tcp dpt:80`): matches and target, options sorted, host
+ * addresses without `/32`, the protocol module's empty match dropped. Counters are not part of it.
+ */
+export function ruleKey(r: Pick<IptRule, 'matches' | 'target'>): string {
+  const value = (v: string): string => v.replace(/\/32$/, '');
+  const opts = (o: { name: string; negated: boolean; values: string[] }[]): string[] =>
+    o.filter((x) => x.name !== '--protocol-module').map((x) => `${x.negated ? '!' : ''}${x.name}=${x.values.map(value).join(',')}`).sort();
+  const protocol = r.matches.find((m) => m.module === '')?.options.find((o) => o.name === '-p')?.values[0];
+  const matches = r.matches
+    .map((m) => ({ module: m.module, options: opts(m.options) }))
+    .filter((m) => m.options.length || (m.module !== '' && m.module !== protocol))
+    .map((m) => `${m.module}(${m.options.join(' ')})`).sort();
+  const t = r.target;
+  return `${matches.join(' ')} -> ${t ? `${t.goto ? 'goto ' : ''}${t.name}(${opts(t.options).join(' ')})` : ''}`;
+}
+
+const sameCounters = (a: IptRule[], b: IptRule[]): boolean =>
+  a.every((x, i) => (x.counters?.packets ?? -1) === (b[i]?.counters?.packets ?? -1) && (x.counters?.bytes ?? -1) === (b[i]?.counters?.bytes ?? -1));
+
+/** Which view filled a chain: its block, and whether it showed the whole chain (declared it, not grepped). */
+const filledBy = new WeakMap<IptChain, { block: string; full: boolean; line: number }>();
 
 /** The table of statement i: its own, else the one inferred for it, else the block's. */
 const tableAt = (p: IptablesPiece, i: number): string => (p.records[i] as { table?: string }).table ?? p.tables?.[i] ?? p.table;
@@ -66,9 +88,11 @@ function chainNamed(chains: Map<string, IptChain>, name: string, shown: boolean)
  * Merges one iptables block into its host, after the blocks before it: a chain two blocks show keeps the first
  * one's rules and gets only the rules the second adds.
  */
-export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
+export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWarning[] = []): void {
   const { records, input, line } = p;
   const filled = new FilledChains();
+  /** The chains this block declares (`:X`, `-N X`, `Chain X`): a block that declares a chain and is not grepped shows all of it. */
+  const declared = new Set<string>();
   // the table is made when a statement is put in it: a block whose statements were all inferred to be nat makes no filter
   let table: string | undefined;
   let chains = new Map<string, IptChain>();
@@ -84,6 +108,7 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
       last = undefined;
     }
     if (r.type === 'chain') {
+      declared.add(`${t}/${r.name}`);
       const c = chainNamed(chains, r.name, true);
       last = c;
       if (r.policy && r.policy !== '-') c.policy = r.policy;
@@ -96,22 +121,78 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece): void {
     const chain = last?.name === r.chain ? last : chainNamed(chains, r.chain, true);
     const fresh = chain.rules.length === 0;
     const mine = fresh || filled.has(chain);
+    const full = !p.view?.partial && declared.has(`${t}/${chain.name}`);
     // the records become the model's rules as they are: copying them would parse every lazily read rule's options;
     // a fresh chain takes its run as one exact-size array (pushing leaves 40,000 chains room for 16 rules each)
-    if (fresh) { chain.rules = records.slice(i, end) as unknown as IptRule[]; filled.add(chain); }
-    for (let k = i; k < end; k++) {
-      const rule = records[k] as IptRuleStatement;
-      if (fresh) placeRule(rule, input, line(k), k - i + 1);
-      else {
-        // the same chain shown twice (a grep, then a full dump): keep one copy of each rule
-        if (!mine && chain.rules.some((x) => sameRule(x.text, rule.text))) continue;
-        placeRule(rule, input, line(k), chain.rules.length + 1);
-        chain.rules.push(rule as unknown as IptRule);
+    if (fresh) { chain.rules = records.slice(i, end) as unknown as IptRule[]; filled.add(chain); filledBy.set(chain, { block: p.block, full, line: line(i) }); }
+    if (fresh || mine) {
+      for (let k = i; k < end; k++) {
+        const rule = records[k] as IptRuleStatement;
+        if (fresh) placeRule(rule, input, line(k), k - i + 1);
+        else { placeRule(rule, input, line(k), chain.rules.length + 1); chain.rules.push(rule as unknown as IptRule); }
       }
+    } else {
+      mergeView(h, chain, t, records.slice(i, end) as IptRuleStatement[], full, p, i, warnings);
+      filled.add(chain);
+    }
+    for (let k = i; k < end; k++) {
       // a jump to a user chain declares it (grep fragments do not show `-N`)
-      const target = ruleJump(rule)?.name;
+      const target = ruleJump(records[k] as IptRuleStatement)?.name;
       if (target && !TARGET_EXTENSIONS.has(target) && !chains.has(target)) chainNamed(chains, target, false);
     }
     i = end - 1;
+  }
+}
+
+/**
+ * A second view of a chain another block filled: a grep of a listing adds only what the listing lacks; a full
+ * listing replaces a grep of it (in the listing's order); a full listing of a chain already listed in full is a
+ * later snapshot: it wins, and the earlier rules are kept in `Host.earlier` with a warning (unless they are the
+ * same rules with the same counters).
+ */
+function mergeView(h: Host, chain: IptChain, table: string, run: IptRuleStatement[], full: boolean, p: IptablesPiece, start: number, warnings: ModelWarning[]): void {
+  const before = filledBy.get(chain);
+  const oldKeys = chain.rules.map(ruleKey);
+  const runKeys = run.map(ruleKey);
+  const place = (): void => {
+    run.forEach((rule, k) => placeRule(rule, p.input, p.line(start + k), k + 1));
+    chain.rules = run as unknown as IptRule[];
+    filledBy.set(chain, { block: p.block, full, line: p.line(start) });
+  };
+  const keepEarlier = (rules: IptRule[], why: string): void => {
+    const source = rules[0]?.source ?? { input: p.input, line: before?.line ?? 0 };
+    const supersededBy = { input: p.input, line: p.line(start) };
+    (h.earlier ??= []).push({ what: 'chain', netns: 'host', table, chain: chain.name, count: rules.length, source, supersededBy, rules });
+    warnings.push({ severity: 'warning', node: h.name, source,
+      message: `chain ${table}/${chain.name} shown twice (lines ${source.line} and ${supersededBy.line}) and ${why}: the later is used, the earlier is kept as an earlier snapshot` });
+  };
+  if (full && before?.full) {
+    const same = oldKeys.length === runKeys.length && oldKeys.every((k, i) => k === runKeys[i]);
+    if (same && sameCounters(chain.rules, run as unknown as IptRule[])) return;
+    const earlier = chain.rules;
+    place();
+    keepEarlier(earlier, same ? 'its counters differ' : 'its rules differ');
+    return;
+  }
+  if (full) {
+    const seen = new Set(runKeys);
+    const lost = chain.rules.filter((_, i) => !seen.has(oldKeys[i] as string));
+    place();
+    if (lost.length) keepEarlier(lost, 'the grep before shows rules the listing does not');
+    return;
+  }
+  const known = new Set(oldKeys);
+  const added: IptRuleStatement[] = [];
+  run.forEach((rule, k) => {
+    const key = runKeys[k] as string;
+    if (known.has(key)) return;
+    known.add(key);
+    placeRule(rule, p.input, p.line(start + k), chain.rules.length + 1);
+    chain.rules.push(rule as unknown as IptRule);
+    added.push(rule);
+  });
+  if (added.length && before?.full) {
+    warnings.push({ severity: 'warning', node: h.name, source: { input: p.input, line: p.line(start) },
+      message: `chain ${table}/${chain.name}: ${added.length} rule${added.length > 1 ? 's' : ''} of a later partial view (a grep) ${added.length > 1 ? 'are' : 'is'} not in its listing above: added at the end` });
   }
 }

@@ -47,7 +47,7 @@ export function convertIptables(records: IptStatement[], ctx: BlockContext): Con
   const line = orphans ? (i: number) => ctx.line(index(i)) : ctx.line;
   return {
     pieces: [{ kind: 'iptables', node: ctx.at.node, table: ctx.table ?? stated ?? 'filter', block: ctx.block, input: ctx.input, records: statements, line,
-      ...(inference ? { tables: inference.tables } : {}) }],
+      ...(inference ? { tables: inference.tables } : {}), ...(ctx.at.view ? { view: ctx.at.view } : {}) }],
     notes,
   };
 }

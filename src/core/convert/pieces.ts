@@ -9,7 +9,15 @@ import type {
 } from '../model/types.ts';
 
 /** Where a block's facts belong: a node and a netns within it (`host` unless captured inside a pod). */
-export interface Place { node: string; netns: string }
+export interface Place {
+  node: string;
+  netns: string;
+  /** The view the facts came from: its block, and whether the command showed only part of it (`| grep`). */
+  view?: View;
+}
+
+/** One capture of a view (`route -n` once): two of the same view are merged, or kept apart as snapshots (assemble/views). */
+export interface View { block: string; partial: boolean; line: number }
 
 export type Piece =
   | { kind: 'link'; at: Place; link: Link }
@@ -23,7 +31,8 @@ export type Piece =
   /** A whole packet-filter block, merged statement by statement (a kube-proxy dump is 150,000 of them); `table` when a statement names none. */
   | { kind: 'iptables'; node: string; table: string; block: string; input: string; records: IptStatement[]; line: (recordIndex: number) => number;
       /** The inferred table of each statement that names none (see convert/iptables-tables). */
-      tables?: (string | undefined)[] }
+      tables?: (string | undefined)[];
+      view?: View }
   | { kind: 'ipset'; node: string; set: IpSetModel }
   | { kind: 'cni-config'; node: string; config: CniConfig }
   | { kind: 'azure-network'; node: string; network: { id: string; mode: string; subnets: { prefix: string; gateway?: string }[]; source: SourceRef } }
