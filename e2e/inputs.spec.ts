@@ -52,6 +52,7 @@ test('switching scenarios redraws the graph and the mode badge', async ({ page }
 test('searching an IP focuses its interface and lists its facts with the lines they came from', async ({ page }) => {
   const app = new App(page);
   await app.open();
+  await app.pickScenario('azure-cni-npm');
   await page.getByTestId('search').fill('192.168.1.44');
   await page.getByTestId('search').press('Enter');
   await expect(page.getByTestId('details.title')).toContainText('metrics-server-555d76c778-66s8q');

@@ -4,6 +4,7 @@ import { setApp, useApp, type InputEntry, type InputOrigin } from './store.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphOptions } from '../core/graph/graph.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
+import { pathOf } from '../core/graph/path.ts';
 
 /** Pods per node above which the topology shows one bundle until the node is expanded. */
 const COLLAPSE_PODS_ABOVE = 40;
@@ -13,8 +14,15 @@ const entry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: `in${
 
 const graphOptions = (): GraphOptions => {
   const s = useApp.getState();
-  return { collapseAbove: COLLAPSE_PODS_ABOVE, expanded: new Set(s.expandedNodes), groupByNamespace: s.groupByNamespace };
+  return { collapseAbove: COLLAPSE_PODS_ABOVE, expanded: new Set(s.expandedNodes), groupByNamespace: s.groupByNamespace, aspect: canvasAspect() };
 };
+
+/** The canvas's proportions, so the worker lays the topology out for the screen it will be shown on. */
+function canvasAspect(): number {
+  const el = typeof document === 'undefined' ? null : document.querySelector('[data-testid="canvas"]');
+  const r = el?.getBoundingClientRect();
+  return r && r.width > 100 && r.height > 100 ? r.width / r.height : 1;
+}
 
 let analysing = 0;
 
@@ -48,8 +56,10 @@ export async function cancelAnalysis(): Promise<void> {
 export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: '', to: '', expandedNodes: [], notice: null });
+  const t = s.defaultTrace;
+  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
   await analyse();
+  if (useApp.getState().scenario === id && useApp.getState().status === 'ready') await runTrace();
 }
 
 /** Adds inputs; says so when none of them holds anything PacketPath recognises (the rest stays as it was). */
@@ -97,13 +107,26 @@ export async function toggleNodeExpanded(node: string): Promise<void> {
 export async function openChains(host: string | null): Promise<void> {
   setApp({ view: 'chains', chainsHost: host, selected: null, details: null });
   if (!host) { setApp({ chainsGraph: { nodes: [], edges: [] } }); return; }
-  const res = await ask({ type: 'chains', host, expanded: useApp.getState().expandedFamilies });
+  const { expandedFamilies, trace, branch } = useApp.getState();
+  // the chains and rules the trace visited are shown on their own, out of their bundles and "… N more"
+  const visited = trace ? pathOf(trace, branch).chains.find((c) => c.node === host)?.ids ?? [] : [];
+  const res = await ask({ type: 'chains', host, expanded: [...expandedFamilies, ...visited] });
   if (res.type === 'graph') setApp({ chainsGraph: res.graph });
 }
 
 export async function select(id: string | null): Promise<void> {
   const s = useApp.getState();
-  if (id?.startsWith('bundle:')) { await toggleNodeExpanded(id.slice('bundle:'.length).split('/')[0] as string); return; }
+  if (id?.startsWith('bundle:')) {
+    // `bundle:<node>/pods` expands the node's pods, `bundle:<node>/links` its interfaces
+    const rest = id.slice('bundle:'.length);
+    await toggleNodeExpanded(rest.endsWith('/links') ? rest : rest.slice(0, rest.lastIndexOf('/')));
+    return;
+  }
+  if (id?.startsWith('more:') && s.chainsHost) {
+    setApp({ expandedFamilies: [...s.expandedFamilies, `all:${id.slice('more:'.length)}`] });
+    await openChains(s.chainsHost);
+    return;
+  }
   if (id?.startsWith('chain-bundle:') && s.chainsHost) {
     const fam = id.slice('chain-bundle:'.length);
     setApp({ expandedFamilies: [...s.expandedFamilies, fam] });
@@ -123,16 +146,27 @@ export async function runTrace(): Promise<void> {
   const run = ++tracing;
   const { from, to, established } = useApp.getState();
   // The previous answer goes at once: a verdict on screen always belongs to the flow in the form.
-  setApp({ trace: null, traceError: null });
+  setApp({ trace: null, traceError: null, pathStep: null, playing: false });
   if (!from.trim() || !to.trim()) { setApp({ traceError: 'Choose a source and a destination.' }); return; }
   const res = await ask({ type: 'trace', request: { from: from.trim(), to: to.trim(), ...(established ? { ctstate: 'ESTABLISHED' as const } : {}) } });
   if (run !== tracing || res.type !== 'trace') return;
   if ('error' in res.trace) setApp({ trace: null, traceError: res.trace.error });
-  else setApp({ trace: res.trace, traceError: null, branch: 0 });
+  else {
+    setApp({ trace: res.trace, traceError: null, branch: 0, pathStep: null, playing: false });
+    const { view, chainsHost } = useApp.getState();
+    if (view === 'chains') await openChains(chainsHost);
+  }
 }
 
 /** Reads a zip in the worker and adds its files (a sub-folder is a node). */
 export async function addZip(name: string, bytes: Uint8Array): Promise<void> {
   const res = await ask({ type: 'unzip', name, bytes });
   if (res.type === 'files') await addInputs(res.files, 'zip', res.skipped);
+}
+
+/** Shows another branch of a load-balanced (or assumed) fork: the path, the chains and the marker follow it. */
+export async function pickBranch(branch: number): Promise<void> {
+  setApp({ branch, pathStep: null, playing: false });
+  const { view, chainsHost } = useApp.getState();
+  if (view === 'chains') await openChains(chainsHost);
 }

@@ -42,6 +42,10 @@ export interface ViewSlice {
   selected: string | null;
   details: Details | null;
   focusId: string | null;
+  /** The canvas element under the pointer, or the one of the trace step under it (each side rings the other). */
+  hovered: string | null;
+  /** The side panel with the inputs is folded away (more room for the canvas). */
+  inputsFolded: boolean;
   /** An input line the user asked to see (from a warning or a source link). */
   showLine: { input: string; line: number } | null;
 }
@@ -54,6 +58,11 @@ export interface TraceSlice {
   trace: Trace | null;
   traceError: string | null;
   branch: number;
+  /** The packet marker's step (1-based, as the trace panel numbers them); null: no marker. */
+  pathStep: number | null;
+  /** The marker moves on by itself, one step every 1 / speed seconds. */
+  playing: boolean;
+  speed: number;
 }
 
 export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice;
@@ -64,8 +73,8 @@ export const useApp = create<AppState>(() => ({
   inputs: [], scenario: null, analysed: [],
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
-  expandedFamilies: [], selected: null, details: null, focusId: null, showLine: null,
-  from: '', to: '', established: false, trace: null, traceError: null, branch: 0,
+  expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null,
+  from: '', to: '', established: false, trace: null, traceError: null, branch: 0, pathStep: null, playing: false, speed: 1,
 }));
 
 export const setApp = useApp.setState;

@@ -1,10 +1,26 @@
 /** `window.__packetpath`: read-only views of the canvas data, the trace and the inputs, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
+import type { CanvasHandle } from '../adapters/cytoscape/GraphView.tsx';
 
 const plain = (g: GraphSpec | null) => (g
   ? { nodes: g.nodes.map(({ id, kind, label, classes }) => ({ id, kind, label, classes })), edges: g.edges.map(({ id, source, target, kind, classes }) => ({ id, source, target, kind, classes })) }
   : { nodes: [], edges: [] });
+
+/** The canvases on the page by test id (a split view has two); each one's adapter says what it drew. */
+const canvases = new Map<string, CanvasHandle>();
+
+export function registerCanvas(testId: string, handle: CanvasHandle | null): void {
+  if (handle) canvases.set(testId, handle);
+  else canvases.delete(testId);
+}
+
+/** The canvas handle of the view on screen (or the one named), for export and tests. */
+export function canvasHandle(testId?: string): CanvasHandle | undefined {
+  if (testId) return canvases.get(testId);
+  const view = useApp.getState().view;
+  return canvases.get(`${view}.canvas`) ?? [...canvases.values()][0];
+}
 
 export function installTestHook(): void {
   const hook = {
@@ -13,6 +29,8 @@ export function installTestHook(): void {
     trace: () => useApp.getState().trace,
     inputs: () => (useApp.getState().summary?.inputs ?? []).map((i) => ({ name: i.name, kind: i.kind, node: i.node ?? null, warnings: i.warnings })),
     status: () => useApp.getState().status,
+    /** The canvas as drawn now, in page pixels: `{ view, viewport, nodes: [{ id, kind, classes, compound, visible, box, labelPx }], edges: [...] }`. */
+    layout: (testId?: string) => canvasHandle(testId)?.layout() ?? null,
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

@@ -337,8 +337,10 @@ function vxlan(ctx: Ctx, w: Walk, host: Host, dev: string, nextHop: string, link
   const remoteNic = remoteNs.links.find((l) => l.addresses.some((a) => a.ip === outerDst))?.name ?? 'eth0';
   const remoteDev = remoteNs.links.find((l) => l.kind === 'vxlan')?.name ?? dev;
   const inner = w.packet;
-  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port} out ${underlayDev}`, link?.sources[0]);
   const outer: Packet = { src: outerSrc, dst: outerDst, proto: 'udp', sport: 40001, dport: port, mark: inner.mark, ctstate: 'NEW' };
+  step(w, 'encap', `VXLAN ${link?.vxlan?.id !== undefined ? `VNI ${link.vxlan.id} ` : ''}on ${dev}: outer udp ${outerSrc} → ${outerDst}:${port} out ${underlayDev}`, link?.sources[0],
+    { encap: { kind: 'vxlan', ...(link?.vxlan?.id !== undefined ? { vni: link.vxlan.id } : {}), dev, underlay: underlayDev,
+      outer: { src: outerSrc, dst: outerDst, proto: 'udp', sport: 40001, dport: port } } });
   return hook(ctx, w, host, 'OUTPUT', { ...outer, oif: underlayDev }, (b1) =>
     hook(ctx, b1, host, 'POSTROUTING', { ...b1.packet, oif: underlayDev }, (b2) => {
       passVia(b2, underlayDev);

@@ -24,6 +24,8 @@ export interface TraceStep {
   probability?: number;
   /** The walk follows the outcome where this rule does not match (the other side of a statistic or assumed fork). */
   notMatched?: true;
+  /** encap steps: the outer header the packet travels in (what netfilter sees) until a decap step unwraps it. */
+  encap?: { kind: 'vxlan'; vni?: number; dev: string; underlay: string; outer: { src: string; dst: string; proto: 'udp'; sport: number; dport: number } };
 }
 
 export interface Hop {

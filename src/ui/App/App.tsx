@@ -21,8 +21,10 @@ function findElement(q: string): string | null {
   const graph = view === 'chains' ? chainsGraph : useApp.getState().graph;
   const needle = q.trim().toLowerCase();
   if (!graph || !needle) return null;
-  const hit = graph.nodes.find((n) => n.label.toLowerCase().split('\n').some((l) => l === needle))
-    ?? graph.nodes.find((n) => n.label.toLowerCase().includes(needle));
+  // a shortened label's full text is its title
+  const text = (n: { label: string; title?: string }) => `${n.label}\n${n.title ?? ''}`.toLowerCase();
+  const hit = graph.nodes.find((n) => text(n).split(/[\n ]/).some((l) => l === needle))
+    ?? graph.nodes.find((n) => text(n).includes(needle));
   return hit?.id ?? null;
 }
 
@@ -32,7 +34,7 @@ const typing = (e: KeyboardEvent): boolean => {
 };
 
 export function App() {
-  const { theme, notice, summary } = useApp();
+  const { theme, notice, summary, inputsFolded, inputs } = useApp();
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
@@ -94,8 +96,18 @@ export function App() {
           <span>{notice}</span><button type="button" className="btn" onClick={() => setApp({ notice: null })}>Dismiss</button>
         </div>
       )}
-      <main className="flex-1 min-h-0 grid grid-cols-1 lg:grid-cols-[20rem_1fr_26rem] gap-2 p-2">
-        <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none"><InputsPanel /></aside>
+      <main className={`flex-1 min-h-0 grid grid-cols-1 gap-2 p-2 ${inputsFolded ? 'lg:grid-cols-[2.25rem_1fr_23rem]' : 'lg:grid-cols-[16rem_1fr_23rem]'}`}>
+        {inputsFolded ? (
+          <button type="button" className="panel text-xs muted [writing-mode:vertical-rl] py-3 hover:text-[var(--text)]" data-testid="inputs.unfold" onClick={() => setApp({ inputsFolded: false })}>
+            Inputs ({inputs.length}) ▸ paste, files, folders
+          </button>
+        ) : (
+          <aside className="panel p-2 min-h-0 flex flex-col max-h-[40vh] lg:max-h-none relative">
+            <button type="button" className="absolute right-1 top-1 muted text-xs hover:text-[var(--text)] hidden lg:block" title="fold the inputs away: more room for the canvas"
+              data-testid="inputs.fold" onClick={() => setApp({ inputsFolded: true })}>◂</button>
+            <InputsPanel />
+          </aside>
+        )}
         <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas"><TopologyPane fitSignal={fitSignal} /></section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
           <TracePanel />

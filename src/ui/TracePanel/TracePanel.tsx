@@ -2,27 +2,44 @@
  * Choose a flow and read its answer: verdict banner, the NetworkPolicy answer beside it, every step with its
  * explanation and source line, branches side by side, what was assumed and what is missing.
  */
+import { useEffect, useMemo, useRef } from 'react';
 import type { Trace } from '../../core/trace/types.ts';
+import { pathOf } from '../../core/graph/path.ts';
 import { useApp, setApp } from '../../state/store.ts';
-import { runTrace } from '../../state/actions.ts';
+import { pickBranch, runTrace } from '../../state/actions.ts';
 
 const VERDICT_STYLE: Record<string, string> = {
   delivered: 'bg-green-700', dropped: 'bg-red-700', 'no-route': 'bg-orange-700', unknown: 'bg-slate-600',
 };
 
-function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
+/**
+ * The steps, numbered as on the canvas's badges. Pointing at a step rings its element on the canvas; the
+ * element the pointer is on (or the one clicked) marks its steps here, and a click scrolls to the first.
+ */
+function Steps({ t, testPrefix, elements }: { t: Trace; testPrefix: string; elements: string[] }) {
+  const { hovered, selected, pathStep } = useApp();
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    const n = selected ? elements.indexOf(selected) : -1;
+    if (n >= 0) list.current?.querySelector(`[data-step="${n + 1}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selected, elements]);
   let n = 0;
   return (
-    <ol className="space-y-1 text-xs">
+    <ol className="space-y-1 text-xs" ref={list}>
       {t.hops.map((h, hi) => (
         <li key={hi}>
           <div className="font-medium">{h.node} · {h.netns}{h.in ? ` · in ${h.in}` : ''}{h.via?.length ? ` · via ${h.via.join(', ')}` : ''}{h.out ? ` · out ${h.out}` : ''}</div>
           <ol className="ml-2 space-y-0.5">
             {h.steps.map((s, si) => {
               n++;
+              const el = elements[n - 1] ?? null;
+              const lit = (el !== null && (el === hovered || el === selected)) || pathStep === n;
               return (
-                <li key={si} data-testid={`${testPrefix}.${n}`} className={`font-mono break-all ${s.kind === 'drop' ? 'text-[var(--danger)]' : ''}`}>
-                  <span className="muted">{n}. {s.kind}</span> {s.detail}
+                <li key={si} data-testid={`${testPrefix}.${n}`} data-step={n} onMouseEnter={() => setApp({ hovered: el })} onMouseLeave={() => setApp({ hovered: null })}
+                  onClick={(e) => { if ((e.target as HTMLElement).tagName !== 'BUTTON') setApp({ pathStep: Number((e.currentTarget as HTMLElement).dataset.step), playing: false }); }}
+                  className={`font-mono break-all rounded px-0.5 cursor-pointer ${s.kind === 'drop' ? 'text-[var(--danger)]' : ''} ${lit ? 'bg-[var(--accent)]/20 outline outline-1 outline-[var(--accent)]' : ''}`}>
+                  <span className="inline-block min-w-[1.6rem] text-center rounded bg-[var(--accent)] text-white font-bold mr-1">{n}</span>
+                  <span className="muted">{s.kind}</span> {s.detail}
                   {s.probability !== undefined && <span className="muted"> (p={Math.round(s.probability * 1000) / 1000})</span>}
                   {s.assumed && <span className="text-[var(--warn)]"> — assumed: {s.assumed}</span>}
                   {s.source && s.source.line > 0 && (
@@ -39,7 +56,9 @@ function Steps({ t, testPrefix }: { t: Trace; testPrefix: string }) {
 }
 
 export function TracePanel() {
-  const { from, to, established, trace, traceError, summary, branch } = useApp();
+  const { from, to, established, trace, traceError, summary, branch, graph } = useApp();
+  const shown = trace?.branches[branch]?.trace ?? trace;
+  const elements = useMemo(() => (trace ? pathOf(trace, branch, graph ?? undefined).steps.map((s) => s.element) : []), [trace, branch, graph]);
   // a datalist of thousands of options costs a long main-thread task on every render: suggest the first ones
   const endpoints = (summary?.endpoints ?? []).slice(0, 300);
   return (
@@ -67,19 +86,18 @@ export function TracePanel() {
           {trace.policy && <p data-testid="trace.policy">NetworkPolicy: <b>{trace.policy.verdict}</b> — ingress: {trace.policy.ingress.reason}; egress: {trace.policy.egress.reason}</p>}
           {trace.warnings.map((w) => <p key={w} className="text-[var(--warn)]" data-testid="trace.warning">⚠ {w}</p>)}
           {trace.nat.map((n, i) => <p key={i}>{n.kind} {n.from} → {n.to} on {n.node}</p>)}
-          <Steps t={trace} testPrefix="trace.step" />
           {trace.branches.length > 0 && (
-            <div data-testid="trace.branches" className="grid gap-2" style={{ gridTemplateColumns: `repeat(${Math.min(trace.branches.length, 3)}, minmax(0, 1fr))` }}>
+            <div data-testid="trace.branches" className="flex flex-wrap gap-1 items-center" role="tablist" aria-label="branches">
+              <span className="muted">{trace.branches.length} branches, shown one at a time:</span>
               {trace.branches.map((b, i) => (
-                <div key={i} data-testid="trace.branch" className={`panel p-2 ${i === branch ? 'border-[var(--accent)]' : ''}`}>
-                  <button type="button" className="font-medium mb-1" onClick={() => setApp({ branch: i })}>
-                    branch {i + 1}: {b.trace.verdict} {b.uncertain ? '(assumed outcome)' : `p=${b.probability}`}
-                  </button>
-                  <Steps t={{ ...b.trace, hops: b.trace.hops.slice(Math.max(0, trace.hops.length - 1)) }} testPrefix={`trace.branch${i + 1}.step`} />
-                </div>
+                <button key={i} type="button" role="tab" aria-selected={i === branch} data-testid="trace.branch"
+                  className={`btn ${i === branch ? 'border-[var(--accent)] bg-[var(--accent)]/20 font-medium' : ''}`} onClick={() => void pickBranch(i)}>
+                  {i + 1}: {b.trace.verdict} {b.uncertain ? '(assumed)' : `p=${Math.round(b.probability * 1000) / 1000}`}
+                </button>
               ))}
             </div>
           )}
+          {shown && <Steps t={shown} testPrefix="trace.step" elements={elements} />}
           {trace.assumptions.length > 0 && <details><summary>assumed ({trace.assumptions.length})</summary><ul>{trace.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></details>}
           {trace.missing.length > 0 && <div data-testid="trace.missing"><b>to settle it, capture:</b><ul>{trace.missing.map((m) => <li key={m}>{m}</li>)}</ul></div>}
         </div>

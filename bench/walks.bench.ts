@@ -1,0 +1,44 @@
+/**
+ * Walk time, per built-in walk: parsing the walk file, the pipeline on its scenario, tracing its flows, and laying
+ * the walk out in play (packet before/after, notes, checkpoints) — the last against the traces it is built from,
+ * as a ratio. Medians of 15 runs, after a warm-up pass over every walk. Run: npx tsx bench/walks.bench.ts
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { buildModel } from '../src/core/pipeline.ts';
+import { trace } from '../src/core/trace/engine.ts';
+import { flowRequest, parseWalk, playWalk, runWalk, walkInputs } from '../src/core/session/walk/index.ts';
+
+const dir = new URL('../src/scenarios/', import.meta.url);
+// the scenario table of src/scenarios/index.ts (id → seed file), read as text: its ?raw imports are Vite's
+const scenarios = [...readFileSync(new URL('index.ts', dir), 'utf8').matchAll(/id: '([^']+)'.*?path: '([^']+)'/g)]
+  .map(([, id, path]) => ({ id: id as string, files: [{ path: path as string, text: readFileSync(new URL(path as string, dir), 'utf8') }] }));
+if (!scenarios.length) throw new Error('no scenarios read from src/scenarios/index.ts');
+
+const RUNS = 15;
+function median(f: () => void): number {
+  f();
+  const xs: number[] = [];
+  for (let i = 0; i < RUNS; i++) { const t = performance.now(); f(); xs.push(performance.now() - t); }
+  return xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+}
+const fmt = (n: number): string => n.toFixed(2).padStart(8);
+
+const names = readdirSync(new URL('walks/', dir)).filter((f) => f.endsWith('.walk.yaml')).sort();
+// one pass over every walk first, so the first walk measured does not pay for the JIT alone
+for (const name of names) { const { walk } = parseWalk(readFileSync(new URL(`walks/${name}`, dir), 'utf8')); playWalk(walk, runWalk(walk, walkInputs(walk, scenarios).files)); }
+
+console.log(`walk        steps  parse ms  model ms  traces ms  play ms  play/traces`);
+for (const name of names) {
+  const text = readFileSync(new URL(`walks/${name}`, dir), 'utf8');
+  const { walk } = parseWalk(text, { file: name });
+  const { files } = walkInputs(walk, scenarios);
+  const snapshot = buildModel(files);
+  const flows = walk.parts.filter((p) => p.type === 'flow' && !p.as && !p.broken).map((p) => flowRequest(p as Parameters<typeof flowRequest>[0]));
+  const run = runWalk(walk, files);
+  const parseMs = median(() => parseWalk(text, { file: name }));
+  const modelMs = median(() => buildModel(files));
+  const tracesMs = median(() => { for (const f of flows) trace(snapshot, f); });
+  const playMs = median(() => playWalk(walk, run));
+  const steps = playWalk(walk, run).steps.length;
+  console.log(`${walk.id.padEnd(10)} ${String(steps).padStart(6)} ${fmt(parseMs)}  ${fmt(modelMs)}  ${fmt(tracesMs)} ${fmt(playMs)}  ${(playMs / tracesMs).toFixed(2).padStart(9)}`);
+}

@@ -1,0 +1,4 @@
+declare module 'cytoscape-svg' {
+  const register: (cy: unknown) => void;
+  export default register;
+}
