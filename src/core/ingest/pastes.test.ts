@@ -9,6 +9,11 @@ import { loadPastes, readPaste } from './pastes.ts';
 const pastes = loadPastes();
 
 describe('pastes', () => {
+  it('has fixtures for every class of issue #16, real-shaped and kernel-captured', () => {
+    expect([...new Set(pastes.map((p) => p.class))].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(pastes.filter((p) => p.origin.startsWith('kernel capture')).length).toBeGreaterThanOrEqual(5);
+  });
+
   it.each(pastes.map((p) => [p.name, p] as const))('%s reads as its fixture says', (_name, p) => {
     expect(readPaste(p)).toEqual([]);
   });

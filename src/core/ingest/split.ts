@@ -73,6 +73,8 @@ const PROMPTS: RegExp[] = [
   /^()[$%>]\s+(.+)$/,
   // `/#kubectl …` (a blog's rendering of a root prompt)
   /^()\/#\s*(\S.*)$/,
+  // PowerShell (kubectl from a Windows machine): `PS C:\Users\me> kubectl get nnc -A`
+  /^()PS [A-Za-z]:[^>]*>\s*(\S.*)$/,
   // busybox and alpine shells in a container: `/ # ip a`, `~ $ cat x`, `/app # …`
   /^()[~/][^\s#$]*\s[#$]\s+(\S.*)$/,
   // `bash-5.1# cmd`, `sh-4.4$ cmd`

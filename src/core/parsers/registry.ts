@@ -18,6 +18,7 @@ import { iptablesRulesKind } from './iptables-rules/iptables-rules.ts';
 import { iptablesListKind } from './iptables-list/iptables-list.ts';
 import { ipsetKind } from './ipset/ipset.ts';
 import { kubectlTableKind } from './kubectl-table/kubectl-table.ts';
+import { kubectlNncKind } from './kubectl-nnc/kubectl-nnc.ts';
 import { kubectlObjectsKind } from './kubectl-objects/kubectl-objects.ts';
 import { netpolDescribeKind } from './netpol-describe/netpol-describe.ts';
 import { azureVnetJsonKind } from './azure-vnet-json/azure-vnet-json.ts';
@@ -35,7 +36,7 @@ import { sysctlKind } from './sysctl/sysctl.ts';
 export const KINDS: readonly DumpKind[] = [
   ipAddrKind, ipJsonKind, ipRouteKind, routeNKind, ipNeighKind, ipRuleKind, ipNetnsKind,
   brctlKind, bridgeKind, iptablesSaveKind, iptablesRulesKind, iptablesListKind, ipsetKind,
-  kubectlTableKind, kubectlObjectsKind, netpolDescribeKind, azureVnetJsonKind, azureIpamJsonKind,
+  kubectlTableKind, kubectlNncKind, kubectlObjectsKind, netpolDescribeKind, azureVnetJsonKind, azureIpamJsonKind,
   cniConflistKind, azureCniLogKind, azureCnsLogKind, azNetworkProfileKind, containersKind, tcpdumpKind, nmagentXmlKind, sysctlKind,
 ] as DumpKind[];
 

@@ -67,6 +67,18 @@ export function convertKubeObjects(objects: KubeObject[], ctx: BlockContext): Co
         const addresses = subsets.flatMap((s) => (s.addresses ?? []).flatMap((a) => (s.ports?.length ? s.ports.map((p) => `${a.ip}:${p.port}`) : [a.ip])));
         return [{ kind: 'endpoints', endpoints: { namespace, name: md.name ?? '', addresses, source } }];
       }
+      case 'NodeNetworkConfig': {
+        // Azure CNS's per-node network containers (the table form: kubectl-nnc)
+        const ncs = Array.isArray(status.networkContainers) ? status.networkContainers as Record<string, unknown>[] : [];
+        const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+        const containers = ncs.map((nc) => ({ ...(text(nc.id) ? { id: text(nc.id) } : {}), ...(text(nc.assignmentMode) ? { mode: text(nc.assignmentMode) } : {}),
+          ...(text(nc.type) ? { type: text(nc.type) } : {}), ...(text(nc.subnetName) ? { subnet: text(nc.subnetName) } : {}),
+          ...(text(nc.subnetAddressSpace) ? { subnetCidr: text(nc.subnetAddressSpace) } : {}), ...(typeof nc.version === 'number' ? { version: nc.version } : {}) }));
+        return [{ kind: 'node-network-config', config: { name: md.name ?? '', containers, source, ...(md.namespace ? { namespace: md.namespace } : {}),
+          ...(typeof spec.requestedIPCount === 'number' ? { requestedIps: spec.requestedIPCount } : {}),
+          ...(typeof status.assignedIPCount === 'number' ? { allocatedIps: status.assignedIPCount } : {}),
+          ...(text(status.status) ? { status: text(status.status) } : {}) } }];
+      }
       default:
         notes.push({ recordIndex: i, kind: 'ignored', message: `a ${o.kind || 'kind-less'} object (${o.metadata?.name ?? 'unnamed'}): not part of the network model` });
         return [];

@@ -285,5 +285,5 @@ export const kubectlTableParser: Parser<KubeRow> = { info, detect, parse, reflow
 
 export const kubectlTableKind = defineKind<KubeRow>({
   parser: kubectlTableParser, convert: convertKubectlTable, scope: 'cluster',
-  commandLines: [/^(kubectl|k|oc)\b(?!.*\s(-o|--output)[= ]?(yaml|json)\b).*\bget\b/],
+  commandLines: [/^(kubectl|k|oc)\b(?!.*\s(-o|--output)[= ]?(yaml|json)\b)(?!.*\bget\s+(nnc|nodenetworkconfigs?)\b).*\bget\b/],
 });
