@@ -14,7 +14,8 @@ import { defineKind } from '../common/kind.ts';
 import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson } from '../common/lenient-json.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, v } from '../common/shape.ts';
 
 export type IpJsonRecord = Record<string, unknown>;
 export type IpJsonShape = 'link' | 'route' | 'neigh' | 'rule' | 'unknown';
@@ -27,18 +28,35 @@ export function shapeOf(r: IpJsonRecord): IpJsonShape {
   return 'unknown';
 }
 
+const STR = v.optional(v.string());
+const NUM = v.optional(v.number());
+const STRINGS = v.optional(v.array(v.string()));
+/** The fields the converters read, by shape (the kernel's own output; other fields pass as they are). */
+const SHAPES: Record<Exclude<IpJsonShape, 'unknown'>, v.GenericSchema> = {
+  link: v.looseObject({ ifname: v.string(), ifindex: NUM, link_index: NUM, link: v.nullish(v.string()), flags: STRINGS, mtu: NUM, master: STR,
+    operstate: STR, link_type: STR, address: STR, link_netnsid: NUM, link_netns: STR,
+    addr_info: v.optional(v.array(v.looseObject({ family: v.string(), local: v.string(), prefixlen: v.number(), scope: STR, address: STR, broadcast: STR }))),
+    linkinfo: v.optional(v.looseObject({ info_kind: STR, info_data: v.optional(v.looseObject({})) })) }),
+  route: v.looseObject({ dst: v.string(), type: STR, gateway: STR, dev: STR, protocol: STR, scope: STR, prefsrc: STR, metric: NUM, table: STR, flags: STRINGS,
+    nexthops: v.optional(v.array(v.looseObject({ gateway: STR, dev: STR, weight: NUM, flags: STRINGS }))) }),
+  neigh: v.looseObject({ dst: v.string(), dev: STR, lladdr: STR, state: STRINGS }),
+  rule: v.looseObject({ priority: v.number(), src: v.string(), dst: STR, table: STR, fwmark: STR, iif: STR, oif: STR, action: STR }),
+};
+
 function parseText(text: string) {
   const out = new Collector<IpJsonRecord>();
-  const parsed = parseLenientJson(text);
-  if (!parsed || !Array.isArray(parsed.value)) {
+  const read = readJson(text, out as Collector<unknown>);
+  if (!read || !Array.isArray(read.value)) {
     out.warn(1, 'unrecognized', 'not an ip -j JSON array');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  for (const item of parsed.value) {
-    if (item && typeof item === 'object' && shapeOf(item as IpJsonRecord) !== 'unknown') out.add(item as IpJsonRecord);
-    else out.warn(1, 'unrecognized', 'array item is not an ip link, route, neighbour or rule');
-  }
+  read.value.forEach((item, k) => {
+    const shape = item && typeof item === 'object' && !Array.isArray(item) ? shapeOf(item as IpJsonRecord) : 'unknown';
+    if (shape === 'unknown') { out.warn(lineOfPath(read.lines, [k]), 'unrecognized', `item ${k} is not an ip link, route, neighbour or rule`); return; }
+    const checked = checkShape(SHAPES[shape], item);
+    for (const p of checked.problems) out.warn(lineOfPath(read.lines, [k, ...p.path]), 'unrecognized', `wrong shape: ${k}.${p.message}`);
+    if (checked.value) out.add(checked.value as IpJsonRecord);
+  });
   return out.result();
 }
 

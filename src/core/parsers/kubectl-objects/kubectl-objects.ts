@@ -20,6 +20,8 @@ import { defineKind } from '../common/kind.ts';
 import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, v } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -118,6 +120,48 @@ export function reindentNetworkPolicy(lines: string[]): string[] {
 const looksFlatNetpol = (text: string): boolean =>
   /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^spec:\s*$/m.test(text) && !/^[ \t]+\S/m.test(text);
 
+/** The fields the converters read, per kind (the API's types); other fields pass as they are. */
+const opt = <S extends v.GenericSchema>(s: S) => v.optional(v.nullable(s));
+const STR = opt(v.string());
+const LABELS = opt(v.record(v.string(), v.string()));
+const LABEL_SELECTOR = v.looseObject({ matchLabels: LABELS,
+  matchExpressions: opt(v.array(v.looseObject({ key: v.string(), operator: v.string(), values: opt(v.array(v.string())) }))) });
+const PEER_SHAPE = v.looseObject({ podSelector: opt(LABEL_SELECTOR), namespaceSelector: opt(LABEL_SELECTOR), ipBlock: opt(v.looseObject({ cidr: v.string(), except: opt(v.array(v.string())) })) });
+const PORT_SHAPE = v.looseObject({ protocol: STR, port: opt(v.union([v.number(), v.string()])), endPort: opt(v.number()) });
+const IP_PORT = v.union([v.number(), v.string()]);
+const OBJECT = (spec: v.GenericSchema = v.looseObject({}), status: v.GenericSchema = v.looseObject({}), more: Record<string, v.GenericSchema> = {}) => v.looseObject({
+  kind: v.string(), apiVersion: STR, metadata: opt(v.looseObject({ name: STR, namespace: STR, labels: LABELS })), spec: opt(spec), status: opt(status), ...more });
+const SHAPES: Record<string, v.GenericSchema> = {
+  NetworkPolicy: OBJECT(v.looseObject({ podSelector: opt(LABEL_SELECTOR), policyTypes: opt(v.array(v.string())),
+    ingress: opt(v.array(v.looseObject({ from: opt(v.array(PEER_SHAPE)), ports: opt(v.array(PORT_SHAPE)) }))),
+    egress: opt(v.array(v.looseObject({ to: opt(v.array(PEER_SHAPE)), ports: opt(v.array(PORT_SHAPE)) }))) })),
+  Pod: OBJECT(v.looseObject({ nodeName: STR, hostNetwork: opt(v.boolean()) }), v.looseObject({ podIP: STR, phase: STR })),
+  Service: OBJECT(v.looseObject({ type: STR, clusterIP: STR, selector: LABELS, externalIPs: opt(v.array(v.string())),
+    ports: opt(v.array(v.looseObject({ port: IP_PORT, nodePort: opt(v.number()), protocol: STR, targetPort: opt(IP_PORT), name: STR }))) }),
+  v.looseObject({ loadBalancer: opt(v.looseObject({ ingress: opt(v.array(v.looseObject({ ip: STR }))) })) })),
+  Node: OBJECT(v.looseObject({ podCIDR: STR }), v.looseObject({ addresses: opt(v.array(v.looseObject({ type: v.string(), address: v.string() }))) })),
+  Endpoints: OBJECT(undefined, undefined, { subsets: opt(v.array(v.looseObject({ addresses: opt(v.array(v.looseObject({ ip: v.string() }))), ports: opt(v.array(v.looseObject({ port: v.number() }))) }))) }),
+  NodeNetworkConfig: OBJECT(v.looseObject({ requestedIPCount: opt(v.number()) }), v.looseObject({ assignedIPCount: opt(v.number()), status: STR,
+    networkContainers: opt(v.array(v.looseObject({ id: STR, assignmentMode: STR, type: STR, subnetName: STR, subnetAddressSpace: STR, version: opt(v.number()) }))) })),
+};
+
+/**
+ * The objects of a document, each checked against its kind's shape (a wrong type named at its line and left
+ * out); the document's lines (`lines`, from `first`) place the warnings.
+ */
+function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: readonly string[], first: number): KubeObject[] {
+  const objs: KubeObject[] = [];
+  flatten(value, objs);
+  return objs.flatMap((o) => {
+    const r = checkShape(SHAPES[o.kind] ?? OBJECT(), o);
+    for (const p of r.problems) out.warn(first + lineOfPath(lines.slice(first), p.path), 'unrecognized', `wrong shape: ${o.kind} ${String(o.metadata?.name ?? '')}: ${p.message}`);
+    if (!r.value) return [];
+    const c = r.value as KubeObject;
+    c.metadata = c.metadata && typeof c.metadata === 'object' ? c.metadata : {};
+    return [c];
+  });
+}
+
 function flatten(v: unknown, out: KubeObject[]): void {
   if (!v || typeof v !== 'object') return;
   if (Array.isArray(v)) { for (const x of v) flatten(x, out); return; }
@@ -136,16 +180,12 @@ function parseText(text: string) {
   if (src !== text) out.warn(1, 'ignored', 'NetworkPolicy YAML had lost its indentation; re-indented from the NetworkPolicy schema');
   const trimmed = src.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      const objs: KubeObject[] = [];
-      flatten(JSON.parse(trimmed), objs);
-      for (const o of objs) out.add(o);
-      return out.result();
-    } catch (err) {
-      out.warn(1, 'unrecognized', `JSON did not parse: ${(err as Error).message}`);
-      return out.result();
-    }
+    const read = readJson(src, out as Collector<unknown>);
+    if (!read) { out.warn(1, 'unrecognized', 'JSON did not parse, and could not be repaired'); return out.result(); }
+    for (const o of checkedObjects(read.value, out, read.lines, 0)) out.add(o);
+    return out.result();
   }
+  const srcLines = splitLines(src).map((l) => l.text);
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
@@ -159,10 +199,8 @@ function parseText(text: string) {
       out.warn(errLine, 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}): lines ${line}-${endLine} skipped`);
       continue;
     }
-    const objs: KubeObject[] = [];
     out.cursor = line;
-    flatten(doc.toJS({ maxAliasCount: 100 }), objs);
-    for (const o of objs) out.add(o);
+    for (const o of checkedObjects(doc.toJS({ maxAliasCount: 100 }), out, srcLines, line - 1)) out.add(o);
   }
   // lines of documents that held no Kubernetes object are named too
   if (!out.records.length && !out.warnings.length) {
