@@ -39,8 +39,36 @@ export function ruleKey(r: Pick<IptRule, 'matches' | 'target'>): string {
 const sameCounters = (a: IptRule[], b: IptRule[]): boolean =>
   a.every((x, i) => (x.counters?.packets ?? -1) === (b[i]?.counters?.packets ?? -1) && (x.counters?.bytes ?? -1) === (b[i]?.counters?.bytes ?? -1));
 
-/** Which view filled a chain: its block, and whether it showed the whole chain (declared it, not grepped). */
-const filledBy = new WeakMap<IptChain, { block: string; full: boolean; line: number }>();
+/**
+ * The chains one block filled from empty, for the rare chain whose rules come in two runs: rules a block adds to
+ * a chain it filled itself are all kept; rules it adds to another block's chain are checked for copies. A list,
+ * turned into a Set only when a second run asks (40,000 fresh chains cost a push each, not a hash insert).
+ */
+class FilledChains {
+  readonly #list: IptChain[] = [];
+  #set: Set<IptChain> | undefined;
+
+  add(c: IptChain): void { this.#list.push(c); this.#set?.add(c); }
+  has(c: IptChain): boolean { return (this.#set ??= new Set(this.#list)).has(c); }
+}
+
+/**
+ * One block's view of a host's chains: the chains it filled and those it declared (`:X`, `-N X`, `Chain X`). A view
+ * that declares a chain and is not grepped shows all of it. Kept as lists, made Sets only when a second view of a
+ * chain asks (a kube-proxy dump's 40,000 chains then cost a push each, not a hash insert or an object).
+ */
+class ChainView {
+  readonly filled = new FilledChains();
+  readonly #declared: IptChain[] = [];
+  #declaredSet: Set<IptChain> | undefined;
+  constructor(readonly partial: boolean) {}
+  declare(c: IptChain): void { this.#declared.push(c); this.#declaredSet?.add(c); }
+  /** Shows all of `c`: not grepped, and declares it. */
+  full(c: IptChain): boolean { return !this.partial && (this.#declaredSet ??= new Set(this.#declared)).has(c); }
+}
+
+/** The views of each host's chains, block by block. */
+const viewsOf = new WeakMap<Host, ChainView[]>();
 
 /** The table of statement i: its own, else the one inferred for it, else the block's. */
 const tableAt = (p: IptablesPiece, i: number): string => (p.records[i] as { table?: string }).table ?? p.tables?.[i] ?? p.table;
@@ -55,19 +83,6 @@ function runEnd(p: IptablesPiece, start: number, table: string): number {
     if (x.type !== 'rule' || x.chain !== chain || tableAt(p, j) !== table) break;
   }
   return j;
-}
-
-/**
- * The chains one block filled from empty, for the rare chain whose rules come in two runs: rules a block adds to
- * a chain it filled itself are all kept; rules it adds to another block's chain are checked for copies. A list,
- * turned into a Set only when a second run asks (40,000 fresh chains cost a push each, not a hash insert).
- */
-class FilledChains {
-  readonly #list: IptChain[] = [];
-  #set: Set<IptChain> | undefined;
-
-  add(c: IptChain): void { this.#list.push(c); this.#set?.add(c); }
-  has(c: IptChain): boolean { return (this.#set ??= new Set(this.#list)).has(c); }
 }
 
 /**
@@ -90,9 +105,11 @@ function chainNamed(chains: Map<string, IptChain>, name: string, shown: boolean)
  */
 export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWarning[] = []): void {
   const { records, input, line } = p;
-  const filled = new FilledChains();
-  /** The chains this block declares (`:X`, `-N X`, `Chain X`): a block that declares a chain and is not grepped shows all of it. */
-  const declared = new Set<string>();
+  const view = new ChainView(!!p.view?.partial);
+  const { filled } = view;
+  const views = viewsOf.get(h) ?? [];
+  views.push(view);
+  viewsOf.set(h, views);
   // the table is made when a statement is put in it: a block whose statements were all inferred to be nat makes no filter
   let table: string | undefined;
   let chains = new Map<string, IptChain>();
@@ -108,8 +125,8 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWar
       last = undefined;
     }
     if (r.type === 'chain') {
-      declared.add(`${t}/${r.name}`);
       const c = chainNamed(chains, r.name, true);
+      view.declare(c);
       last = c;
       if (r.policy && r.policy !== '-') c.policy = r.policy;
       if (r.counters) c.counters = r.counters;
@@ -121,10 +138,9 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWar
     const chain = last?.name === r.chain ? last : chainNamed(chains, r.chain, true);
     const fresh = chain.rules.length === 0;
     const mine = fresh || filled.has(chain);
-    const full = !p.view?.partial && declared.has(`${t}/${chain.name}`);
     // the records become the model's rules as they are: copying them would parse every lazily read rule's options;
     // a fresh chain takes its run as one exact-size array (pushing leaves 40,000 chains room for 16 rules each)
-    if (fresh) { chain.rules = records.slice(i, end) as unknown as IptRule[]; filled.add(chain); filledBy.set(chain, { block: p.block, full, line: line(i) }); }
+    if (fresh) { chain.rules = records.slice(i, end) as unknown as IptRule[]; filled.add(chain); }
     if (fresh || mine) {
       for (let k = i; k < end; k++) {
         const rule = records[k] as IptRuleStatement;
@@ -132,8 +148,11 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWar
         else { placeRule(rule, input, line(k), chain.rules.length + 1); chain.rules.push(rule as unknown as IptRule); }
       }
     } else {
-      mergeView(h, chain, t, records.slice(i, end) as IptRuleStatement[], full, p, i, warnings);
-      filled.add(chain);
+      // the view that filled it before: the latest other block that did
+      let before: ChainView | undefined;
+      for (let k = views.length - 2; k >= 0 && !before; k--) if ((views[k] as ChainView).filled.has(chain)) before = views[k];
+      // a view that replaced the chain's rules is its filler from now on; a grep that added to them is not
+      if (mergeView(h, chain, t, records.slice(i, end) as IptRuleStatement[], { now: view.full(chain), before: !!before?.full(chain) }, p, i, warnings)) filled.add(chain);
     }
     for (let k = i; k < end; k++) {
       // a jump to a user chain declares it (grep fragments do not show `-N`)
@@ -150,36 +169,35 @@ export function mergeIptablesBlock(h: Host, p: IptablesPiece, warnings: ModelWar
  * later snapshot: it wins, and the earlier rules are kept in `Host.earlier` with a warning (unless they are the
  * same rules with the same counters).
  */
-function mergeView(h: Host, chain: IptChain, table: string, run: IptRuleStatement[], full: boolean, p: IptablesPiece, start: number, warnings: ModelWarning[]): void {
-  const before = filledBy.get(chain);
+function mergeView(h: Host, chain: IptChain, table: string, run: IptRuleStatement[], whole: { now: boolean; before: boolean }, p: IptablesPiece, start: number, warnings: ModelWarning[]): boolean {
+  const full = whole.now;
   const oldKeys = chain.rules.map(ruleKey);
   const runKeys = run.map(ruleKey);
   const place = (): void => {
     run.forEach((rule, k) => placeRule(rule, p.input, p.line(start + k), k + 1));
     chain.rules = run as unknown as IptRule[];
-    filledBy.set(chain, { block: p.block, full, line: p.line(start) });
   };
   const keepEarlier = (rules: IptRule[], why: string): void => {
-    const source = rules[0]?.source ?? { input: p.input, line: before?.line ?? 0 };
+    const source = rules[0]?.source ?? { input: p.input, line: 0 };
     const supersededBy = { input: p.input, line: p.line(start) };
     (h.earlier ??= []).push({ what: 'chain', netns: 'host', table, chain: chain.name, count: rules.length, source, supersededBy, rules });
     warnings.push({ severity: 'warning', node: h.name, source,
       message: `chain ${table}/${chain.name} shown twice (lines ${source.line} and ${supersededBy.line}) and ${why}: the later is used, the earlier is kept as an earlier snapshot` });
   };
-  if (full && before?.full) {
+  if (full && whole.before) {
     const same = oldKeys.length === runKeys.length && oldKeys.every((k, i) => k === runKeys[i]);
-    if (same && sameCounters(chain.rules, run as unknown as IptRule[])) return;
+    if (same && sameCounters(chain.rules, run as unknown as IptRule[])) return false;
     const earlier = chain.rules;
     place();
     keepEarlier(earlier, same ? 'its counters differ' : 'its rules differ');
-    return;
+    return true;
   }
   if (full) {
     const seen = new Set(runKeys);
     const lost = chain.rules.filter((_, i) => !seen.has(oldKeys[i] as string));
     place();
     if (lost.length) keepEarlier(lost, 'the grep before shows rules the listing does not');
-    return;
+    return true;
   }
   const known = new Set(oldKeys);
   const added: IptRuleStatement[] = [];
@@ -191,8 +209,9 @@ function mergeView(h: Host, chain: IptChain, table: string, run: IptRuleStatemen
     chain.rules.push(rule as unknown as IptRule);
     added.push(rule);
   });
-  if (added.length && before?.full) {
+  if (added.length && whole.before) {
     warnings.push({ severity: 'warning', node: h.name, source: { input: p.input, line: p.line(start) },
       message: `chain ${table}/${chain.name}: ${added.length} rule${added.length > 1 ? 's' : ''} of a later partial view (a grep) ${added.length > 1 ? 'are' : 'is'} not in its listing above: added at the end` });
   }
+  return false;
 }
