@@ -1,9 +1,9 @@
 /** Page object: the app and its test hook `window.__packetpath`. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Trace } from '../src/core/trace/types.ts';
 
 export interface HookGraph { nodes: { id: string; kind: string; label: string; classes: string[] }[]; edges: { id: string; source: string; target: string; kind: string; classes: string[] }[] }
-interface Hook { graph(): HookGraph; chains(): HookGraph; trace(): Trace | null; inputs(): { name: string; kind: string | null; node: string | null; warnings: unknown[] }[]; status(): string }
+interface Hook { graph(): HookGraph; chains(): HookGraph; trace(): Trace | null; inputs(): { name: string; kind: string | null; node: string | null; warnings: unknown[] }[]; status(): string; permalink(): string }
 
 export class App {
   constructor(readonly page: Page) {}
@@ -52,4 +52,19 @@ export class App {
     if (!t) throw new Error('no trace');
     return t;
   }
+}
+
+/**
+ * Records every request of the context (the page's and its workers') and every Content-Security-Policy violation the
+ * page reports, from before the first load. `violations()` reads them as `directive blocked-uri`.
+ */
+export async function watchRequests(page: Page, context: BrowserContext): Promise<{ requests: string[]; violations: () => Promise<string[]> }> {
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    const w = window as unknown as { __violations: string[] };
+    w.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return { requests, violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations) };
 }

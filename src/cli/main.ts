@@ -1,5 +1,5 @@
 /**
- * The `packetpath` command over core/pipeline: detect, parse, model, trace.
+ * The `packetpath` command over core/pipeline: detect, parse, model, trace; share and open (share.ts).
  * Prints JSON on stdout; usage errors on stderr with exit code 2 (an unknown command, option or value included).
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { parserById, PARSERS } from '../core/parsers/registry.ts';
 import { buildModel } from '../core/pipeline.ts';
 import { trace } from '../core/trace/engine.ts';
 import { formatTrace } from '../core/trace/format.ts';
+import { open, OPEN_OPTIONS, share, SHARE_OPTIONS } from './share.ts';
 
 const USAGE = `usage:
   packetpath detect <path…>                  [{ file, block, kind, confidence, node?, netns? }]
@@ -18,6 +19,11 @@ const USAGE = `usage:
   packetpath trace  <path…> --from X --to Y [--port N] [--proto tcp|udp|icmp] [--established] [--json]
       X: pod (ns/name or name) or IP; Y: pod, service (ns/name) or IP[:port][/tcp|udp|icmp]
       --established: a packet of an existing connection (a reply: swap X and Y), conntrack state ESTABLISHED
+  packetpath share  <path…> [--from X --to Y [--port N] [--proto P] [--established]] [--redact] [--evidence-only]
+                    [--base URL] [--out FILE.packetpath]       prints a link (#v1=…) that opens the same analysis
+      --redact: names, addresses, MACs, Azure ids and secrets replaced, checked to trace the same way
+      --evidence-only: just the lines the trace rests on (for a link of a big node); --out: a session file too
+  packetpath open   <link|FILE.packetpath> [--json] [--trace]  the session it carries; --trace runs its trace
 kinds: ${PARSERS.map((p) => p.info.id).join(', ')}`;
 
 const PROTOS = ['tcp', 'udp', 'icmp'] as const;
@@ -99,6 +105,8 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  share: { options: SHARE_OPTIONS, run: share },
+  open: { options: OPEN_OPTIONS, run: open },
 };
 
 export async function main(argv: string[]): Promise<number> {

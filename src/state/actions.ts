@@ -1,8 +1,10 @@
 /** What the UI can do: every action updates the store and, when the model is involved, asks the worker. */
 import { ask, cancelWorker } from './runner.ts';
-import { setApp, useApp, type InputEntry, type InputOrigin } from './store.ts';
+import { entryBytes, entryName, entryPaths, isHeld, setApp, useApp, type HeldEntry, type InputEntry, type InputOrigin } from './store.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
+import { SIZE_POLICY, formatBytes, type Skipped } from '../core/ingest/bundle.ts';
 import type { GraphOptions } from '../core/graph/graph.ts';
+import type { HeldSource, InputRef, Response } from '../workers/protocol.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
 import { pathOf } from '../core/graph/path.ts';
 
@@ -10,7 +12,9 @@ import { pathOf } from '../core/graph/path.ts';
 const COLLAPSE_PODS_ABOVE = 40;
 
 let nextId = 0;
-const entry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: `in${++nextId}`, origin, file });
+const newId = (): string => `in${++nextId}`;
+export const inputEntry = (file: InputFile, origin: InputOrigin): InputEntry => ({ id: newId(), origin, file });
+const entry = inputEntry;
 
 const graphOptions = (): GraphOptions => {
   const s = useApp.getState();
@@ -26,55 +30,218 @@ function canvasAspect(): number {
 
 let analysing = 0;
 
-export async function analyse(): Promise<void> {
+/** How an analysis ended: `failed` and `cancelled` have already told the user, `superseded` by a newer one. */
+export type Outcome = 'done' | 'failed' | 'cancelled' | 'superseded';
+
+const refOf = (e: InputEntry): InputRef => (isHeld(e) ? { id: e.id, source: e.held.source, overrides: e.held.overrides } : { id: e.id, file: e.file });
+const quoted = (es: InputEntry[]): string => es.map((e) => `"${entryName(e)}"`).join(', ');
+const them = (es: InputEntry[], one: string, many: string): string => (es.length > 1 ? many : one);
+
+export async function analyse(): Promise<Outcome> {
   const run = ++analysing;
-  const { inputs } = useApp.getState();
+  const active = useApp.getState().inputs.filter((i) => !i.setAside);
   setApp({ status: 'parsing', progress: null, error: null });
-  const res = await ask({ type: 'analyse', files: inputs.map((i) => i.file), graph: graphOptions() }, (done, total) => {
+  const res = await ask({ type: 'analyse', inputs: active.map(refOf), graph: graphOptions() }, (done, total) => {
     if (run === analysing) setApp({ progress: { done, total } });
   });
-  if (run !== analysing) return;
+  if (run !== analysing) return 'superseded';
   if (res.type === 'analysed') {
-    setApp({ status: 'ready', summary: res.summary, graph: res.graph, analysed: inputs, progress: null, lastMs: res.ms, details: null, selected: null });
+    setApp({ status: 'ready', summary: res.summary, graph: res.graph, analysed: active, progress: null, lastMs: res.ms, details: null, selected: null });
     const { view, chainsHost, trace, from, to } = useApp.getState();
     if (view === 'chains') await openChains(chainsHost && res.summary.hosts.some((h) => h.name === chainsHost) ? chainsHost : res.summary.hosts[0]?.name ?? null);
     if (trace && from && to) await runTrace();
-  } else if (res.type === 'error' && res.error !== 'cancelled') {
-    setApp({ status: 'error', error: res.error, progress: null });
+    return 'done';
   }
+  if (res.type === 'cancelled') return 'cancelled';
+  return recover(active, res.type === 'error' ? res : { type: 'error', error: `an unexpected answer (${res.type})` });
 }
 
-/** Cancels a running analysis and goes back to the inputs it last finished. */
+/**
+ * What is new since the last finished analysis is set aside (kept, listed, not analysed); a change made since to
+ * an input it had is undone. Returns what was set aside and undone.
+ */
+function setAsideSinceLastAnalysis(why: string): { fresh: InputEntry[]; changed: InputEntry[] } {
+  const s = useApp.getState();
+  const before = new Map(s.analysed.map((a) => [a.id, a]));
+  const active = s.inputs.filter((i) => !i.setAside);
+  const fresh = active.filter((e) => !before.has(e.id));
+  const changed = active.filter((e) => before.has(e.id) && before.get(e.id) !== e);
+  const aside = new Set(fresh.map((e) => e.id));
+  setApp({ inputs: s.inputs.map((e) => (aside.has(e.id) ? { ...e, setAside: why } : changed.includes(e) ? before.get(e.id) as InputEntry : e)) });
+  return { fresh, changed };
+}
+
+/** The page's answer after a failed or cancelled analysis: what was set aside, what undone, what stays. */
+function asideNote(fresh: InputEntry[], changed: InputEntry[]): string {
+  return `${fresh.length ? `${quoted(fresh)} ${them(fresh, 'is', 'are')} kept but set aside (not analysed): retry or remove ${them(fresh, 'it', 'them')}. ` : ''}`
+    + `${changed.length ? `The change to ${quoted(changed)} was undone. ` : ''}`;
+}
+
+/**
+ * An analysis failed (the worker stopped, or the pipeline threw). What is new since the last finished analysis is
+ * set aside and a change undone, so the analysis goes on with what worked and a later paste does not fail on the
+ * same input again; the notice says what failed and on what. A new worker holds nothing: the last analysis is
+ * built again so that details and traces answer.
+ */
+async function recover(active: InputEntry[], res: Extract<Response, { type: 'error' }>): Promise<Outcome> {
+  const what = res.died ? res.error : `The analysis failed: ${res.error}`;
+  const before = new Set(useApp.getState().analysed);
+  if (res.died === 'start') {
+    setApp({ status: 'error', error: what, progress: null, notice: `${what}. Nothing can be analysed until it starts; your inputs are all kept — Retry.` });
+    return 'failed';
+  }
+  if (active.every((e) => before.has(e))) {
+    setApp({ status: 'error', error: what, progress: null, notice: `${what}. Your inputs are all kept: remove the one that causes it, or Retry.` });
+    return 'failed';
+  }
+  const why = res.died ? `the analysis worker stopped on it (${res.error.replace(/^The analysis worker stopped: /, '')})` : `the analysis failed on it (${res.error})`;
+  const { fresh, changed } = setAsideSinceLastAnalysis(why);
+  const notice = `${what}. ${asideNote(fresh, changed)}Everything else is as it was.`;
+  setApp((s) => ({ status: s.summary ? 'ready' : 'idle', progress: null, error: null, notice }));
+  if (res.died && useApp.getState().analysed.length && await analyse() === 'done') setApp({ notice });
+  return 'failed';
+}
+
+/** Cancels a running analysis: what is new since the last finished one is set aside (kept, not analysed), a change undone. */
 export async function cancelAnalysis(): Promise<void> {
   analysing++;
   cancelWorker();
-  const { analysed } = useApp.getState();
-  setApp({ inputs: analysed, notice: 'Analysis cancelled: the inputs were restored to the last finished analysis.', status: 'idle', progress: null });
-  if (analysed.length) await analyse();
+  const { fresh, changed } = setAsideSinceLastAnalysis('cancelled');
+  const notice = reading
+    ? `Cancelled: "${reading}" was not read. The analysis shows what it showed before.`
+    : `Cancelled. ${asideNote(fresh, changed)}The analysis shows what it showed before.`;
+  setApp((s) => ({ notice, status: s.summary ? 'ready' : 'idle', progress: null }));
+  // the stopped worker took its model with it: build the last finished analysis again
+  if (useApp.getState().analysed.length && await analyse() === 'done') setApp({ notice });
+}
+
+/** Takes a set-aside input back into the analysis. */
+export async function retryInput(id: string): Promise<void> {
+  setApp((s) => ({ inputs: s.inputs.map((e) => (e.id === id ? withoutSetAside(e) : e)), notice: null }));
+  await analyse();
+}
+
+function withoutSetAside(e: InputEntry): InputEntry {
+  const { setAside: _gone, ...rest } = e;
+  return rest as InputEntry;
 }
 
 export async function loadScenario(id: string): Promise<void> {
   const s = SCENARIOS.find((x) => x.id === id);
   if (!s) return;
   const t = s.defaultTrace;
-  setApp({ scenario: id, inputs: s.files.map((f) => entry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
+  setApp({ scenario: id, inputs: s.files.map((f) => inputEntry(f, 'scenario')), trace: null, from: t.from, to: t.to, established: !!t.established, expandedNodes: [], notice: null, pathStep: null, playing: false });
   await analyse();
   if (useApp.getState().scenario === id && useApp.getState().status === 'ready') await runTrace();
 }
 
-/** Adds inputs; says so when none of them holds anything PacketPath recognises (the rest stays as it was). */
-export async function addInputs(files: InputFile[], origin: InputOrigin, skipped: { path: string; why: string }[] = []): Promise<void> {
-  const usable = files.filter((f) => f.text.trim());
-  const notes = skipped.map((s) => `${s.path}: ${s.why}`);
-  if (!usable.length) { setApp({ notice: notes.length ? `Nothing to read: ${notes.join('; ')}` : 'Nothing to read: the input is empty.' }); return; }
-  const added = usable.map((f) => entry(f, origin));
-  setApp((s) => ({ inputs: [...s.inputs, ...added], scenario: s.scenario && origin !== 'scenario' ? null : s.scenario }));
-  await analyse();
+/** Characters the paste box holds: a bigger paste is not put in it but goes straight to the worker, as an input. */
+export const PASTE_BOX_CHARS = 256 * 1024;
+
+const loadedBytes = (): number => useApp.getState().inputs.reduce((a, e) => a + entryBytes(e), 0);
+
+/** `a.txt: binary; b.txt: empty` — or, past a few, counted by reason. */
+function skippedNote(skipped: Skipped[]): string {
+  if (skipped.length <= 3) return skipped.map((s) => `${s.path}: ${s.why}`).join('; ');
+  const byWhy = new Map<string, number>();
+  for (const s of skipped) { const why = s.why.replace(/^\d[\d.]* [KMG]?i?B(ytes)?, /, ''); byWhy.set(why, (byWhy.get(why) ?? 0) + 1); }
+  return `${skipped.length} files (${[...byWhy].map(([why, n]) => `${n} ${why}`).join('; ')}) — each is listed in its input`;
+}
+
+/** A big text as a Blob, built 1 MiB at a time with a yield between, so no task of the page's takes long. */
+async function textToBlob(text: string): Promise<Blob> {
+  const parts: Blob[] = [];
+  const step = 1024 * 1024;
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(text.length, at + step);
+    // never split a surrogate pair (the Blob would hold two U+FFFD)
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1] as string)) end--;
+    parts.push(new Blob([text.slice(at, end)]));
+    at = end;
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return new Blob(parts, { type: 'text/plain' });
+}
+
+/**
+ * Adds inputs: texts that fit the paste box stay on the page, bigger ones go to the worker as held inputs. The size
+ * policy is the same as for files. Says so when none of them holds anything PacketPath recognises (the rest stays
+ * as it was), and never over a failure or a cancellation, which have said what happened.
+ */
+export async function addInputs(files: InputFile[], origin: InputOrigin, skipped: Skipped[] = []): Promise<void> {
+  const notes = [...skipped];
+  const small: InputFile[] = [];
+  const big: InputFile[] = [];
+  let room = SIZE_POLICY.totalBytes - loadedBytes();
+  for (const f of files) {
+    if (!f.text.trim()) { notes.push({ path: f.path, why: 'empty' }); continue; }
+    if (f.text.length > SIZE_POLICY.inputBytes) { notes.push({ path: f.path, why: `${formatBytes(f.text.length)}, more than the ${formatBytes(SIZE_POLICY.inputBytes)} an input may be` }); continue; }
+    if (f.text.length > room) { notes.push({ path: f.path, why: `${formatBytes(f.text.length)}, more than the ${formatBytes(Math.max(0, room))} that can still be loaded (${formatBytes(SIZE_POLICY.totalBytes)} in all)` }); continue; }
+    room -= f.text.length;
+    (f.text.length > PASTE_BOX_CHARS ? big : small).push(f);
+  }
+  const added: InputEntry[] = small.map((f) => entry(f, origin));
+  for (const f of big) {
+    const source: HeldSource = { kind: 'files', name: f.path, files: [{ path: f.path, ...(f.node ? { node: f.node } : {}), blob: await textToBlob(f.text) }] };
+    const opened = await openHeld(source, origin, notes);
+    if (opened === undefined) return;
+    if (opened) added.push(f.pod ? { ...opened, held: { ...opened.held, overrides: { [f.path]: { pod: f.pod } } } } : opened);
+  }
+  await addEntries(added, notes);
+}
+
+/** The held input the worker is reading now, if any: what a Cancel stops. */
+let reading: string | null = null;
+
+/**
+ * Has the worker read a held input (under what is left of the size policy) and returns its entry, or null with a
+ * note when nothing in it can be read, or undefined when the user cancelled (the notice says so).
+ */
+async function openHeld(source: HeldSource, origin: InputOrigin, notes: Skipped[]): Promise<HeldEntry | null | undefined> {
+  const id = newId();
+  const wasStatus = useApp.getState().status;
+  setApp({ status: 'parsing', progress: null });
+  reading = source.name;
+  const res = await ask({ type: 'open', id, source, budget: SIZE_POLICY.totalBytes - loadedBytes() });
+  reading = null;
+  // cancelAnalysis has said so, and set the status
+  if (res.type === 'cancelled') return undefined;
+  setApp((s) => ({ status: s.status === 'parsing' ? wasStatus : s.status }));
+  if (res.type !== 'opened') {
+    notes.push({ path: source.name, why: `could not be read: ${res.type === 'error' ? res.error : res.type}` });
+    return null;
+  }
+  notes.push(...res.skipped);
+  if (!res.files.length) return null;
+  return { id, origin, held: { name: source.name, source, files: res.files, skipped: res.skipped, overrides: {}, bytes: res.files.reduce((a, f) => a + f.bytes, 0),
+    ...(res.texts ? { texts: res.texts } : {}) } };
+}
+
+/** Zips, folders and files, as the page picked them up: each read by the worker, then analysed together. */
+export async function addSources(sources: { source: HeldSource; origin: InputOrigin }[], texts: InputFile[] = []): Promise<void> {
+  const notes: Skipped[] = [];
+  const added: InputEntry[] = [];
+  for (const { source, origin } of sources) {
+    const opened = await openHeld(source, origin, notes);
+    if (opened === undefined) return;
+    if (opened) added.push(opened);
+  }
+  if (texts.length) { await addInputs(texts, 'paste', notes); if (!added.length) return; }
+  await addEntries(added, notes);
+}
+
+async function addEntries(added: InputEntry[], notes: Skipped[]): Promise<void> {
+  if (!added.length) {
+    setApp({ notice: notes.length ? `Nothing to read: ${skippedNote(notes)}` : 'Nothing to read: the input is empty.' });
+    return;
+  }
+  setApp((s) => ({ inputs: [...s.inputs, ...added], scenario: s.scenario && added.some((a) => a.origin !== 'scenario') ? null : s.scenario }));
+  if (await analyse() !== 'done') return;
   const summary = useApp.getState().summary;
-  const names = new Set(added.map((a) => a.file.path));
+  const names = new Set(added.flatMap(entryPaths));
   const recognised = summary?.inputs.some((i) => names.has(i.name) && i.kind) ?? false;
-  const message = recognised ? (notes.length ? `Skipped ${notes.join('; ')}` : null)
-    : `Nobody recognises ${added.map((a) => `"${a.file.path}"`).join(', ')}: no command output PacketPath reads was found in it. Everything loaded before is still here; see the input's warnings for each line.`;
+  const message = recognised ? (notes.length ? `Skipped ${skippedNote(notes)}` : null)
+    : `Nobody recognises ${quoted(added)}: no command output PacketPath reads was found in it. Everything loaded before is still here; see the input's warnings for each line.`;
   setApp({ notice: message });
 }
 
@@ -83,15 +250,38 @@ export async function removeInput(id: string): Promise<void> {
   await analyse();
 }
 
-export async function updateInput(id: string, patch: Partial<InputFile>): Promise<void> {
+/** Sets the node or pod of an input, or of one file of a held input ('' clears it: the evidence decides). */
+export async function updateInput(id: string, patch: Partial<InputFile>, path?: string): Promise<void> {
   setApp((s) => ({ inputs: s.inputs.map((i) => {
     if (i.id !== id) return i;
+    if (isHeld(i)) {
+      const at = path ?? i.held.files[0]?.path ?? '';
+      const o = { ...i.held.overrides[at], ...(patch.node !== undefined ? { node: patch.node } : {}), ...(patch.pod !== undefined ? { pod: patch.pod } : {}) };
+      return { ...i, held: { ...i.held, overrides: { ...i.held.overrides, [at]: o } } };
+    }
     const file: InputFile = { ...i.file, ...patch };
     if (patch.node === '') delete file.node;
     if (patch.pod === '') delete file.pod;
     return { ...i, file };
   }) }));
   await analyse();
+}
+
+/** Lines around `line` of an input: from the page's text, or from the worker for a held input. */
+export async function linesOf(input: string, line: number, around = 5): Promise<{ from: number; lines: string[] } | null> {
+  const text = useApp.getState().inputs.find((i) => !isHeld(i) && i.file.path === input);
+  if (text && !isHeld(text)) {
+    const from = Math.max(1, line - around);
+    return { from, lines: text.file.text.split('\n').slice(from - 1, line + around) };
+  }
+  const res = await ask({ type: 'lines', input, line, around });
+  return res.type === 'lines' && !('missing' in res) ? { from: res.from, lines: res.lines } : null;
+}
+
+/** Every analysed input with its text (held ones from the worker): for whatever must hand the inputs on. */
+export async function inputTexts(): Promise<InputFile[]> {
+  const res = await ask({ type: 'texts' });
+  return res.type === 'texts' ? res.files : [];
 }
 
 export async function refreshGraph(): Promise<void> {
@@ -156,12 +346,6 @@ export async function runTrace(): Promise<void> {
     const { view, chainsHost } = useApp.getState();
     if (view === 'chains') await openChains(chainsHost);
   }
-}
-
-/** Reads a zip in the worker and adds its files (a sub-folder is a node). */
-export async function addZip(name: string, bytes: Uint8Array): Promise<void> {
-  const res = await ask({ type: 'unzip', name, bytes });
-  if (res.type === 'files') await addInputs(res.files, 'zip', res.skipped);
 }
 
 /** Shows another branch of a load-balanced (or assumed) fork: the path, the chains and the marker follow it. */

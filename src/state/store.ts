@@ -7,11 +7,48 @@ import type { InputFile } from '../core/ingest/ingest.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { Details } from '../core/graph/details.ts';
 import type { Trace } from '../core/trace/types.ts';
-import type { Summary } from '../workers/protocol.ts';
+import { withOverrides, type FileOverrides, type HeldFile, type HeldSource, type Summary } from '../workers/protocol.ts';
+import type { Skipped } from '../core/ingest/bundle.ts';
 import type { ThemeName } from '../ui/theme/tokens.ts';
 
 export type InputOrigin = 'scenario' | 'paste' | 'file' | 'folder' | 'zip';
-export interface InputEntry { id: string; origin: InputOrigin; file: InputFile }
+
+/** A file, a folder, a zip or a big paste: read and kept by the worker; the page lists its files and holds its Blobs. */
+export interface HeldInput {
+  name: string;
+  source: HeldSource;
+  files: HeldFile[];
+  skipped: Skipped[];
+  /** What its files hold in all, against the size policy's total. */
+  bytes: number;
+  overrides: FileOverrides;
+  /** The files' texts, in order, when they are small enough for the page to keep a copy (PAGE_COPY_BYTES). */
+  texts?: string[];
+}
+
+interface EntryBase {
+  id: string;
+  origin: InputOrigin;
+  /** Why it is left out of the analysis (the analysis stopped on it, or was cancelled, while it was new). */
+  setAside?: string;
+}
+/** A text the page holds: a paste that fits the paste box, a scenario's text. */
+export interface TextEntry extends EntryBase { file: InputFile }
+export interface HeldEntry extends EntryBase { held: HeldInput }
+export type InputEntry = TextEntry | HeldEntry;
+
+export const isHeld = (e: InputEntry): e is HeldEntry => 'held' in e;
+export const entryName = (e: InputEntry): string => (isHeld(e) ? e.held.name : e.file.path);
+/** The input names this entry gives the analysis (summary.inputs[].name): one per file. */
+export const entryPaths = (e: InputEntry): string[] => (isHeld(e) ? e.held.files.map((f) => f.path) : [e.file.path]);
+export const entryBytes = (e: InputEntry): number => (isHeld(e) ? e.held.bytes : e.file.text.length);
+/** The entry's files as the analysis reads them, texts included; null for a held input whose texts only the worker has. */
+export function entryFiles(e: InputEntry): InputFile[] | null {
+  if (!isHeld(e)) return [e.file];
+  const { files, texts, overrides } = e.held;
+  if (!texts) return null;
+  return files.map((f, i) => withOverrides({ path: f.path, text: texts[i] ?? '', ...(f.node ? { node: f.node } : {}) }, overrides[f.path]));
+}
 
 export interface InputsSlice {
   inputs: InputEntry[];
@@ -48,6 +85,8 @@ export interface ViewSlice {
   inputsFolded: boolean;
   /** An input line the user asked to see (from a warning or a source link). */
   showLine: { input: string; line: number } | null;
+  /** node name → `<plugin>+<policy>` (e.g. `azure-cni-overlay+calico`): the what-if mode of that node (issue #13). */
+  whatIf: Record<string, string>;
 }
 
 export interface TraceSlice {
@@ -73,7 +112,7 @@ export const useApp = create<AppState>(() => ({
   inputs: [], scenario: null, analysed: [],
   status: 'idle', progress: null, summary: null, graph: null, error: null, notice: null, lastMs: null,
   view: 'topology', theme: prefersLight ? 'light' : 'dark', groupByNamespace: false, expandedNodes: [], chainsHost: null, chainsGraph: null,
-  expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null,
+  expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null, whatIf: {},
   from: '', to: '', established: false, trace: null, traceError: null, branch: 0, pathStep: null, playing: false, speed: 1,
 }));
 

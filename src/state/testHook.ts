@@ -1,5 +1,6 @@
-/** `window.__packetpath`: read-only views of the canvas data, the trace and the inputs, for tests (DESIGN.md "The page"). */
+/** `window.__packetpath`: read-only views of the canvas data, the trace, the inputs and the link, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
+import { permalink } from './url.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { CanvasHandle } from '../adapters/cytoscape/GraphView.tsx';
 
@@ -31,6 +32,8 @@ export function installTestHook(): void {
     status: () => useApp.getState().status,
     /** The canvas as drawn now, in page pixels: `{ view, viewport, nodes: [{ id, kind, classes, compound, visible, box, labelPx }], edges: [...] }`. */
     layout: (testId?: string) => canvasHandle(testId)?.layout() ?? null,
+    /** The current link: `#v1=…` when the work fits a link, else `#local=…` (kept in this browser). */
+    permalink: () => permalink(),
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

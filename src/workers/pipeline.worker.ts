@@ -2,21 +2,40 @@
 /**
  * Runs the core off the main thread and keeps the Snapshot here: the page receives the graph and small
  * summaries, and asks for details, chains and traces by message, so a 150,000-rule model never crosses
- * to the main thread.
+ * to the main thread. Files, folders, zips and big pastes are read here too and their texts kept here (held
+ * inputs): the page sends their Blobs and never decodes them. An error nothing caught is reported to the page
+ * (`fatal`), which then starts a new worker.
  */
 import { runPipeline } from '../core/pipeline.ts';
 import { buildGraph, type GraphOptions } from '../core/graph/graph.ts';
 import { buildChainsGraph } from '../core/graph/chains.ts';
 import { detailsOf } from '../core/graph/details.ts';
 import { trace } from '../core/trace/engine.ts';
-import { filesFromZip } from '../core/ingest/bundle.ts';
+import type { InputFile } from '../core/ingest/ingest.ts';
 import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
-import type { Envelope, Request, Response, Summary } from './protocol.ts';
+import { SIZE_POLICY } from '../core/ingest/bundle.ts';
+import { readHeld } from './held.ts';
+import { PAGE_COPY_BYTES, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
+import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
+import { prepareShare } from '../core/session/share.ts';
+import { encodePayload } from '../core/session/codec.ts';
+import { encodeSessionFile } from '../core/session/file.ts';
 
 let snapshot: Snapshot | null = null;
+/** The texts of held inputs, by input id; dropped when an analysis no longer names them. */
+const held = new Map<string, InputFile[]>();
+/**
+ * The analysed files (held ones' texts included) and where each block sits in them: for the line viewer, for
+ * whoever needs the texts back, and what sharing an evidence-only or redacted session needs.
+ */
+let analysed: { files: InputFile[]; blocks: BlockIndex[] } = { files: [], blocks: [] };
 
 const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
+const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
+const fatal = (error: string): void => lifecycle({ type: 'fatal', error });
+self.addEventListener('error', (e: ErrorEvent) => fatal(e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : e.message || 'unknown error'));
+self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => fatal(e.reason instanceof Error ? `${e.reason.name}: ${e.reason.message}` : String(e.reason)));
 
 function summarise(s: Snapshot): Summary {
   const endpoints = [
@@ -36,15 +55,67 @@ function summarise(s: Snapshot): Summary {
 
 const graphOf = (s: Snapshot, o: GraphOptions) => buildGraph(s, { ...o, expanded: new Set(o.expanded ?? []) });
 
+/** The analysis's files: page texts as they are, held inputs from this worker (read again from their Blobs if need be). */
+function filesOf(inputs: InputRef[]): InputFile[] {
+  const files: InputFile[] = [];
+  const named = new Set<string>();
+  for (const ref of inputs) {
+    if ('file' in ref) { files.push(ref.file); continue; }
+    named.add(ref.id);
+    let texts = held.get(ref.id);
+    if (!texts) {
+      // accepted once already: read again under the whole policy
+      texts = readHeld(ref.source, SIZE_POLICY.totalBytes).files;
+      held.set(ref.id, texts);
+    }
+    for (const f of texts) files.push(withOverrides(f, ref.overrides[f.path]));
+  }
+  for (const id of [...held.keys()]) if (!named.has(id)) held.delete(id);
+  return files;
+}
+
+/** Lines `line - around … line + around` of an input, found without splitting a 64 MiB text into lines. */
+function linesAround(text: string, line: number, around: number): { from: number; lines: string[] } {
+  const from = Math.max(1, line - around);
+  let at = 0;
+  for (let n = 1; n < from && at !== -1; n++) at = text.indexOf('\n', at) + 1 || -1;
+  if (at === -1) return { from, lines: [] };
+  const lines: string[] = [];
+  for (let n = from; n <= line + around && at < text.length; n++) {
+    const end = text.indexOf('\n', at);
+    lines.push(text.slice(at, end === -1 ? text.length : end));
+    if (end === -1) break;
+    at = end + 1;
+  }
+  return { from, lines };
+}
+
 self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
   const { id, body } = e.data;
   try {
     switch (body.type) {
       case 'analyse': {
         const t0 = performance.now();
-        const big = body.files.reduce((a, f) => a + f.text.length, 0) > 2_000_000;
-        snapshot = runPipeline(body.files, big ? (done, total) => reply(id, { type: 'progress', done, total }) : undefined).snapshot;
+        const files = filesOf(body.inputs);
+        // progress at most every 100 ms: one message per file of a 20,000-file bundle would keep the page busy
+        let told = performance.now();
+        const result = runPipeline(files, (done, total) => {
+          const now = performance.now();
+          if (now - told < 100 && done < total) return;
+          told = now;
+          reply(id, { type: 'progress', done, total });
+        });
+        snapshot = result.snapshot;
+        analysed = { files, blocks: indexBlocks(result.blocks, snapshot) };
         reply(id, { type: 'analysed', summary: summarise(snapshot), graph: graphOf(snapshot, body.graph), ms: performance.now() - t0 });
+        break;
+      }
+      case 'open': {
+        const r = readHeld(body.source, body.budget);
+        held.set(body.id, r.files);
+        const bytes = r.files.reduce((a, f) => a + f.text.length, 0);
+        reply(id, { type: 'opened', files: r.files.map((f) => ({ path: f.path, ...(f.node ? { node: f.node } : {}), bytes: f.text.length })), skipped: r.skipped,
+          ...(bytes <= PAGE_COPY_BYTES ? { texts: r.files.map((f) => f.text) } : {}) });
         break;
       }
       case 'graph':
@@ -58,14 +129,31 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
       case 'details':
         reply(id, { type: 'details', details: snapshot ? detailsOf(snapshot, body.element, body.chainsHost) : null });
         break;
-      case 'unzip':
-        reply(id, { type: 'files', ...filesFromZip(body.bytes, body.name) });
+      case 'share': {
+        if (!snapshot) { reply(id, { type: 'error', error: 'nothing analysed yet' }); break; }
+        const promptHosts = [...new Set(analysed.blocks.flatMap((b) => (b.host ? [b.host] : [])))];
+        const made = prepareShare({ ...analysed, origins: body.origins, snapshot, promptHosts }, body.base, body.options);
+        if ('error' in made) { reply(id, { type: 'error', error: made.error }); break; }
+        // a file, or a link: a session file of a big analysis is never deflated a second time for nothing
+        if (body.options.file) reply(id, { type: 'shared', result: made, file: encodeSessionFile(made.session) });
+        else reply(id, { type: 'shared', result: made, payload: encodePayload(made.session) });
         break;
+      }
       case 'trace':
         reply(id, { type: 'trace', trace: snapshot ? trace(snapshot, body.request) : { error: 'nothing analysed yet' } });
         break;
+      case 'lines': {
+        const f = analysed.files.find((x) => x.path === body.input);
+        reply(id, f ? { type: 'lines', ...linesAround(f.text, body.line, body.around) } : { type: 'lines', missing: true });
+        break;
+      }
+      case 'texts':
+        reply(id, { type: 'texts', files: analysed.files });
+        break;
     }
   } catch (err) {
-    reply(id, { type: 'error', error: (err as Error).message });
+    reply(id, { type: 'error', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   }
 };
+
+lifecycle({ type: 'ready' });

@@ -21,11 +21,12 @@ describe('corpus', () => {
     for (const r of rows) expect(() => readFileSync(join(dir, r.file))).not.toThrow();
   });
 
-  it.each(rows)('$file is detected as $kind', ({ file, kind }) => {
+  // `other` rows are outputs of tools PacketPath has no family for (ipvsadm, conntrack, birdc …): no kind to expect
+  // here; what ingest makes of them, block by block, is pinned by the reviewed report below.
+  it.each(rows.filter((r) => r.kind !== 'other'))('$file is detected as $kind', ({ file, kind }) => {
     const text = readFileSync(join(dir, file), 'utf8');
     const families = detectFile({ path: file, text }).blocks.flatMap((b) => (b.kind ? [parserById(b.kind)?.info.family] : []));
-    if (kind === 'other') expect(families.length).toBeGreaterThanOrEqual(0);
-    else expect(families).toContain(kind);
+    expect(families).toContain(kind);
   });
 
   it.each(rows)('$file parses to its reviewed blocks and warnings', ({ file }) => {

@@ -4,8 +4,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useApp, setApp } from '../../state/store.ts';
-import { addInputs, loadScenario, select } from '../../state/actions.ts';
-import { DEFAULT_SCENARIO } from '../../scenarios/index.ts';
+import { addInputs, select } from '../../state/actions.ts';
+import { startUrlState } from '../../state/url.ts';
+import { openSessionFile } from '../../state/share.ts';
+import { FILE_EXTENSION } from '../../core/session/file.ts';
 import { Header } from '../Header/Header.tsx';
 import { InputsPanel, addRead } from '../Inputs/InputsPanel.tsx';
 import { readDropped } from '../Inputs/readFiles.ts';
@@ -38,9 +40,8 @@ export function App() {
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
 
-  useEffect(() => {
-    if (useApp.getState().status === 'idle' && !useApp.getState().inputs.length) void loadScenario(DEFAULT_SCENARIO.id);
-  }, []);
+  // the work in the link (or kept in this browser), else the default scenario
+  useEffect(() => { void startUrlState(); }, []);
   useEffect(() => { document.documentElement.dataset.theme = theme; }, [theme]);
 
   useEffect(() => {
@@ -59,9 +60,9 @@ export function App() {
       e.preventDefault();
       setDragging(false);
       if (!e.dataTransfer) return;
-      const read = await readDropped(e.dataTransfer);
-      const folder = read.files.some((f) => f.node);
-      await addRead(read, folder ? 'folder' : 'file');
+      const session = Array.from(e.dataTransfer.files).find((f) => f.name.toLowerCase().endsWith(FILE_EXTENSION));
+      if (session) { await openSessionFile(new Uint8Array(await session.arrayBuffer()), session.name); return; }
+      await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;
@@ -119,7 +120,7 @@ export function App() {
           )}
         </aside>
       </main>
-      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders or a zip</div>}
+      {dragging && <div className="fixed inset-0 z-30 bg-[var(--accent)]/20 border-4 border-dashed border-[var(--accent)] pointer-events-none flex items-center justify-center text-xl">Drop files, folders, a zip or a .packetpath session</div>}
       <LineViewer />
     </div>
   );

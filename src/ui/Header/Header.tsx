@@ -1,7 +1,8 @@
-/** The top bar: scenario, mode badge with its evidence, view switch, search, theme. */
+/** The top bar: scenario, mode badge with its evidence, view switch, search, Share / Save / Open, theme. */
 import { useApp, setApp } from '../../state/store.ts';
 import { loadScenario, openChains } from '../../state/actions.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
+import { Share } from '../Share/Share.tsx';
 
 const MODE_NAMES: Record<string, string> = {
   kubenet: 'kubenet', 'azure-cni-bridge': 'Azure CNI (bridge)', 'azure-cni-transparent': 'Azure CNI (transparent)',
@@ -13,7 +14,7 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
   const mode = summary?.mode;
   const evidence = mode?.detected.map((d) => `${d.mode} (${d.score}): ${d.evidence.map((e) => e.fact).join('; ')}`).join('\n') ?? '';
   return (
-    <header className="flex flex-wrap items-center gap-3 px-3 py-2 border-b border-[var(--border)]">
+    <header className="relative flex flex-wrap items-center gap-3 px-3 py-2 border-b border-[var(--border)]">
       <h1 className="text-lg font-semibold" data-testid="app.title">PacketPath</h1>
       <select data-testid="scenario.pick" aria-label="built-in scenario" className="field" value={scenario ?? ''}
         onChange={(e) => { if (e.target.value) void loadScenario(e.target.value); }}>
@@ -32,7 +33,10 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
       <input data-testid="search" id="search" type="search" placeholder="Search pod, IP, interface ( / )" className="field w-56"
         onKeyDown={(e) => { if (e.key === 'Enter') onSearch((e.target as HTMLInputElement).value); }} />
       <span data-testid="app.status" className="text-xs muted">{status === 'parsing' && progress ? `parsing ${progress.done}/${progress.total}` : status}{status === 'ready' && lastMs !== null ? ` · ${Math.round(lastMs)} ms` : ''}</span>
-      <button type="button" data-testid="theme.toggle" className="btn ml-auto" onClick={() => setApp({ theme: theme === 'dark' ? 'light' : 'dark' })}>{theme === 'dark' ? 'Light' : 'Dark'} theme <kbd className="muted">t</kbd></button>
+      <div className="ml-auto flex items-center gap-3">
+        <Share />
+        <button type="button" data-testid="theme.toggle" className="btn" onClick={() => setApp({ theme: theme === 'dark' ? 'light' : 'dark' })}>{theme === 'dark' ? 'Light' : 'Dark'} theme <kbd className="muted">t</kbd></button>
+      </div>
     </header>
   );
 }

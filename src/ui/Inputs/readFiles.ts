@@ -1,33 +1,52 @@
 /**
- * Files from the browser into InputFiles: dropped files and folders (DataTransfer entries), picked files,
- * picked folders (`webkitRelativePath`). A folder's sub-folder is a node (DESIGN.md); zips go to the worker.
+ * What the browser hands over — dropped files and folders (DataTransfer entries), picked files, a picked folder
+ * (`webkitRelativePath`) — as sources the worker reads: Blobs, nothing read or decoded on the main thread. A folder
+ * is one input (its sub-folders are nodes, DESIGN.md), a zip is one, loose files one each — or one together when
+ * many come at once.
  */
 import type { InputFile } from '../../core/ingest/ingest.ts';
-import { looksBinary } from '../../core/ingest/bundle.ts';
+import type { HeldSource } from '../../workers/protocol.ts';
+import type { InputOrigin } from '../../state/store.ts';
 
-export interface ReadFiles { files: InputFile[]; zips: { name: string; bytes: Uint8Array }[]; skipped: { path: string; why: string }[] }
+export interface ReadFiles { sources: { source: HeldSource; origin: InputOrigin }[]; texts: InputFile[] }
 
-const MAX_FILE = 64 * 1024 * 1024;
+/** Loose files picked or dropped at once beyond which they make one input with a list, not a card each. */
+const LOOSE_FILES_TOGETHER = 12;
 
-/** `bundle/node-a/ip.txt` → node `node-a`; a file at the top of the dropped folder has no node. */
-function withNode(path: string, text: string): InputFile {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length >= 3 ? { path: parts.slice(1).join('/'), text, node: parts[1] as string } : { path: parts.slice(-1)[0] ?? path, text };
-}
+const isZipName = (name: string): boolean => /\.zip$/i.test(name);
 
-
-async function readOne(file: File, path: string, out: ReadFiles): Promise<void> {
-  if (file.size > MAX_FILE) { out.skipped.push({ path, why: `larger than ${MAX_FILE / 1024 / 1024} MiB` }); return; }
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (/\.zip$/i.test(file.name) || (bytes[0] === 0x50 && bytes[1] === 0x4b)) { out.zips.push({ name: file.name, bytes }); return; }
-  if (looksBinary(bytes)) { out.skipped.push({ path, why: 'a binary file, not text' }); return; }
-  out.files.push(withNode(path, new TextDecoder().decode(bytes)));
-}
-
-export async function readPicked(list: FileList | null): Promise<ReadFiles> {
-  const out: ReadFiles = { files: [], zips: [], skipped: [] };
-  for (const f of Array.from(list ?? [])) await readOne(f, f.webkitRelativePath || f.name, out);
+/**
+ * Files under the folders they came in (`two-nodes/aks-node-a/ip.txt`): each top folder one input, its
+ * sub-folder the node (`aks-node-a`), the path below the top folder (`aks-node-a/ip.txt`).
+ */
+function sourcesOf(items: { file: File; path: string }[]): ReadFiles['sources'] {
+  const folders = new Map<string, { path: string; node?: string; blob: Blob }[]>();
+  const loose: File[] = [];
+  const out: ReadFiles['sources'] = [];
+  for (const { file, path } of items) {
+    const parts = path.split('/').filter(Boolean);
+    if (parts.some((p) => p.startsWith('.'))) continue;
+    if (parts.length < 2) {
+      if (isZipName(file.name)) out.push({ source: { kind: 'zip', name: file.name, blob: file }, origin: 'zip' });
+      else loose.push(file);
+      continue;
+    }
+    const root = parts[0] as string;
+    const list = folders.get(root) ?? [];
+    folders.set(root, list);
+    list.push({ path: parts.slice(1).join('/'), ...(parts.length >= 3 ? { node: parts[1] as string } : {}), blob: file });
+  }
+  for (const [name, files] of folders) out.push({ source: { kind: 'files', name, files }, origin: 'folder' });
+  if (loose.length > LOOSE_FILES_TOGETHER) {
+    out.push({ source: { kind: 'files', name: `${loose.length} files`, files: loose.map((f) => ({ path: f.name, blob: f })) }, origin: 'file' });
+  } else {
+    for (const f of loose) out.push({ source: { kind: 'files', name: f.name, files: [{ path: f.name, blob: f }] }, origin: 'file' });
+  }
   return out;
+}
+
+export function readPicked(list: FileList | null): ReadFiles {
+  return { sources: sourcesOf(Array.from(list ?? []).map((file) => ({ file, path: file.webkitRelativePath || file.name }))), texts: [] };
 }
 
 function entryFiles(entry: FileSystemEntry): Promise<{ file: File; path: string }[]> {
@@ -47,14 +66,11 @@ function entryFiles(entry: FileSystemEntry): Promise<{ file: File; path: string 
 }
 
 export async function readDropped(dt: DataTransfer): Promise<ReadFiles> {
-  const out: ReadFiles = { files: [], zips: [], skipped: [] };
   const entries = Array.from(dt.items).map((i) => i.webkitGetAsEntry?.()).filter((e): e is FileSystemEntry => !!e);
-  if (entries.length) {
-    for (const { file, path } of (await Promise.all(entries.map(entryFiles))).flat()) await readOne(file, path, out);
-    return out;
-  }
-  for (const f of Array.from(dt.files)) await readOne(f, f.name, out);
+  if (entries.length) return { sources: sourcesOf((await Promise.all(entries.map(entryFiles))).flat()), texts: [] };
   const text = dt.getData('text/plain');
-  if (!dt.files.length && text) out.files.push({ path: 'dropped text', text });
-  return out;
+  return {
+    sources: sourcesOf(Array.from(dt.files).map((file) => ({ file, path: file.name }))),
+    texts: !dt.files.length && text ? [{ path: 'dropped text', text }] : [],
+  };
 }

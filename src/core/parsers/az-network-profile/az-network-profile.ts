@@ -17,15 +17,15 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, v } from '../common/shape.ts';
+import { checkShape, lineOfPath, z } from '../common/shape.ts';
 
 export type NetworkProfile = Record<string, unknown> & { networkPlugin?: string | null };
 
 /** The profile's fields the modes read: strings (or null, az's JSON for unset); lists of CIDRs. Other fields pass as they are. */
-const TEXT = v.optional(v.nullable(v.string()));
-const PROFILE = v.looseObject({ networkPlugin: TEXT, networkPluginMode: TEXT, networkPolicy: TEXT, networkDataplane: TEXT, networkMode: TEXT,
+const TEXT = z.optional(z.nullable(z.string()));
+const PROFILE = z.looseObject({ networkPlugin: TEXT, networkPluginMode: TEXT, networkPolicy: TEXT, networkDataplane: TEXT, networkMode: TEXT,
   podCidr: TEXT, serviceCidr: TEXT, dnsServiceIp: TEXT, outboundType: TEXT, loadBalancerSku: TEXT,
-  podCidrs: v.optional(v.nullable(v.array(v.string()))), serviceCidrs: v.optional(v.nullable(v.array(v.string()))) });
+  podCidrs: z.optional(z.nullable(z.array(z.string()))), serviceCidrs: z.optional(z.nullable(z.array(z.string()))) });
 
 function parseText(text: string) {
   const out = new Collector<NetworkProfile>();

@@ -14,15 +14,15 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, v } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export type AzureIpamRecord =
   | { type: 'pool'; subnet: string; ifName?: string; priority?: number }
   | { type: 'address'; addr: string; id?: string; inUse: boolean; pool?: string };
 
 /** What a pool and an address record are made of (azure-vnet-ipam's Go JSON); other fields pass as they are. */
-const POOL = v.looseObject({ Subnet: v.optional(v.nullable(v.union([v.string(), v.looseObject({})]))), IfName: v.optional(v.nullable(v.string())), Priority: v.optional(v.number()) });
-const ADDRESS = v.looseObject({ Addr: v.string(), InUse: v.boolean(), ID: v.optional(v.nullable(v.string())) });
+const POOL = z.looseObject({ Subnet: z.optional(z.nullable(z.union([z.string(), z.looseObject({})]))), IfName: z.optional(z.nullable(z.string())), Priority: z.optional(z.number()) });
+const ADDRESS = z.looseObject({ Addr: z.string(), InUse: z.boolean(), ID: z.optional(z.nullable(z.string())) });
 
 function parseText(text: string) {
   const out = new Collector<AzureIpamRecord>();
@@ -31,7 +31,7 @@ function parseText(text: string) {
     out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
-  const check = (schema: v.GenericSchema, o: Record<string, unknown>, path: string[]): Record<string, unknown> | undefined => {
+  const check = (schema: ZodSchema, o: Record<string, unknown>, path: string[]): Record<string, unknown> | undefined => {
     const r = checkShape(schema, o);
     for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
     return r.value as Record<string, unknown> | undefined;

@@ -20,7 +20,7 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, v } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 import { base64MaskToPrefix } from '../../net/ip.ts';
 
 export interface AzureNetwork {
@@ -94,12 +94,12 @@ function toEndpoint(id: string, o: Obj): AzureEndpoint {
 }
 
 /** The fields the records are made of, as azure-vnet.json holds them (Go's JSON: net.IP strings, base64 masks and MACs, nulls). */
-const STR = v.optional(v.nullable(v.string()));
-const IP_MASK = v.looseObject({ IP: STR, Mask: STR });
-const ENDPOINT = v.looseObject({ Id: STR, IfName: STR, HostIfName: STR, MacAddress: STR, NetworkNameSpace: STR, NetNsPath: STR, ContainerID: STR,
-  PODName: STR, PODNameSpace: STR, IPAddresses: v.optional(v.nullable(v.array(IP_MASK))), Gateways: v.optional(v.nullable(v.array(v.nullable(v.string())))),
-  Routes: v.optional(v.nullable(v.array(v.looseObject({ Dst: v.optional(v.nullable(IP_MASK)), Gw: STR })))) });
-const NETWORK = v.looseObject({ Id: STR, Mode: STR, Subnets: v.optional(v.nullable(v.array(v.looseObject({ Prefix: v.optional(v.nullable(IP_MASK)), Gateway: STR })))) });
+const STR = z.optional(z.nullable(z.string()));
+const IP_MASK = z.looseObject({ IP: STR, Mask: STR });
+const ENDPOINT = z.looseObject({ Id: STR, IfName: STR, HostIfName: STR, MacAddress: STR, NetworkNameSpace: STR, NetNsPath: STR, ContainerID: STR,
+  PODName: STR, PODNameSpace: STR, IPAddresses: z.optional(z.nullable(z.array(IP_MASK))), Gateways: z.optional(z.nullable(z.array(z.nullable(z.string())))),
+  Routes: z.optional(z.nullable(z.array(z.looseObject({ Dst: z.optional(z.nullable(IP_MASK)), Gw: STR })))) });
+const NETWORK = z.looseObject({ Id: STR, Mode: STR, Subnets: z.optional(z.nullable(z.array(z.looseObject({ Prefix: z.optional(z.nullable(IP_MASK)), Gateway: STR })))) });
 
 function parseText(text: string) {
   const out = new Collector<AzureVnetRecord>();
@@ -110,7 +110,7 @@ function parseText(text: string) {
   }
   const parsed = read;
   /** `obj`, checked against `schema`; its problems named at their line. */
-  const checked = (schema: v.GenericSchema, obj: Obj, path: string[]): Obj | undefined => {
+  const checked = (schema: ZodSchema, obj: Obj, path: string[]): Obj | undefined => {
     const r = checkShape(schema, obj);
     for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
     return r.value as Obj | undefined;

@@ -17,16 +17,16 @@ import { convertConflist } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { readJson, shaped } from '../common/json-lines.ts';
-import { v } from '../common/shape.ts';
+import { z } from '../common/shape.ts';
 
 export interface CniPlugin { type: string; mode?: string; ipam?: { type?: string; mode?: string; subnet?: string; [k: string]: unknown }; [k: string]: unknown }
 export interface CniConflist { name?: string; cniVersion?: string; plugins: CniPlugin[] }
 
 /** What the converter and the modes read of a conflist (the plugin's type, mode and IPAM); other fields pass as they are. */
-const IPAM = v.looseObject({ type: v.optional(v.string()), mode: v.optional(v.string()), subnet: v.optional(v.string()) });
-const PLUGIN = v.looseObject({ type: v.string(), mode: v.optional(v.string()), ipam: v.optional(IPAM) });
-const CONFLIST = v.looseObject({ name: v.optional(v.string()), cniVersion: v.optional(v.string()), plugins: v.optional(v.array(PLUGIN)),
-  type: v.optional(v.string()) });
+const IPAM = z.looseObject({ type: z.optional(z.string()), mode: z.optional(z.string()), subnet: z.optional(z.string()) });
+const PLUGIN = z.looseObject({ type: z.string(), mode: z.optional(z.string()), ipam: z.optional(IPAM) });
+const CONFLIST = z.looseObject({ name: z.optional(z.string()), cniVersion: z.optional(z.string()), plugins: z.optional(z.array(PLUGIN)),
+  type: z.optional(z.string()) });
 
 function parseText(text: string) {
   const out = new Collector<CniConflist>();

@@ -15,7 +15,7 @@ import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, v } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export type IpJsonRecord = Record<string, unknown>;
 export type IpJsonShape = 'link' | 'route' | 'neigh' | 'rule' | 'unknown';
@@ -28,19 +28,19 @@ export function shapeOf(r: IpJsonRecord): IpJsonShape {
   return 'unknown';
 }
 
-const STR = v.optional(v.string());
-const NUM = v.optional(v.number());
-const STRINGS = v.optional(v.array(v.string()));
+const STR = z.optional(z.string());
+const NUM = z.optional(z.number());
+const STRINGS = z.optional(z.array(z.string()));
 /** The fields the converters read, by shape (the kernel's own output; other fields pass as they are). */
-const SHAPES: Record<Exclude<IpJsonShape, 'unknown'>, v.GenericSchema> = {
-  link: v.looseObject({ ifname: v.string(), ifindex: NUM, link_index: NUM, link: v.nullish(v.string()), flags: STRINGS, mtu: NUM, master: STR,
+const SHAPES: Record<Exclude<IpJsonShape, 'unknown'>, ZodSchema> = {
+  link: z.looseObject({ ifname: z.string(), ifindex: NUM, link_index: NUM, link: z.nullish(z.string()), flags: STRINGS, mtu: NUM, master: STR,
     operstate: STR, link_type: STR, address: STR, link_netnsid: NUM, link_netns: STR,
-    addr_info: v.optional(v.array(v.looseObject({ family: v.string(), local: v.string(), prefixlen: v.number(), scope: STR, address: STR, broadcast: STR }))),
-    linkinfo: v.optional(v.looseObject({ info_kind: STR, info_data: v.optional(v.looseObject({})) })) }),
-  route: v.looseObject({ dst: v.string(), type: STR, gateway: STR, dev: STR, protocol: STR, scope: STR, prefsrc: STR, metric: NUM, table: STR, flags: STRINGS,
-    nexthops: v.optional(v.array(v.looseObject({ gateway: STR, dev: STR, weight: NUM, flags: STRINGS }))) }),
-  neigh: v.looseObject({ dst: v.string(), dev: STR, lladdr: STR, state: STRINGS }),
-  rule: v.looseObject({ priority: v.number(), src: v.string(), dst: STR, table: STR, fwmark: STR, iif: STR, oif: STR, action: STR }),
+    addr_info: z.optional(z.array(z.looseObject({ family: z.string(), local: z.string(), prefixlen: z.number(), scope: STR, address: STR, broadcast: STR }))),
+    linkinfo: z.optional(z.looseObject({ info_kind: STR, info_data: z.optional(z.looseObject({})) })) }),
+  route: z.looseObject({ dst: z.string(), type: STR, gateway: STR, dev: STR, protocol: STR, scope: STR, prefsrc: STR, metric: NUM, table: STR, flags: STRINGS,
+    nexthops: z.optional(z.array(z.looseObject({ gateway: STR, dev: STR, weight: NUM, flags: STRINGS }))) }),
+  neigh: z.looseObject({ dst: z.string(), dev: STR, lladdr: STR, state: STRINGS }),
+  rule: z.looseObject({ priority: z.number(), src: z.string(), dst: STR, table: STR, fwmark: STR, iif: STR, oif: STR, action: STR }),
 };
 
 function parseText(text: string) {

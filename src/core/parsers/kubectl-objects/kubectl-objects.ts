@@ -21,7 +21,7 @@ import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, v } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -121,28 +121,28 @@ const looksFlatNetpol = (text: string): boolean =>
   /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^spec:\s*$/m.test(text) && !/^[ \t]+\S/m.test(text);
 
 /** The fields the converters read, per kind (the API's types); other fields pass as they are. */
-const opt = <S extends v.GenericSchema>(s: S) => v.optional(v.nullable(s));
-const STR = opt(v.string());
-const LABELS = opt(v.record(v.string(), v.string()));
-const LABEL_SELECTOR = v.looseObject({ matchLabels: LABELS,
-  matchExpressions: opt(v.array(v.looseObject({ key: v.string(), operator: v.string(), values: opt(v.array(v.string())) }))) });
-const PEER_SHAPE = v.looseObject({ podSelector: opt(LABEL_SELECTOR), namespaceSelector: opt(LABEL_SELECTOR), ipBlock: opt(v.looseObject({ cidr: v.string(), except: opt(v.array(v.string())) })) });
-const PORT_SHAPE = v.looseObject({ protocol: STR, port: opt(v.union([v.number(), v.string()])), endPort: opt(v.number()) });
-const IP_PORT = v.union([v.number(), v.string()]);
-const OBJECT = (spec: v.GenericSchema = v.looseObject({}), status: v.GenericSchema = v.looseObject({}), more: Record<string, v.GenericSchema> = {}) => v.looseObject({
-  kind: v.string(), apiVersion: STR, metadata: opt(v.looseObject({ name: STR, namespace: STR, labels: LABELS })), spec: opt(spec), status: opt(status), ...more });
-const SHAPES: Record<string, v.GenericSchema> = {
-  NetworkPolicy: OBJECT(v.looseObject({ podSelector: opt(LABEL_SELECTOR), policyTypes: opt(v.array(v.string())),
-    ingress: opt(v.array(v.looseObject({ from: opt(v.array(PEER_SHAPE)), ports: opt(v.array(PORT_SHAPE)) }))),
-    egress: opt(v.array(v.looseObject({ to: opt(v.array(PEER_SHAPE)), ports: opt(v.array(PORT_SHAPE)) }))) })),
-  Pod: OBJECT(v.looseObject({ nodeName: STR, hostNetwork: opt(v.boolean()) }), v.looseObject({ podIP: STR, phase: STR })),
-  Service: OBJECT(v.looseObject({ type: STR, clusterIP: STR, selector: LABELS, externalIPs: opt(v.array(v.string())),
-    ports: opt(v.array(v.looseObject({ port: IP_PORT, nodePort: opt(v.number()), protocol: STR, targetPort: opt(IP_PORT), name: STR }))) }),
-  v.looseObject({ loadBalancer: opt(v.looseObject({ ingress: opt(v.array(v.looseObject({ ip: STR }))) })) })),
-  Node: OBJECT(v.looseObject({ podCIDR: STR }), v.looseObject({ addresses: opt(v.array(v.looseObject({ type: v.string(), address: v.string() }))) })),
-  Endpoints: OBJECT(undefined, undefined, { subsets: opt(v.array(v.looseObject({ addresses: opt(v.array(v.looseObject({ ip: v.string() }))), ports: opt(v.array(v.looseObject({ port: v.number() }))) }))) }),
-  NodeNetworkConfig: OBJECT(v.looseObject({ requestedIPCount: opt(v.number()) }), v.looseObject({ assignedIPCount: opt(v.number()), status: STR,
-    networkContainers: opt(v.array(v.looseObject({ id: STR, assignmentMode: STR, type: STR, subnetName: STR, subnetAddressSpace: STR, version: opt(v.number()) }))) })),
+const opt = <S extends ZodSchema>(s: S) => z.optional(z.nullable(s));
+const STR = opt(z.string());
+const LABELS = opt(z.record(z.string(), z.string()));
+const LABEL_SELECTOR = z.looseObject({ matchLabels: LABELS,
+  matchExpressions: opt(z.array(z.looseObject({ key: z.string(), operator: z.string(), values: opt(z.array(z.string())) }))) });
+const PEER_SHAPE = z.looseObject({ podSelector: opt(LABEL_SELECTOR), namespaceSelector: opt(LABEL_SELECTOR), ipBlock: opt(z.looseObject({ cidr: z.string(), except: opt(z.array(z.string())) })) });
+const PORT_SHAPE = z.looseObject({ protocol: STR, port: opt(z.union([z.number(), z.string()])), endPort: opt(z.number()) });
+const IP_PORT = z.union([z.number(), z.string()]);
+const OBJECT = (spec: ZodSchema = z.looseObject({}), status: ZodSchema = z.looseObject({}), more: Record<string, ZodSchema> = {}) => z.looseObject({
+  kind: z.string(), apiVersion: STR, metadata: opt(z.looseObject({ name: STR, namespace: STR, labels: LABELS })), spec: opt(spec), status: opt(status), ...more });
+const SHAPES: Record<string, ZodSchema> = {
+  NetworkPolicy: OBJECT(z.looseObject({ podSelector: opt(LABEL_SELECTOR), policyTypes: opt(z.array(z.string())),
+    ingress: opt(z.array(z.looseObject({ from: opt(z.array(PEER_SHAPE)), ports: opt(z.array(PORT_SHAPE)) }))),
+    egress: opt(z.array(z.looseObject({ to: opt(z.array(PEER_SHAPE)), ports: opt(z.array(PORT_SHAPE)) }))) })),
+  Pod: OBJECT(z.looseObject({ nodeName: STR, hostNetwork: opt(z.boolean()) }), z.looseObject({ podIP: STR, phase: STR })),
+  Service: OBJECT(z.looseObject({ type: STR, clusterIP: STR, selector: LABELS, externalIPs: opt(z.array(z.string())),
+    ports: opt(z.array(z.looseObject({ port: IP_PORT, nodePort: opt(z.number()), protocol: STR, targetPort: opt(IP_PORT), name: STR }))) }),
+  z.looseObject({ loadBalancer: opt(z.looseObject({ ingress: opt(z.array(z.looseObject({ ip: STR }))) })) })),
+  Node: OBJECT(z.looseObject({ podCIDR: STR }), z.looseObject({ addresses: opt(z.array(z.looseObject({ type: z.string(), address: z.string() }))) })),
+  Endpoints: OBJECT(undefined, undefined, { subsets: opt(z.array(z.looseObject({ addresses: opt(z.array(z.looseObject({ ip: z.string() }))), ports: opt(z.array(z.looseObject({ port: z.number() }))) }))) }),
+  NodeNetworkConfig: OBJECT(z.looseObject({ requestedIPCount: opt(z.number()) }), z.looseObject({ assignedIPCount: opt(z.number()), status: STR,
+    networkContainers: opt(z.array(z.looseObject({ id: STR, assignmentMode: STR, type: STR, subnetName: STR, subnetAddressSpace: STR, version: opt(z.number()) }))) })),
 };
 
 /**

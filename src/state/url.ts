@@ -1,0 +1,174 @@
+/**
+ * URL state: the page's work lives in the address bar's fragment (`#v1=…`, the grammar of core/session/fragment.ts),
+ * so a reload keeps it and the link opens the same analysis on another laptop; the fragment never reaches a server.
+ * When the work is too big for a link (LINK_BUDGET), it is kept in this browser's IndexedDB instead and the
+ * fragment says where (`#local=<id>`): a reload still keeps it, and the Share panel says why and offers the
+ * evidence-only link or a session file. Workshop keys (`walk`, `step`, `present`) and unknown keys are kept as found.
+ */
+import { createStore, del, entries, get, set } from 'idb-keyval';
+import { useApp, setApp } from './store.ts';
+import { loadScenario } from './actions.ts';
+import { applySession, sessionOfState } from './session.ts';
+import { useShare } from './share.ts';
+import { DEFAULT_SCENARIO } from '../scenarios/index.ts';
+import { LINK_BUDGET, linkOf, readLink, readSession, SessionError } from '../core/session/codec.ts';
+import { formatFragment, parseFragment, type Fragment } from '../core/session/fragment.ts';
+import { VIEW_FIELDS, type Session } from '../core/session/types.ts';
+
+const VIEW_KEYS = Object.keys(VIEW_FIELDS) as (keyof typeof VIEW_FIELDS)[];
+
+/** Inputs of more text than this are not compressed to test the budget on every change: they cannot fit. */
+const ENCODE_AT_MOST = 1_000_000;
+/** How many analyses too big for a link this browser keeps (the oldest go first). */
+const KEEP_STORED = 8;
+/** The address bar follows at once (a reload right after a trace keeps it); storage writes are coalesced. */
+const SYNC_DELAY_MS = 0;
+const STORE_DELAY_MS = 100;
+
+const storage = (() => {
+  let store: ReturnType<typeof createStore> | null = null;
+  return () => (store ??= createStore('packetpath', 'sessions'));
+})();
+
+interface Stored { savedAt: number; session: Session }
+
+let started = false;
+let restoring = false;
+let timer: ReturnType<typeof setTimeout> | null = null;
+/** What this page last wrote to the fragment: a hashchange to anything else is a link opened in this tab. */
+let written = '';
+/** The keys of the fragment that are not ours to change (workshops, newer features). */
+let kept: Fragment = { versions: [], other: [] };
+
+const base = (): string => `${location.origin}${location.pathname}${location.search}`;
+
+function tabId(): string {
+  let id = sessionStorage.getItem('packetpath.local');
+  if (!id) { id = (crypto.randomUUID?.() ?? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`).slice(0, 12); sessionStorage.setItem('packetpath.local', id); }
+  return id;
+}
+
+const inlineChars = (s: Session): number => s.inputs.reduce((a, i) => a + (i.text?.length ?? 0) + (i.sparse?.text.length ?? 0), 0);
+
+/** The link of the page's work now: `#v1=…` when it fits the budget, else `#local=<id>` with the work in IndexedDB. */
+function computeLink(): { href: string; session: Session; fits: boolean; chars: number; stored?: 'too-long' | 'too-much-text' } {
+  const session = sessionOfState();
+  const chars = inlineChars(session);
+  if (chars <= ENCODE_AT_MOST) {
+    const href = linkOf(session, base(), kept);
+    if (href.length <= LINK_BUDGET) return { href, session, fits: true, chars: href.length };
+    return { href: localHref(), session, fits: false, chars: href.length, stored: 'too-long' };
+  }
+  return { href: localHref(), session, fits: false, chars, stored: 'too-much-text' };
+}
+
+function localHref(): string {
+  return `${base()}#${formatFragment({ ...kept, versions: [], local: tabId() })}`;
+}
+
+async function keepInBrowser(session: Session): Promise<string | null> {
+  try {
+    await set(tabId(), { savedAt: Date.now(), session } satisfies Stored, storage());
+    const all = (await entries<string, Stored>(storage())).sort((a, b) => b[1].savedAt - a[1].savedAt);
+    for (const [key] of all.slice(KEEP_STORED)) await del(key, storage());
+    return null;
+  } catch (err) {
+    return `This analysis is too big for a link and could not be kept in this browser (${(err as Error).message}): save a session file to keep it.`;
+  }
+}
+
+/** Writes the page's work to the address bar now (the store's changes call this after a short pause). */
+export function syncUrl(): string {
+  if (timer) { clearTimeout(timer); timer = null; }
+  const { href, session, fits, chars, stored } = computeLink();
+  if (href !== location.href) history.replaceState(history.state, '', href);
+  written = location.hash;
+  useShare.setState({ link: fits ? href : null, linkChars: chars, fits, reason: stored ?? null });
+  if (!fits) keepSoon(session);
+  return href;
+}
+
+let pendingStore: { session: Session; timer: ReturnType<typeof setTimeout> } | null = null;
+function keepSoon(session: Session): void {
+  if (pendingStore) clearTimeout(pendingStore.timer);
+  if (useShare.getState().keptAt !== null) useShare.setState({ keptAt: null });
+  pendingStore = { session, timer: setTimeout(flushStore, STORE_DELAY_MS) };
+}
+function flushStore(): void {
+  if (!pendingStore) return;
+  const { session, timer: t } = pendingStore;
+  clearTimeout(t);
+  pendingStore = null;
+  void keepInBrowser(session).then((error) => useShare.setState({ storageError: error, keptAt: error ? null : Date.now() }));
+}
+
+function schedule(): void {
+  if (restoring || !started) return;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(syncUrl, SYNC_DELAY_MS);
+}
+
+/** Opens what the fragment holds; false when it holds no session (the default scenario opens instead). */
+async function openFragment(hash: string): Promise<boolean> {
+  const fragment = parseFragment(hash);
+  const { local: _ours, ...others } = fragment;
+  kept = { ...others, versions: [] };
+  if (!fragment.versions.length && fragment.local === undefined) return false;
+  restoring = true;
+  try {
+    if (fragment.local !== undefined && !fragment.versions.length) {
+      const stored = await get<Stored>(fragment.local, storage()).catch(() => undefined);
+      if (!stored) {
+        setApp({ notice: 'This link points to an analysis kept in the browser where it was made (it was too big for a link), and this browser does not have it. Ask for its evidence-only link or its session file.' });
+        return false;
+      }
+      sessionStorage.setItem('packetpath.local', fragment.local);
+      await applySession(readSession(stored.session, 'The analysis kept in this browser'), 'This analysis');
+      return true;
+    }
+    const { session } = readLink(hash);
+    await applySession(session, 'This link');
+    return true;
+  } catch (err) {
+    if (!(err instanceof SessionError)) throw err;
+    setApp({ notice: `${err.message} The page opened its built-in scenario instead.` });
+    return false;
+  } finally {
+    restoring = false;
+  }
+}
+
+/** Called once when the page starts: restores the work from the fragment, or opens the default scenario. */
+export async function startUrlState(): Promise<void> {
+  if (started) return;
+  started = true;
+  useApp.subscribe((s, prev) => {
+    if (s.inputs !== prev.inputs || s.scenario !== prev.scenario || s.trace !== prev.trace || s.whatIf !== prev.whatIf
+      || VIEW_KEYS.some((k) => s[k] !== prev[k])) schedule();
+  });
+  // a link pasted into this tab's address bar: open it; if it cannot be opened, the work on the page stays
+  window.addEventListener('hashchange', () => {
+    if (location.hash === written || restoring) return;
+    void openFragment(location.hash).then(async (ok) => {
+      if (!ok) await openDefault();
+      syncUrl();
+    });
+  });
+  // leaving the page writes what is still waiting to be kept
+  window.addEventListener('pagehide', flushStore);
+  if (!(await openFragment(location.hash))) await openDefault();
+  syncUrl();
+}
+
+/** The built-in scenario, when there is no work on the page; a message about the link stays on screen. */
+async function openDefault(): Promise<void> {
+  if (useApp.getState().inputs.length) return;
+  const { notice } = useApp.getState();
+  await loadScenario(DEFAULT_SCENARIO.id);
+  if (notice) setApp({ notice });
+}
+
+/** The current link (window.__packetpath.permalink()): the address bar's, brought up to date first. */
+export function permalink(): string {
+  return started ? syncUrl() : location.href;
+}
