@@ -231,11 +231,12 @@ export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabri
     for (const [id, b] of own.boxes) out.boxes.set(id, { ...b, y: b.y + dy });
     for (const [id, r] of own.routes) out.routes.set(id, { ...r, bends: r.bends.map((b) => ({ x: b.x, y: b.y + dy })) });
   }
-  for (const f of fabrics) {
+  // one lane per fabric, stacked: the nodes of two fabrics may stand in any order, so their spans can cross
+  for (const [i, f] of fabrics.entries()) {
     const xs = f.hosts.flatMap((h) => spans.get(`node:${h}`) ?? []);
     const x1 = xs.length ? Math.min(...xs) : 0;
     const x2 = Math.max(x1 + boxOf(f.label).w, ...xs);
-    out.boxes.set(f.id, { x: (x1 + x2) / 2, y: bottom + FABRIC_GAP + fabricH / 2, w: x2 - x1, h: fabricH });
+    out.boxes.set(f.id, { x: (x1 + x2) / 2, y: bottom + FABRIC_GAP + fabricH / 2 + i * (fabricH + FABRIC_GAP / 2), w: x2 - x1, h: fabricH });
   }
   for (const e of spec.edges) {
     if (e.kind !== 'fabric' && e.kind !== 'tunnel') continue;
