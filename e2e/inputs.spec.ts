@@ -46,7 +46,8 @@ test('switching scenarios redraws the graph and the mode badge', async ({ page }
   expect((await app.graph()).nodes.some((n) => n.id.endsWith('/host/cbr0'))).toBe(true);
   await app.pickScenario('azure-cni-modes');
   await expect(page.getByTestId('mode.badge')).toContainText('Overlay');
-  expect((await app.graph()).nodes.filter((n) => n.kind === 'node')).toHaveLength(4);
+  // seed 004's four nodes with dumps and the one it runs tcpdump on
+  expect((await app.graph()).nodes.filter((n) => n.kind === 'node')).toHaveLength(5);
 });
 
 test('searching an IP focuses its interface and lists its facts with the lines they came from', async ({ page }) => {

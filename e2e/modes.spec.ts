@@ -84,9 +84,11 @@ test('the policy engine toggles: NPM renders the same NetworkPolicy and drops; w
   // Azure NPM renders the same NetworkPolicy: still dropped, now by NPM's chains
   await page.getByTestId('modebar.policy').selectOption('azure');
   await expect.poll(async () => (await app.hook((h) => h.trace()))?.whatIf?.modes).toEqual({ 'aks-nodepool1-26711606-0': 'azure-cni+azure' });
+  // seed 001 did not capture the pods' labels, so who is in NPM's ipset is open: the trace says it depends, and
+  // the branch where the policy selects the pod is dropped by NPM's chains
   const npm = await app.hook((h) => h.trace());
-  expect(npm?.verdict).toBe('dropped');
-  expect(npm?.droppedBy?.chain).toMatch(/^AZURE-NPM/);
+  expect(npm?.verdict).toBe('unknown');
+  expect(npm?.branches.find((b) => b.trace.verdict === 'dropped')?.trace.droppedBy?.chain).toMatch(/^AZURE-NPM/);
   // no policy engine: delivered, and the diff marks the verdict changed
   await page.getByTestId('modebar.policy').selectOption('none');
   await expect.poll(async () => (await app.hook((h) => h.trace()))?.verdict).toBe('delivered');

@@ -3,9 +3,11 @@
  * model pieces → Snapshot. Each block is parsed, converted, checked and assembled in isolation (isolate.ts): a
  * block that fails becomes a warning on its input naming the block and why, never the end of the analysis.
  */
-import { detectFile, parseBlock, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
-import { convert, CLUSTER_KINDS } from './convert/index.ts';
-import type { Piece } from './convert/pieces.ts';
+import { detectFile, parseBlock, type DetectedFile, type InputFile, type ParsedBlock } from './ingest/ingest.ts';
+import { assignNodes } from './ingest/nodes.ts';
+import { kindById } from './parsers/registry.ts';
+import { convertWith } from './parsers/common/kind.ts';
+import type { Converted, Piece } from './convert/pieces.ts';
 import { assemble } from './assemble/assemble.ts';
 import type { InputSummary, Snapshot, UnreadablePolicy } from './model/types.ts';
 import { assembleIsolated, boundLines, checkPieces, MAX_LINE_CHARS } from './isolate.ts';
@@ -51,7 +53,9 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
   const inspectPids: { node: string; container: string; pid: number }[] = [];
   /** NetworkPolicies the inputs hold that could not be read: the policy answer names them. */
   const unreadable: UnreadablePolicy[] = [];
-  let anonymous = 0;
+  const nodeLevel = (b: ParsedBlock): boolean => !!b.kind && kindById(b.kind)?.scope === 'node';
+  // first every file is split and parsed, so that the nodes of unnamed blocks can be settled across all of them
+  const parsed: { file: InputFile; detected: DetectedFile; blocks: ParsedBlock[] }[] = [];
   for (const [fileIndex, given] of files.entries()) {
     const bounded = boundLines(given.text);
     const file = bounded.cut.length ? { ...given, text: bounded.text } : given;
@@ -59,7 +63,7 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: bounded.cut.map((c) => ({ line: c.line, kind: 'unsupported' as const,
         message: `line of ${c.length.toLocaleString('en-US')} characters: only its first ${MAX_LINE_CHARS.toLocaleString('en-US')} are read` })) });
     }
-    let detected: ReturnType<typeof detectFile>;
+    let detected: DetectedFile;
     try {
       detected = detectFile(file);
     } catch (err) {
@@ -67,37 +71,46 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       onProgress?.(fileIndex + 1, files.length);
       continue;
     }
-    // Node-level blocks with no node: the only node named in this file; else anonymous nodes, a new one each
-    // time a full capture of the same kind repeats (seed 003 shows an Azure CNI node, then a kubenet node).
+    // node-level blocks with no node: the node the user gave the file, else the only node named in it
     const named = [...new Set(detected.blocks.map((b) => b.node).filter((n): n is string => !!n))];
-    let fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
-    const seen = new Set<string>();
-    for (const b of detected.blocks) {
+    const fallback = file.node ?? (named.length === 1 ? named[0] : undefined);
+    const fileBlocks = detected.blocks.map((b) => {
       const pb = parseIsolated(b);
+      if (!pb.node && fallback && nodeLevel(pb)) pb.node = fallback;
+      return pb;
+    });
+    parsed.push({ file, detected, blocks: fileBlocks });
+    onProgress?.(fileIndex + 1, files.length);
+  }
+  // the rest: the unnamed host their content agrees with, across the files dropped together (see ingest/nodes.ts)
+  try {
+    const assigned = assignNodes(parsed.flatMap((f) => f.blocks), nodeLevel);
+    for (const { block, message } of assigned) block.warnings.push({ line: block.lines.nos[0] ?? 1, kind: 'inferred', message });
+  } catch (err) {
+    // unassigned blocks fall to node-1 below; say why
+    inputs.push({ name: '(all inputs)', block: -1, kind: null, confidence: 0, records: 0, warnings: [{ line: 1, kind: 'unrecognized', message: `the blocks without a node name could not be matched to hosts: ${failure(err)}` }] });
+  }
+  for (const { file, detected, blocks: fileBlocks } of parsed) {
+    for (const pb of fileBlocks) {
+      const b = pb;
       blocks.push(pb);
-      const nodeLevel = !!b.kind && !CLUSTER_KINDS.has(b.kind);
+      const kind = b.kind ? kindById(b.kind) : undefined;
       const netns = netnsKey(pb);
-      if (!b.node && nodeLevel && !file.node && named.length !== 1) {
-        const key = `${b.kind}|${b.podView ? 'pod' : 'host'}`;
-        const full = !/\|/.test(b.command ?? '');
-        if (!fallback || (full && seen.has(key))) { fallback = `node-${++anonymous}`; seen.clear(); }
-        if (full) seen.add(key);
-      }
-      const node = b.node ?? fallback ?? 'node-1';
+      const node = b.node ?? 'node-1';
       const summary: InputSummary = { name: b.file, block: b.index, kind: b.kind, confidence: b.confidence, records: pb.records.length, warnings: pb.warnings,
-        ...(b.command ? { command: b.command } : {}), ...(nodeLevel ? { node } : {}),
+        ...(b.command ? { command: b.command } : {}), ...(nodeLevel(pb) ? { node } : {}),
         ...(b.podView ? { netns } : {}) };
       inputs.push(summary);
       if (b.inspectContainer) {
         const pid = b.lines.texts.map((t) => t.trim()).find((t) => /^\d+$/.test(t));
         if (pid) inspectPids.push({ node, container: b.inspectContainer, pid: Number(pid) });
       }
-      if (!pb.kind) continue;
+      if (!kind) continue;
       const line = b.lines.nos[0] ?? 1;
-      let converted: Piece[];
+      let converted: Converted;
       try {
-        converted = convert(pb.kind, pb.records, {
-          input: b.file, block: b.id, at: { node, netns },
+        converted = convertWith(kind, pb.records, {
+          input: b.file, block: b.id, kind: pb.kind ?? undefined, at: { node, netns, view: { block: b.id, partial: !!b.partial, line } },
           line: (i) => b.lines.nos[(pb.recordLines[i] ?? 1) - 1] ?? b.lines.nos[0] ?? 1,
           ...(b.table ? { table: b.table } : {}), ...(b.command ? { command: b.command } : {}),
           ...(b.netnsArg ? { netnsArg: b.netnsArg } : {}),
@@ -106,7 +119,9 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
         summary.warnings = [...summary.warnings, { line, kind: 'unrecognized', message: `block ${b.index + 1} (${pb.kind}) was read but could not be used: ${failure(err)}` }];
         continue;
       }
-      const checked = checkPieces(converted);
+      for (const n of converted.notes) summary.warnings.push({ line: b.lines.nos[(pb.recordLines[n.recordIndex] ?? 1) - 1] ?? line, kind: n.kind, message: n.message });
+      if (converted.notes.length) summary.warnings.sort((x, y) => x.line - y.line);
+      const checked = checkPieces(converted.pieces);
       if (checked.problems.length) {
         const shown = checked.problems.slice(0, 5).join('; ') + (checked.problems.length > 5 ? `; and ${checked.problems.length - 5} more` : '');
         summary.warnings = [...summary.warnings, { line, kind: 'unsupported', message: `block ${b.index + 1} (${pb.kind}): values of the wrong type left out: ${shown}` }];
@@ -119,10 +134,10 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
       }
       byBlock.push({ id: b.id, pieces: checked.pieces, summary, line });
     }
-    onProgress?.(fileIndex + 1, files.length);
-    // lines the splitter read around the outputs (prose, comments, headings) are named too: nothing is skipped in silence
-    const notes = detected.notes.map((n) => ({ line: n.line, kind: n.kind, message: n.kind === 'ignored' ? `not command output (${n.message})` : n.message }));
-    if (notes.length) inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: notes });
+    // lines the splitter passed over (prose, headings, comments, HTML it removed): named like any line not read
+    if (detected.notes.length) {
+      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: detected.notes.map((n) => ({ line: n.line, kind: n.kind, message: n.message })) });
+    }
   }
   const { result: snapshot, left } = assembleIsolated(byBlock, (pieces) => assemble({ pieces, inputs, inspectPids }));
   for (const l of left) {

@@ -4,7 +4,8 @@
  * pods ↔ netns (by IP, by nsenter PID through docker ps/inspect), node names (prompt, folder, node IP); and warns
  * about the gaps a trace would fall into.
  */
-import type { Piece } from '../convert/pieces.ts';
+import type { Piece, View } from '../convert/pieces.ts';
+import { reconcileLinkLists, reconcileViews, type ViewOf } from './views.ts';
 import type { Host, InputSummary, ModelWarning, Netns, Pod, Snapshot, SourceRef } from '../model/types.ts';
 import { parseCidr, cidrContains, parseIp, isIpv4 } from '../net/ip.ts';
 import { inferredLink, mergeLink, netnsOf, newHost } from './hosts.ts';
@@ -25,59 +26,82 @@ function hostIn(hosts: Map<string, Host>, name: string): Host {
   return h;
 }
 
-function applyPiece(hosts: Map<string, Host>, snap: Snapshot, p: Piece): void {
-  const host = (name: string): Host => hostIn(hosts, name);
-  switch (p.kind) {
-    case 'link': mergeLink(netnsOf(host(p.at.node), p.at.netns), p.link); break;
-    case 'route': netnsOf(host(p.at.node), p.at.netns).routes.push(p.route); break;
-    case 'neighbour': netnsOf(host(p.at.node), p.at.netns).neighbours.push(p.neighbour); break;
-    case 'ip-rule': netnsOf(host(p.at.node), p.at.netns).rules.push(p.rule); break;
-    case 'sysctl': (netnsOf(host(p.at.node), p.at.netns).sysctl ??= Object.create(null) as NonNullable<Netns['sysctl']>)[p.key] = { value: p.value, source: p.source }; break;
-    case 'bridge': {
-      const ns = netnsOf(host(p.at.node), p.at.netns);
-      const br = mergeLink(ns, { ...inferredLink(p.bridge, 'bridge', p.source), ports: p.ports });
-      br.kind = 'bridge';
-      for (const port of p.ports) mergeLink(ns, { ...inferredLink(port, POD_VETH.test(port) ? 'veth' : 'other', p.source), master: p.bridge }).master ??= p.bridge;
-      break;
-    }
-    case 'iptables': mergeIptablesBlock(host(p.node), p); break;
-    case 'ipset': {
-      const h = host(p.node);
-      const existing = h.ipsets.find((s) => s.name === p.set.name);
-      if (existing) existing.members = [...new Set([...existing.members, ...p.set.members])];
-      else h.ipsets.push(p.set);
-      break;
-    }
-    case 'cni-config': host(p.node).cni.push(p.config); break;
-    case 'azure-network': host(p.node).azureNetworks.push(p.network); break;
-    case 'azure-endpoint': {
-      const h = host(p.node);
-      if (!h.azureEndpoints.some((e) => e.id === p.endpoint.id && e.hostIfName === p.endpoint.hostIfName)) h.azureEndpoints.push(p.endpoint);
-      break;
-    }
-    case 'cni-event': host(p.node).cniEvents.push(p.event); break;
-    case 'netns-name': {
-      const h = host(p.node);
-      const e = h.netnsNames.find((n) => n.name === p.name);
-      if (e) { if (p.id !== undefined) e.id = p.id; if (p.pids?.length) e.pids = p.pids; }
-      else h.netnsNames.push({ name: p.name, source: p.source, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.pids?.length ? { pids: p.pids } : {}) });
-      break;
-    }
-    case 'container': host(p.node).containers.push(p.container); break;
-    case 'pod': upsert(snap.cluster.pods, p.pod, (a) => `${a.namespace}/${a.name}`); break;
-    case 'kube-node': upsert(snap.cluster.nodes, p.node, (a) => a.name); break;
-    case 'service': upsert(snap.cluster.services, p.service, (a) => `${a.namespace}/${a.name}`); break;
-    case 'namespace': upsert(snap.cluster.namespaces, p.namespace, (a) => a.name); break;
-    case 'policy': {
-      // `kubectl get netpol` rows hold only the selector: a full policy (YAML, describe) replaces them
-      const i = snap.cluster.policies.findIndex((x) => x.namespace === p.policy.namespace && x.name === p.policy.name);
-      if (i < 0) snap.cluster.policies.push(p.policy);
-      else if (p.policy.policyTypes.length || !snap.cluster.policies[i]?.policyTypes.length) snap.cluster.policies[i] = p.policy;
-      break;
-    }
-    case 'endpoints': upsert(snap.cluster.endpoints, p.endpoints, (a) => `${a.namespace}/${a.name}`); break;
-    case 'network-profile': snap.cluster.networkProfile = p.profile; break;
-  }
+type PieceOf<K extends Piece['kind']> = Extract<Piece, { kind: K }>;
+interface Into {
+  hosts: Map<string, Host>;
+  snap: Snapshot;
+  /** The view each route, neighbour and ip rule came from, and the link names each link list showed (see views.ts). */
+  viewOf: ViewOf;
+  linkLists: Map<Netns, { view: View; names: string[] }[]>;
+}
+const host = (into: Into, name: string): Host => hostIn(into.hosts, name);
+const netnsAt = (into: Into, at: { node: string; netns: string }): Netns => netnsOf(host(into, at.node), at.netns);
+
+/** How each piece enters the model: one handler per piece kind, so a piece without one is a type error, not a loss. */
+const APPLY: { [K in Piece['kind']]: (p: PieceOf<K>, into: Into) => void } = {
+  link: (p, into) => {
+    const ns = netnsAt(into, p.at);
+    mergeLink(ns, p.link);
+    const view = p.at.view;
+    if (!view) return;
+    const lists = into.linkLists.get(ns) ?? [];
+    const list = lists.find((l) => l.view.block === view.block) ?? (lists.push({ view, names: [] }), lists[lists.length - 1] as { view: View; names: string[] });
+    list.names.push(p.link.name);
+    into.linkLists.set(ns, lists);
+  },
+  route: (p, into) => { netnsAt(into, p.at).routes.push(p.route); if (p.at.view) into.viewOf.set(p.route, p.at.view); },
+  neighbour: (p, into) => { netnsAt(into, p.at).neighbours.push(p.neighbour); if (p.at.view) into.viewOf.set(p.neighbour, p.at.view); },
+  'ip-rule': (p, into) => { netnsAt(into, p.at).rules.push(p.rule); if (p.at.view) into.viewOf.set(p.rule, p.at.view); },
+  sysctl: (p, into) => { (netnsAt(into, p.at).sysctl ??= Object.create(null) as NonNullable<Netns['sysctl']>)[p.key] = { value: p.value, source: p.source }; },
+  bridge: (p, into) => {
+    const ns = netnsAt(into, p.at);
+    const br = mergeLink(ns, { ...inferredLink(p.bridge, 'bridge', p.source), ports: p.ports });
+    br.kind = 'bridge';
+    for (const port of p.ports) mergeLink(ns, { ...inferredLink(port, POD_VETH.test(port) ? 'veth' : 'other', p.source), master: p.bridge }).master ??= p.bridge;
+  },
+  fdb: (p, into) => { (netnsAt(into, p.at).fdb ??= []).push(p.entry); },
+  packet: (p, into) => { (netnsAt(into, p.at).packets ??= []).push(p.packet); },
+  iptables: (p, into) => { mergeIptablesBlock(host(into, p.node), p, into.snap.warnings); },
+  ipset: (p, into) => {
+    const h = host(into, p.node);
+    const existing = h.ipsets.find((s) => s.name === p.set.name);
+    if (existing) existing.members = [...new Set([...existing.members, ...p.set.members])];
+    else h.ipsets.push(p.set);
+  },
+  'cni-config': (p, into) => { host(into, p.node).cni.push(p.config); },
+  'azure-network': (p, into) => { host(into, p.node).azureNetworks.push(p.network); },
+  'azure-endpoint': (p, into) => {
+    const h = host(into, p.node);
+    if (!h.azureEndpoints.some((e) => e.id === p.endpoint.id && e.hostIfName === p.endpoint.hostIfName)) h.azureEndpoints.push(p.endpoint);
+  },
+  'cni-event': (p, into) => { host(into, p.node).cniEvents.push(p.event); },
+  'ipam-pool': (p, into) => { (host(into, p.node).azureIpam ??= { pools: [], addresses: [] }).pools.push(p.pool); },
+  'ipam-address': (p, into) => { (host(into, p.node).azureIpam ??= { pools: [], addresses: [] }).addresses.push(p.address); },
+  nic: (p, into) => { (host(into, p.node).nics ??= []).push(p.nic); },
+  'netns-name': (p, into) => {
+    const h = host(into, p.node);
+    const e = h.netnsNames.find((n) => n.name === p.name);
+    if (e) { if (p.id !== undefined) e.id = p.id; if (p.pids?.length) e.pids = p.pids; }
+    else h.netnsNames.push({ name: p.name, source: p.source, ...(p.id !== undefined ? { id: p.id } : {}), ...(p.pids?.length ? { pids: p.pids } : {}) });
+  },
+  container: (p, into) => { host(into, p.node).containers.push(p.container); },
+  pod: (p, { snap }) => { upsert(snap.cluster.pods, p.pod, (a) => `${a.namespace}/${a.name}`); },
+  'kube-node': (p, { snap }) => { upsert(snap.cluster.nodes, p.node, (a) => a.name); },
+  service: (p, { snap }) => { upsert(snap.cluster.services, p.service, (a) => `${a.namespace}/${a.name}`); },
+  namespace: (p, { snap }) => { upsert(snap.cluster.namespaces, p.namespace, (a) => a.name); },
+  policy: (p, { snap }) => {
+    // `kubectl get netpol` rows hold only the selector: a full policy (YAML, describe) replaces them
+    const i = snap.cluster.policies.findIndex((x) => x.namespace === p.policy.namespace && x.name === p.policy.name);
+    if (i < 0) snap.cluster.policies.push(p.policy);
+    else if (p.policy.policyTypes.length || !snap.cluster.policies[i]?.policyTypes.length) snap.cluster.policies[i] = p.policy;
+  },
+  endpoints: (p, { snap }) => { upsert(snap.cluster.endpoints, p.endpoints, (a) => `${a.namespace}/${a.name}`); },
+  'node-network-config': (p, { snap }) => { upsert(snap.cluster.nodeNetworkConfigs ??= [], p.config, (a) => `${a.namespace ?? ''}/${a.name}`); },
+  'network-profile': (p, { snap }) => { snap.cluster.networkProfile = p.profile; },
+};
+
+function applyPiece(into: Into, p: Piece): void {
+  (APPLY[p.kind] as (p: Piece, into: Into) => void)(p, into);
 }
 
 /** Later statements win (seed 001 labels a namespace, then lists the namespaces again). Merges known fields. */
@@ -281,6 +305,12 @@ function matchPods(h: Host, pods: Pod[], inspectPids: AssembleInput['inspectPids
       const pick = onNode.length === 1 ? onNode[0] : candidates.length === 1 ? candidates[0] : undefined;
       if (pick) ns.pod = `${pick.namespace}/${pick.name}`;
     }
+    // captured with `kubectl exec POD --` (the id names the pod) or in a container (`docker exec ID`, a prompt showing its id)
+    const exec = /^pod:([^/]+\/[^/]+)$/.exec(ns.id);
+    if (!ns.pod && exec) ns.pod = exec[1] as string;
+    const cid = /^pod:([0-9a-f]{12}|[0-9a-f]{64})$/.exec(ns.id)?.[1];
+    const inContainer = cid ? h.containers.find((k) => k.id.startsWith(cid) || cid.startsWith(k.id)) : undefined;
+    if (!ns.pod && inContainer?.pod && inContainer.namespace) ns.pod = `${inContainer.namespace}/${inContainer.pod}`;
     if (!ns.pod && ns.pid !== undefined) {
       const c = inspectPids.find((x) => x.pid === ns.pid && x.node === h.name);
       const container = c ? h.containers.find((k) => k.id.startsWith(c.container) || c.container.startsWith(k.id)) : undefined;
@@ -380,7 +410,12 @@ export function assemble(input: AssembleInput): Snapshot {
     mode: { dataplane: 'unknown', policy: 'unknown', detected: [] }, inputs: input.inputs, warnings: [],
   };
   const hosts = new Map<string, Host>();
-  for (const p of input.pieces) applyPiece(hosts, snap, p);
+  const into: Into = { hosts, snap, viewOf: new WeakMap(), linkLists: new Map() };
+  for (const p of input.pieces) applyPiece(into, p);
+  for (const h of hosts.values()) {
+    reconcileViews(h, into.viewOf, snap.warnings);
+    for (const ns of h.netns) reconcileLinkLists(h, ns, into.linkLists.get(ns) ?? [], snap.warnings);
+  }
   for (const p of input.pieces) {
     if (p.kind === 'link' && p.at.netns.startsWith('pod:pid-')) {
       const ns = hosts.get(p.at.node)?.netns.find((n) => n.id === p.at.netns);

@@ -47,13 +47,28 @@ describe('iptables merge', () => {
     expect(rulesOf(nat.chains.get('KUBE-SEP-1'))).toEqual([{ index: 1, text: '-A KUBE-SEP-1 -p tcp -m tcp -j DNAT --to-destination 10.244.0.5:53', line: 13 }]);
   });
 
-  it('a chain two blocks show keeps one copy of each rule: the first block\'s, then the rules only the second has', () => {
-    const grep = ['$ iptables-save -t nat | grep KUBE-SVC-A', '-A KUBE-SVC-A -j KUBE-SEP-1'];
+  it('a grep of a chain, then its full listing: the listing\'s rules in the listing\'s order, each once', () => {
+    // the grep shows the chain's second rule: kept first, it would run before the rule the listing puts before it
+    const grep = ['$ iptables-save -t nat | grep KUBE-SEP-2', '-A KUBE-SVC-A -j KUBE-SEP-2'];
     const nat = natOf([...grep, ...SAVE.slice(0, 7), '-A KUBE-SVC-A  -j KUBE-SEP-1', '-A KUBE-SVC-A -j KUBE-SEP-2', 'COMMIT'].join('\n'));
     expect(rulesOf(nat.chains.get('KUBE-SVC-A'))).toEqual([
-      { index: 1, text: '-A KUBE-SVC-A -j KUBE-SEP-1', line: 2 },
+      { index: 1, text: '-A KUBE-SVC-A  -j KUBE-SEP-1', line: 10 },
       { index: 2, text: '-A KUBE-SVC-A -j KUBE-SEP-2', line: 11 },
     ]);
+  });
+
+  it('a full listing, then a grep of it in another syntax (iptables -L): nothing doubled', () => {
+    const nat = natOf([...SAVE, '$ iptables -t nat -L KUBE-SERVICES -n | grep 10.0.0.11',
+      'KUBE-SVC-A  tcp  --  0.0.0.0/0            10.0.0.11            tcp dpt:80'].join('\n'));
+    expect(rulesOf(nat.chains.get('KUBE-SERVICES')).map((r) => r.line)).toEqual([7, 9]);
+  });
+
+  it('two full listings of a chain that differ: the later is the chain, the earlier an earlier snapshot', () => {
+    const s = buildModel([{ path: 'node.txt', node: 'n1', text: [...SAVE, '$ iptables-save -t nat', '*nat', ':KUBE-SVC-A - [0:0]', '-A KUBE-SVC-A -j KUBE-SEP-3', 'COMMIT'].join('\n') }]);
+    const h = s.hosts.find((x) => x.name === 'n1');
+    expect(rulesOf(h?.iptables.nat?.chains.get('KUBE-SVC-A')).map((r) => r.text)).toEqual(['-A KUBE-SVC-A -j KUBE-SEP-3']);
+    expect(h?.earlier?.map((e) => [e.what, e.chain, e.count, e.source.line, e.supersededBy.line])).toEqual([['chain', 'KUBE-SVC-A', 1, 8, 14]]);
+    expect(s.warnings.map((w) => w.message)).toContainEqual(expect.stringContaining('chain nat/KUBE-SVC-A shown twice (lines 8 and 14) and its rules differ'));
   });
 
   it('a block that shows a chain in two runs keeps both runs whole, even a rule written twice', () => {

@@ -1,11 +1,8 @@
-/** ip addr/link (text and -j), ip route, route -n, ip neigh, ip rule, ip netns, sysctl → links, routes, neighbours, rules, settings. */
+/** The model's link, route, neighbour and policy-rule facts from `ip` records: shared by the text and `-j` kinds (ip-addr, ip-json, ip-route, route-n, ip-neigh, ip-rule). */
 import type { IpLink } from '../parsers/ip-addr/ip-addr.ts';
 import type { IpRoute } from '../parsers/ip-route/ip-route.ts';
 import type { Neighbour as NeighRecord } from '../parsers/ip-neigh/ip-neigh.ts';
 import type { IpRule } from '../parsers/ip-rule/ip-rule.ts';
-import type { NetnsRecord } from '../parsers/ip-netns/ip-netns.ts';
-import type { SysctlRecord } from '../parsers/sysctl/sysctl.ts';
-import { shapeOf, type IpJsonRecord } from '../parsers/ip-json/ip-json.ts';
 import type { Link, LinkKind } from '../model/types.ts';
 import type { BlockContext, Piece } from './pieces.ts';
 
@@ -82,39 +79,4 @@ export function neighbourPiece(n: NeighRecord, ctx: BlockContext, i: number): Pi
 export function rulePiece(r: IpRule, ctx: BlockContext, i: number): Piece {
   const { priority, src, ...rest } = r;
   return { kind: 'ip-rule', at: ctx.at, rule: { priority, src, ...rest, source: { input: ctx.input, line: ctx.line(i) } } };
-}
-
-export const convertIpAddr = (records: IpLink[], ctx: BlockContext): Piece[] =>
-  records.map((l, i) => ({ kind: 'link', at: ctx.at, link: linkFromRecord(l, ctx, i) }));
-
-export const convertRoutes = (records: IpRoute[], ctx: BlockContext): Piece[] => records.map((r, i) => routePiece(r, ctx, i));
-
-export const convertNeigh = (records: NeighRecord[], ctx: BlockContext): Piece[] => records.map((n, i) => neighbourPiece(n, ctx, i));
-
-export const convertRules = (records: IpRule[], ctx: BlockContext): Piece[] => records.map((r, i) => rulePiece(r, ctx, i));
-
-export function convertIpJson(records: IpJsonRecord[], ctx: BlockContext): Piece[] {
-  return records.map((r, i): Piece => {
-    switch (shapeOf(r)) {
-      case 'link': return { kind: 'link', at: ctx.at, link: linkFromRecord(r as unknown as IpLink, ctx, i) };
-      case 'neigh': return neighbourPiece({ ...(r as unknown as NeighRecord), state: (r.state as string[] | undefined) ?? [] }, ctx, i);
-      case 'rule': return rulePiece(r as unknown as IpRule, ctx, i);
-      default: return routePiece({ ...(r as unknown as IpRoute), flags: (r.flags as string[] | undefined) ?? [] }, ctx, i);
-    }
-  });
-}
-
-export function convertNetns(records: NetnsRecord[], ctx: BlockContext): Piece[] {
-  const source = { input: ctx.input, line: ctx.line(0) };
-  if (ctx.netnsArg) {
-    const pids = records.flatMap((r) => (r.type === 'pid' ? [r.pid] : []));
-    return [{ kind: 'netns-name', node: ctx.at.node, name: ctx.netnsArg, pids, source }];
-  }
-  return records.flatMap((r, i): Piece[] => (r.type === 'netns'
-    ? [{ kind: 'netns-name', node: ctx.at.node, name: r.name, ...(r.id !== undefined ? { id: r.id } : {}), source: { input: ctx.input, line: ctx.line(i) } }]
-    : []));
-}
-
-export function convertSysctl(records: SysctlRecord[], ctx: BlockContext): Piece[] {
-  return records.map((r, i) => ({ kind: 'sysctl', at: ctx.at, key: r.key, value: r.value, source: { input: ctx.input, line: ctx.line(i) } }));
 }

@@ -39,8 +39,8 @@ describe('topology layout', () => {
     }
   });
   // the canvas as measured in the page at 1440×900 (inputs open) and 1920×1080, under the header and the mode bar —
-  // which takes a row per node or two: seed 003's two nodes leave 770 px of height, seed 004's four 690 (913 at 1920)
-  for (const [size, w, h, h4] of [['laptop', 784, 770, 690], ['projector', 1264, 981, 913]] as const) {
+  // which takes a row per node or two: seed 003's two nodes leave 770 px of height, seed 004's five 653 (876 at 1920)
+  for (const [size, w, h, h4] of [['laptop', 784, 770, 653], ['projector', 1264, 981, 876]] as const) {
     it(`arranges the nodes to the canvas's shape: every seed fits whole at 11 px on a ${size} (${w}×${h}, seed 004 ${w}×${h4})`, () => {
       for (const n of ['000', '001', '002', '003', '004']) {
         const area = fitArea(w, n === '004' ? h4 : h);
@@ -50,10 +50,11 @@ describe('topology layout', () => {
       }
     });
   }
-  it('wraps the four nodes of seed 004 into rows on a squarish canvas, the NIC of a node above joined to the lane down a gutter', () => {
+  it('wraps the nodes of seed 004 into rows on a squarish canvas, the NIC of a node above joined to the lane down a gutter', () => {
     const g = buildGraph(seed('004'), { aspect: 1 });
     const ys = new Set(g.nodes.filter((x) => x.kind === 'node').map((x) => Math.round((x.pos?.y ?? 0) + (x.pos?.h ?? 0) / 2)));
-    expect(ys.size).toBe(2);
+    expect(ys.size).toBeGreaterThan(1);
+    expect(ys.size).toBeLessThan(g.nodes.filter((x) => x.kind === 'node').length);
     const lane = g.nodes.find((x) => x.kind === 'fabric')?.pos;
     expect(lane && lane.y > Math.max(...ys)).toBe(true);
     // two nodes side by side on a wide canvas: one row, the fabric edge straight down
@@ -75,10 +76,10 @@ describe('topology layout', () => {
     expect(nic?.classes).toEqual(expect.arrayContaining(['nic', 'inferred']));
     expect(nic?.title).toMatch(/not in the ip addr capture, inferred from route default via 10\.13\.76\.1 dev eth0/);
     expect(g.edges.find((e) => e.kind === 'fabric')?.source).toBe(nic?.id);
-    // seed 002: the default route's eth0, no node IP known; seed 004: the one node whose routes were captured
-    expect(buildGraph(seed('002')).nodes.find((x) => x.id === 'link:aks-nodepool1-44430483-vmss000000/host/eth0')?.label).toBe('eth0');
-    const s4 = buildGraph(seed('004')).nodes.filter((x) => x.classes.includes('nic')).map((x) => `${x.id} ${x.label.replace('\n', ' ')}`);
-    expect(s4).toEqual(['link:aks-nodepool1-59385832-vmss000000/host/eth0 eth0 10.224.0.4']);
+    // seed 002: the default route's eth0, no node IP known
+    const s2 = buildGraph(seed('002')).nodes.find((x) => x.id === 'link:aks-nodepool1-44430483-vmss000000/host/eth0');
+    expect(s2?.label).toBe('eth0');
+    expect(s2?.classes).toContain('inferred');
     // a captured eth0 is not inferred again
     expect(buildGraph(seed('000')).nodes.filter((x) => x.id.endsWith('/host/eth0')).map((x) => x.classes.includes('inferred'))).toEqual([false]);
   });

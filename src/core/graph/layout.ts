@@ -47,7 +47,7 @@ const HOST_GAP = 56;
 /** Between rows of nodes: room for the fabric edges leaving the row above. */
 const ROW_GAP = 40;
 const FABRIC_GAP = 24;
-const LANE_GAP = 12;
+const LANE_GAP = 6;
 /** Fabric edges sharing a gutter stand this far apart. */
 const GUTTER_PITCH = 8;
 /** The canvas's proportions (width / height) the arrangement aims at, unless the page says. */
@@ -232,21 +232,27 @@ function optionsOf(plan: HostPlan, s: Sizes): { cols: number; w: number; h: numb
   return all.filter((o) => !all.some((p) => p !== o && p.h <= o.h && p.w < o.w));
 }
 
-interface Arrangement { perRow: number; options: { cols: number; w: number; h: number }[]; w: number; h: number }
+/** Per node (by plan index) its drawing; `order`: the plan indices in grid order (row by row). */
+interface Arrangement { perRow: number; options: { cols: number; w: number; h: number }[]; order: number[]; w: number; h: number }
 
 /**
  * The grid and the pod columns fit shows best (viewport.ts): for each count of nodes per row and each height a node
- * may take, every node takes its narrowest drawing of at most that height.
+ * may take, every node takes its narrowest drawing of at most that height; the nodes stand in their order, or —
+ * when that fits better — tallest first, so that rows hold nodes of like height (the order is kept on a tie).
  */
-function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: (perRow: number) => number, shape: Shape): Arrangement {
+function arrange(plans: HostPlan[], sizes: Sizes[], lanesH: (perRow: number, order: number[]) => number, shape: Shape): Arrangement {
   const options = plans.map((p, i) => optionsOf(p, sizes[i] as Sizes));
   const heights = [...new Set(options.flatMap((o) => o.map((x) => x.h)))].sort((a, b) => a - b);
+  const given = plans.map((_, i) => i);
   const ways: Arrangement[] = [];
   for (let perRow = plans.length; perRow >= 1; perRow--) {
     for (const top of heights) {
       const chosen = options.map((o) => o.filter((x) => x.h <= top).sort((a, b) => a.w - b.w)[0] ?? [...o].sort((a, b) => a.h - b.h)[0] as { cols: number; w: number; h: number });
-      const { w, h } = gridSize(chosen, perRow);
-      ways.push({ perRow, options: chosen, w, h: h + lanesH(perRow) });
+      const tallest = [...given].sort((a, b) => (chosen[b]?.h ?? 0) - (chosen[a]?.h ?? 0) || a - b);
+      for (const order of tallest.join() === given.join() ? [given] : [given, tallest]) {
+        const { w, h } = gridSize(order.map((i) => chosen[i] as { w: number; h: number }), perRow);
+        ways.push({ perRow, options: chosen, order, w, h: h + lanesH(perRow, order) });
+      }
     }
   }
   return bestFit(ways, shape.area, shape.aspect) as Arrangement;
@@ -275,25 +281,27 @@ export function placeTopology(spec: GraphSpec, plans: HostPlan[], fabrics: Fabri
   const laneH = boxOf('x').h + 14;
   // lanes side by side where their nodes' grid columns do not overlap, one under the other where they do
   const index = new Map(plans.map((p, i) => [p.id, i]));
-  const lanesH = (perRow: number) => {
+  const lanesH = (perRow: number, order: number[]) => {
+    const slot = new Map(order.map((i, k) => [i, k]));
     const spans = fabrics.map((f) => {
-      const cols = f.hosts.map((h) => (index.get(`node:${h}`) ?? 0) % perRow);
+      const cols = f.hosts.map((h) => (slot.get(index.get(`node:${h}`) ?? 0) ?? 0) % perRow);
       return { x1: Math.min(...cols), x2: Math.max(...cols) };
     });
     const levels = levelsOf(spans, 0);
     return fabrics.length ? FABRIC_GAP + (Math.max(...levels) + 1) * (laneH + LANE_GAP) - LANE_GAP : 0;
   };
   const best = arrange(plans, sizes, lanesH, shape);
-  const grid = gridSize(best.options, best.perRow);
+  const grid = gridSize(best.order.map((i) => best.options[i] as { w: number; h: number }), best.perRow);
   const colLeft = grid.colW.map((_, c) => grid.colW.slice(0, c).reduce((a, b) => a + b + HOST_GAP, 0));
   const rowTop = grid.rowH.map((_, r) => grid.rowH.slice(0, r).reduce((a, b) => a + b + ROW_GAP, 0));
   const out: Placed = { boxes: new Map(), routes: new Map() };
   /** Per node: its grid cell and its box's horizontal extent. */
   const cells = new Map<string, { row: number; col: number; x1: number; x2: number }>();
-  plans.forEach((p, i) => {
+  best.order.forEach((i, k) => {
+    const p = plans[i] as HostPlan;
     const o = best.options[i] as { cols: number; w: number; h: number };
-    const col = i % best.perRow;
-    const row = Math.floor(i / best.perRow);
+    const col = k % best.perRow;
+    const row = Math.floor(k / best.perRow);
     const left = (colLeft[col] as number) + ((grid.colW[col] as number) - o.w) / 2;
     const own: Placed = { boxes: new Map(), routes: new Map() };
     placeHost(p, byId, spec.edges, sizes[i] as Sizes, o.cols, left, own);

@@ -31,6 +31,8 @@ export interface Block {
   table?: string;
   netnsArg?: string;
   inspectContainer?: string;
+  /** The command filtered its output (`| grep`): a part of the view. */
+  partial?: boolean;
   kind: string | null;
   confidence: number;
   /** The lines handed to the parser, each with its line number in the file. */
@@ -154,6 +156,35 @@ function splitRunTogether(lines: BlockLines, parser: Parser, res: ParseResult): 
   return pieces.filter((p) => p.texts.some((t) => t.trim()));
 }
 
+/**
+ * Where output that a command did not print starts in an ignored command's block (`ssh node` then the node's
+ * `ip addr`; `kubectl apply` then an unprompted `kubectl get pods`): the first line from which a parser claims the
+ * text strongly; -1 when none does. Looks at the first lines only: an unread command's own output is short.
+ */
+function contentStart(texts: readonly string[]): number {
+  const limit = Math.min(texts.length, 200);
+  for (let k = 0; k < limit; k++) {
+    const t = texts[k] as string;
+    if (!t.trim() || (k > 0 && (texts[k - 1] as string).trim() && !/^\S/.test(t))) continue;
+    const slice = texts.slice(k, k + 60);
+    const { parser, score } = bestParser(detectText(slice));
+    // the line itself must be the output's first: detect looks at a whole prefix, the parse says whether this line is read
+    if (parser && score >= 0.8 && !parseLinesWith(parser, slice).warnings.some((w) => w.line === 1)) return k;
+  }
+  return -1;
+}
+
+/** The first line the block's own parser reads (not warned about): the earlier commands of `a && b && c` printed the lines before it. */
+function firstRead(raw: RawBlock): number {
+  const parser = parserById(raw.facts?.parser ?? '');
+  if (!parser) return 0;
+  const res = parseLinesWith(parser, raw.lines.texts);
+  const warned = new Set(res.warnings.map((w) => w.line - 1));
+  const { texts } = raw.lines;
+  for (let k = 0; k < texts.length; k++) if ((texts[k] as string).trim() && !warned.has(k)) return k;
+  return texts.length;
+}
+
 export function detectFile(file: InputFile): DetectedFile {
   const { blocks: raws, notes } = splitTranscript(file.text);
   const filePod: PodView | undefined = file.pod ? { via: 'file', name: file.pod } : podViewOfFile(file.path);
@@ -172,11 +203,47 @@ export function detectFile(file: InputFile): DetectedFile {
     if (raw.facts?.table) block.table = raw.facts.table;
     if (raw.facts?.netnsArg) block.netnsArg = raw.facts.netnsArg;
     if (raw.facts?.inspectContainer) block.inspectContainer = raw.facts.inspectContainer;
+    if (raw.facts?.partial) block.partial = true;
     if (raw.facts?.ignored) {
-      block.skipped = `output of \`${(raw.facts.command.split(/\s+/).slice(0, 3).join(' '))}\` is not read`;
-      blocks.push(block);
+      block.skipped = `output of \`${((raw.facts.printer ?? raw.facts.command).split(/\s+/).slice(0, 3).join(' '))}\` is not read`;
+      unread(raw, block, raw.lines);
       return;
     }
+    if (raw.facts?.before && raw.facts.parser) {
+      // `apt update && apt install net-tools -y && route -n`: the earlier commands printed first; the last one's output starts where its parser reads
+      const at = firstRead(raw);
+      if (at > 0) {
+        unread(raw, { ...block, id: `${block.id}.0`, skipped: `output of \`${raw.facts.before.join(' && ').slice(0, 60)}\` is not read` }, sliceLines(raw.lines, 0, at));
+        if (at < raw.lines.texts.length) addBlock({ ...raw, lines: sliceLines(raw.lines, at) }, `${block.id}.1`, block);
+        return;
+      }
+    }
+    addBlock(raw, block.id, block);
+  });
+  const out: DetectedFile = { path: file.path, blocks, notes };
+  if (node) out.node = node;
+  return out;
+
+  /**
+   * Lines no parser is asked to read (an ignored command's output, the earlier commands' of `a && b`): output that
+   * no prompt introduced may follow in them (an ssh banner, then a host's `ip addr`), read by its content.
+   */
+  function unread(raw: RawBlock, block: Block, lines: BlockLines): void {
+    const at = contentStart(lines.texts);
+    if (at < 0) { blocks.push({ ...block, lines }); return; }
+    if (at > 0) blocks.push({ ...block, lines: sliceLines(lines, 0, at) });
+    const rest: RawBlock = { lines: sliceLines(lines, at), startLine: lines.nos[at] as number };
+    if (raw.host) rest.host = raw.host;
+    if (raw.facts?.podView) rest.facts = { command: '', podView: raw.facts.podView };
+    addBlock(rest, `${block.id}.${at > 0 ? 1 : 0}`, {});
+  }
+
+  /** Classifies and parses a raw block (splitting run-together dumps), as block `id` with `base`'s facts. */
+  function addBlock(raw: RawBlock, id: string, base: Partial<Block>): void {
+    const block: Block = { index: 0, kind: null, confidence: 0, reflowed: false, ...base, id, file: file.path, lines: raw.lines } as Block;
+    block.index = Number(/#(\d+)/.exec(id)?.[1] ?? 0);
+    if (!base.node && (raw.host ?? node)) block.node = (raw.host ?? node) as string;
+    if (!base.podView && (raw.facts?.podView ?? filePod)) block.podView = (raw.facts?.podView ?? filePod) as PodView;
     const c = classify(raw);
     // parsed once here (to find run-together dumps) and the result kept for parseBlock
     const parsed = c.parser ? parseLinesWith(c.parser, c.lines.texts) : undefined;
@@ -197,15 +264,15 @@ export function detectFile(file: InputFile): DetectedFile {
     block.reflowed = c.reflowed;
     if (!c.parser) block.skipped = 'no parser recognises this text';
     blocks.push(block);
-  });
-  const out: DetectedFile = { path: file.path, blocks, notes };
-  if (node) out.node = node;
-  return out;
+  }
 }
+
+/** A parse warning, or a converter's note about what a record means (`inferred`: a table the capture did not name). */
+export interface BlockWarning { line: number; kind: ParseWarning['kind'] | 'inferred'; message: string }
 
 export interface ParsedBlock extends Block {
   records: unknown[];
-  warnings: ParseWarning[];
+  warnings: BlockWarning[];
   /** Parser-relative line of each record (index into `lines`, 1-based). */
   recordLines: number[];
 }

@@ -5,7 +5,8 @@
  */
 import { cleanLine } from './clean.ts';
 import { firstPrintable, splitTextLines } from '../parsers/common/lines.ts';
-import { commandFacts, looksLikeCommand, type CommandFacts } from './commands.ts';
+import { commandFacts, CONTAINER_ID, looksLikeCommand, type CommandFacts } from './commands.ts';
+import { kindOfCommand } from '../parsers/registry.ts';
 
 /**
  * A block's lines: `texts[i]` was line `nos[i]` (1-based) of the file. Two arrays rather than an object per
@@ -72,6 +73,12 @@ const PROMPTS: RegExp[] = [
   /^()[$%>]\s+(.+)$/,
   // `/#kubectl …` (a blog's rendering of a root prompt)
   /^()\/#\s*(\S.*)$/,
+  // PowerShell (kubectl from a Windows machine): `PS C:\Users\me> kubectl get nnc -A`
+  /^()PS [A-Za-z]:[^>]*>\s*(\S.*)$/,
+  // busybox and alpine shells in a container: `/ # ip a`, `~ $ cat x`, `/app # …`
+  /^()[~/][^\s#$]*\s[#$]\s+(\S.*)$/,
+  // `bash-5.1# cmd`, `sh-4.4$ cmd`
+  /^()(?:ba|z|da|a)?sh-\d+(?:\.\d+)*[#$]\s+(\S.*)$/,
 ];
 
 function matchPrompt(line: string): Prompt | null {
@@ -129,7 +136,7 @@ function splitCommandAndOutput(segment: string): { command: string; output: stri
     if (m && (cut < 0 || m.index < cut)) cut = m.index + (m[0].length - m[0].trimStart().length);
   }
   // `iptables-save | grep X …`: output starts after the grep pattern
-  const grep = /^(.*?\|\s*grep(?:\s+-\S+)*\s+("[^"]*"|'[^']*'|\S+))\s+([^|\s].*)$/.exec(segment);
+  const grep = /^(.*?\|\s*grep(?:\s+-\S+)*\s+("[^"]*"|'[^']*'|[^\s-]\S*))\s+([^|;&>\s].*)$/.exec(segment);
   if (grep && (cut < 0 || (grep[1] as string).length < cut)) return { command: (grep[1] as string).trim(), output: (grep[3] as string).trim() };
   if (cut <= 0) return { command: segment.trim(), output: '' };
   const command = segment.slice(0, cut).trim();
@@ -167,6 +174,14 @@ function looksLikeMarkdown(text: string): boolean {
   return ((text.includes('```') || text.includes('~~~')) && /^\s*(```|~~~)/m.test(text)) || (text.includes('##') && /^#{2,6} \S/m.test(text));
 }
 
+/** What a here-document holds, from the command it feeds: `kubectl apply -f -` YAML, `cat > /etc/cni/net.d/x.conflist` a conflist. */
+function heredocHint(command: string): { parser?: string } {
+  if (/^(kubectl|k|oc)\b.*\b(apply|create|replace|diff)\b.*-f\s*-/.test(command) || /\|\s*(kubectl|k|oc)\b.*-f\s*-/.test(command)) return { parser: 'kubectl-objects' };
+  const file = /(?:>\s*|\btee\s+(?:-a\s+)?)(\S+\.\w+)/.exec(command)?.[1];
+  const kind = file ? kindOfCommand(`cat ${file}`) : undefined;
+  return kind ? { parser: kind.parser.info.id } : {};
+}
+
 export function splitTranscript(text: string): { blocks: RawBlock[]; notes: FileNote[] } {
   const blocks: RawBlock[] = [];
   const notes: FileNote[] = [];
@@ -175,7 +190,15 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   let inFence = false;
   let fenceLang = '';
   let lastHost: string | undefined;
+  /** Inside a shell in a pod or container (`kubectl exec -it POD -- sh`): the view the commands typed there have. */
+  let shell: CommandFacts['shellIn'];
+  /** In a here-document: its delimiter, and the command block its output (after the delimiter) belongs to. */
+  let heredoc: { word: string; stripTabs: boolean; resume: RawBlock } | undefined;
   const markdown = looksLikeMarkdown(text);
+  /** The prompt's host is the pod the current shell runs in (its host name is the pod's name). */
+  const inShellPod = (host: string): boolean => shell?.via === 'exec' && shell.name.endsWith(`/${host}`);
+  /** A host a prompt names that is a node (not a container or the pod of the shell). */
+  const nodeHost = (host: string | undefined): string | undefined => (host && !CONTAINER_ID.test(host) && !inShellPod(host) ? host : undefined);
   /**
    * Where the current block's run of lines taken as they are began (-1: none): the bulk of a dump is added to its
    * block in one slice when the run ends, not pushed line by line.
@@ -195,16 +218,50 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     close();
     const b: RawBlock = { lines: noLines(), startLine };
     if (commandLine !== undefined) { b.commandLine = commandLine; b.facts = commandFacts(commandLine); }
+    // a prompt whose host is a container id (`root@3f4e5d6c7b8a:/#`, after `docker exec -it ID sh`) is inside that
+    // container; one that shows the pod a shell was opened in is inside the pod; any other host is a node, out of the shell
+    if (host && CONTAINER_ID.test(host)) {
+      if (b.facts && !b.facts.podView) b.facts.podView = { via: 'container', name: host };
+      host = undefined;
+    } else if (host && inShellPod(host)) host = undefined;
+    else if (host) shell = undefined;
+    if (b.facts && shell && !b.facts.podView) b.facts.podView = shell;
+    if (b.facts?.command === 'exit' || b.facts?.command === 'logout') shell = undefined;
+    if (b.facts?.shellIn) shell = b.facts.shellIn;
     if (b.facts?.host) host = b.facts.host;
     if (host) b.host = host;
     else if (lastHost) b.host = lastHost;
     if (inFence) { b.fenced = true; if (fenceLang) b.fenceLang = fenceLang; }
     cur = b;
+    if (b.facts?.heredoc) {
+      // the lines up to the delimiter are the command's input (a policy for `kubectl apply -f -`): a block of their own
+      const doc: RawBlock = { lines: noLines(), startLine: startLine + 1, commandLine: b.commandLine as string,
+        facts: { command: `here-document of: ${b.facts.command}`, ...heredocHint(b.facts.command) } };
+      if (b.host) doc.host = b.host;
+      if (b.facts.podView) doc.facts = { ...doc.facts as CommandFacts, podView: b.facts.podView };
+      heredoc = { ...b.facts.heredoc, resume: b };
+      cur = doc;
+      return doc;
+    }
     return b;
   };
   for (; i < raw.length; i++) {
     const no = i + 1;
     const rawLine = raw[i] as string;
+    if (heredoc) {
+      // a terminal shows the here-document's lines after its continuation prompt `> `
+      const body = rawLine.replace(/^> ?/, '');
+      const word = heredoc.stripTabs ? body.replace(/^\t+/, '') : body;
+      if (word.trim() === heredoc.word) {
+        const resume = heredoc.resume;
+        heredoc = undefined;
+        close();
+        cur = resume;
+        continue;
+      }
+      addLine((cur as unknown as RawBlock).lines, no, body);
+      continue;
+    }
     // fast path for the bulk of a big dump (150,000 iptables lines): a rule, chain or table line continues
     // the current block; none of the checks below can claim it
     const c0 = rawLine.charCodeAt(0);
@@ -250,7 +307,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     }
     const prompt = matchPrompt(line);
     if (prompt) {
-      if (prompt.host) lastHost = prompt.host;
+      if (nodeHost(prompt.host)) lastHost = prompt.host;
       const segs = prompt.command.length > 200 ? flattenedSegments(line.replace(/^\s+/, '')) : null;
       if (segs && segs.length) {
         for (const seg of segs) {
@@ -282,7 +339,8 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       if (output) { addLine(b.lines, no, output); b.flattened = true; close(); }
       continue;
     }
-    if (!inFence && isProse(line, markdown)) {
+    // prose inside the output of `apt update && … && route -n` is the earlier commands' printing, not the author's
+    if (!inFence && !(cur as RawBlock | null)?.facts?.before && isProse(line, markdown)) {
       close();
       notes.push({ line: no, kind: 'ignored', message: 'prose' });
       continue;

@@ -1,5 +1,5 @@
 /** Small questions about the model asked by several stages: a namespace's addresses, which devices lead to pods, a table's rule count. */
-import type { IptTable, Netns } from './types.ts';
+import type { IptTable, Netns, RuleJump, RuleTarget } from './types.ts';
 
 /** Veth names of the CNIs the seeds use: host ends of pod veths. */
 export const POD_VETH = /^(azv|cali|veth|lxc|vethwe-|enc|gke)/;
@@ -22,4 +22,9 @@ export function ruleCount(table: IptTable): number {
   let n = 0;
   for (const c of table.chains.values()) n += c.rules.length;
   return n;
+}
+
+/** A rule's jump or goto without reading its options: the scanned `jump` of a lazily read rule, else its target. */
+export function ruleJump(rule: { readonly jump?: RuleJump | undefined; target?: RuleTarget | undefined }): RuleJump | undefined {
+  return 'jump' in rule ? rule.jump : rule.target;
 }

@@ -2,10 +2,30 @@
  * The neutral model: what the inputs mean, independent of which command printed them (the Batfish rule:
  * the trace engine sees only this). Every fact keeps the source line it came from.
  */
-import type { RuleMatch, RuleTarget } from '../parsers/common/iptables-rule.ts';
-import type { LabelSelector } from '../parsers/common/label-selector.ts';
 
 export interface SourceRef { input: string; line: number }
+
+/** One option of a rule as written: `-s`, `--dport`, `--match-set` … (short options are kept short). */
+export interface RuleOption {
+  name: string;
+  negated: boolean;
+  values: string[];
+}
+
+/** A rule's match: the `-m` module (`tcp`, `conntrack`, `set` …), `''` for the base options `-s -d -p -i -o -f`. */
+export interface RuleMatch {
+  module: string;
+  options: RuleOption[];
+}
+
+/** Where a rule jumps (`-j`) or goes (`-g`: no return to the calling chain). */
+export interface RuleJump { readonly name: string; readonly goto: boolean }
+
+export interface RuleTarget extends RuleJump {
+  options: RuleOption[];
+}
+
+export interface Counters { packets: number; bytes: number }
 
 export interface Address { family: 'inet' | 'inet6'; ip: string; prefixlen: number; scope?: string; peer?: string }
 
@@ -57,6 +77,21 @@ export interface Route {
 
 export interface Neighbour { ip: string; mac?: string; dev?: string; state: string[]; source: SourceRef }
 
+/** A forwarding entry of a bridge or VXLAN device (`brctl showmacs`, `bridge fdb`): where frames to `mac` go. */
+export interface FdbEntryModel { mac: string; dev?: string; port?: number; bridge?: string; dst?: string; local?: boolean; state?: string; source: SourceRef }
+
+/** A packet a capture saw (`tcpdump`, a Wireshark list): evidence of traffic, not of topology. */
+export interface ObservedPacket {
+  time: string; src: string; sport?: number; dst: string; dport?: number; proto: string; flags?: string; length?: number;
+  /** What tcpdump printed after the addresses (an ARP question or answer, a VXLAN inner packet …). */
+  info?: string;
+  /** `-e`: the frame's MAC addresses. */
+  srcMac?: string; dstMac?: string;
+  /** The interface the capture listened on (its banner), when shown. */
+  interface?: string;
+  source: SourceRef;
+}
+
 export interface PolicyRule {
   priority: number;
   src: string;
@@ -87,6 +122,10 @@ export interface Netns {
   rules: PolicyRule[];
   /** Kernel settings captured with `sysctl` in this netns, by key (`net.ipv4.ip_forward`). */
   sysctl?: Record<string, { value: string; source: SourceRef }>;
+  /** Bridge and VXLAN forwarding entries. */
+  fdb?: FdbEntryModel[];
+  /** Packets captured in this netns. */
+  packets?: ObservedPacket[];
   /** Built from the host side only (no capture from inside the pod). */
   inferred?: boolean;
   /** Its routes hold only what a what-if added: the node's own (default, subnet) were not captured. */
@@ -98,11 +137,45 @@ export interface IptRule {
   index: number;
   matches: RuleMatch[];
   target?: RuleTarget;
-  counters?: { packets: number; bytes: number };
+  counters?: Counters;
   /** Trailing text of an `iptables -L` row that was not understood. */
   unparsed?: string;
   text: string;
   source: SourceRef;
+  /**
+   * Where the rule jumps, known without reading its options (a dump read lazily scans only the jump); when the
+   * rule has no such field, its target says.
+   */
+  readonly jump?: RuleJump | undefined;
+}
+
+/**
+ * What a converter hands assembly for a packet-filter capture, whatever its dialect (iptables-save, -S, -L, or
+ * the next one): statements in the order the capture shows them. A rule statement becomes the chain's IptRule
+ * as it is (a 110,000-rule dump is not copied); `place` gives it its place when it keeps `source` and `index`
+ * itself, else assembly sets the fields.
+ */
+export type IptStatement = IptTableStatement | IptChainStatement | IptRuleStatement;
+export interface IptTableStatement { type: 'table'; name: string }
+export interface IptChainStatement {
+  type: 'chain';
+  table?: string | undefined;
+  name: string;
+  /** `ACCEPT`/`DROP` for built-in chains, `-` for user chains. */
+  policy?: string;
+  counters?: Counters | undefined;
+}
+export interface IptRuleStatement {
+  type: 'rule';
+  table?: string | undefined;
+  chain: string;
+  matches: RuleMatch[];
+  target?: RuleTarget | undefined;
+  counters?: Counters | undefined;
+  unparsed?: string;
+  text: string;
+  readonly jump?: RuleJump | undefined;
+  place?(input: string, line: number, index: number): void;
 }
 
 export interface IptChain {
@@ -140,6 +213,46 @@ export interface AzureEndpointModel {
 
 export interface CniEvent { event: string; source: SourceRef; [k: string]: unknown }
 
+/** What an earlier capture of one view said, before a later capture of the same view replaced it. */
+export interface EarlierSnapshot {
+  what: 'routes' | 'links' | 'neighbours' | 'ip-rules' | 'chain';
+  /** The netns id (for an iptables chain: `host`). */
+  netns: string;
+  /** The routing table (`main` …) or iptables table. */
+  table?: string;
+  chain?: string;
+  /** How many entries the earlier view held. */
+  count: number;
+  /** The earlier view's first line, and the later one's that replaced it. */
+  source: SourceRef;
+  supersededBy: SourceRef;
+  routes?: Route[];
+  links?: Link[];
+  neighbours?: Neighbour[];
+  ipRules?: PolicyRule[];
+  rules?: IptRule[];
+}
+
+export interface AzureIpamPool { subnet: string; ifName?: string; priority?: number; source: SourceRef }
+export interface AzureIpamAddress { ip: string; inUse: boolean; id?: string; pool?: string; source: SourceRef }
+export interface AzureNic { mac: string; isPrimary: boolean; subnet?: string; addresses: { ip: string; isPrimary: boolean }[]; source: SourceRef }
+
+/**
+ * A NodeNetworkConfig (`kubectl get nnc`): what Azure CNS was given for one node: its network containers' type
+ * (`vnet`, `vnetblock`, `overlay`), assignment mode, subnet, and IP counts.
+ */
+export interface NodeNetworkConfig {
+  name: string;
+  namespace?: string;
+  requestedIps?: number;
+  allocatedIps?: number;
+  status?: string;
+  availabilityZone?: string;
+  /** One per network container (kubectl joins several with commas). */
+  containers: { id?: string; type?: string; mode?: string; subnet?: string; subnetCidr?: string; version?: number }[];
+  source: SourceRef;
+}
+
 export interface Host {
   name: string;
   /** The node's primary IP (eth0's IPv4), when known. */
@@ -154,6 +267,12 @@ export interface Host {
   /** `ip netns` names with ids, and `ip netns pids` → pid lists. */
   netnsNames: { name: string; id?: number; pids?: number[]; source: SourceRef }[];
   containers: { id: string; pod?: string; namespace?: string; name?: string; pid?: number; source: SourceRef }[];
+  /** azure-vnet-ipam.json: the address pools of the node's NIC and the addresses handed out from them. */
+  azureIpam?: { pools: AzureIpamPool[]; addresses: AzureIpamAddress[] };
+  /** NMAgent's interface list: the NICs Azure gave the VM and the IPs on each (Azure CNI pre-allocates pod IPs there). */
+  nics?: AzureNic[];
+  /** Views the capture shows twice that differ (two `route -n` runs, two `iptables-save -c`): the model holds the later. */
+  earlier?: EarlierSnapshot[];
   modes: ModeEvidence[];
   /** The node's detected mode (src/core/profiles/detect.ts). */
   mode?: NodeMode;
@@ -195,6 +314,9 @@ export interface Service {
 }
 
 export interface Namespace { name: string; labels: Record<string, string>; labelsKnown: boolean; source: SourceRef }
+
+export interface LabelSelectorRequirement { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }
+export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
 
 export interface NetworkPolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except?: string[] } }
 export interface NetworkPolicyPort { protocol?: string; port?: number | string; endPort?: number }
@@ -271,6 +393,8 @@ export interface Snapshot {
     namespaces: Namespace[];
     policies: NetworkPolicyModel[];
     endpoints: EndpointsModel[];
+    /** Azure CNS's NodeNetworkConfigs, one per node (`kubectl get nnc -A -o wide`). */
+    nodeNetworkConfigs?: NodeNetworkConfig[];
     networkProfile?: Record<string, unknown>;
     /** NetworkPolicies the inputs hold but that could not be read (YAML that does not parse …): a policy answer cannot ignore them. */
     unreadablePolicies?: UnreadablePolicy[];

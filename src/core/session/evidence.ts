@@ -16,7 +16,7 @@ import type { InputSummary, Snapshot } from '../model/types.ts';
 import type { Trace } from '../trace/types.ts';
 import { runPipeline } from '../pipeline.ts';
 import { trace as runTrace, type TraceRequest } from '../trace/engine.ts';
-import { CLUSTER_KINDS } from '../convert/index.ts';
+import { kindById } from '../parsers/registry.ts';
 import { splitTranscript } from '../ingest/split.ts';
 import { inCidr, isIp } from '../net/ip.ts';
 import { sameAnswer, summaryOf, type AnswerSummary } from './answer.ts';
@@ -247,7 +247,7 @@ function selectLines(files: readonly InputFile[], blocks: readonly BlockIndex[],
   }
   for (const b of blocks) {
     if (!b.kind || !b.nos.length) continue;
-    const cluster = CLUSTER_KINDS.has(b.kind);
+    const cluster = kindById(b.kind)?.scope === 'cluster';
     const involved = cluster || (b.node !== undefined && refs.nodes.has(b.node));
     if (!involved) continue;
     const cited = refs.lines.get(b.file) ?? new Set<number>();

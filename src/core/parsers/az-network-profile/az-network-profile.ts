@@ -11,23 +11,35 @@
  *   "networkPlugin": "azure", "networkPluginMode": "overlay", "podCidr": "192.168.0.0/16"
  *   → { networkPlugin: "azure", networkPluginMode: "overlay", podCidr: "192.168.0.0/16" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertNetworkProfile } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
+import { walkObjects } from '../common/lenient-json.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, z } from '../common/shape.ts';
 
 export type NetworkProfile = Record<string, unknown> & { networkPlugin?: string | null };
 
+/** The profile's fields the modes read: strings (or null, az's JSON for unset); lists of CIDRs. Other fields pass as they are. */
+const TEXT = z.optional(z.nullable(z.string()));
+const PROFILE = z.looseObject({ networkPlugin: TEXT, networkPluginMode: TEXT, networkPolicy: TEXT, networkDataplane: TEXT, networkMode: TEXT,
+  podCidr: TEXT, serviceCidr: TEXT, dnsServiceIp: TEXT, outboundType: TEXT, loadBalancerSku: TEXT,
+  podCidrs: z.optional(z.nullable(z.array(z.string()))), serviceCidrs: z.optional(z.nullable(z.array(z.string()))) });
+
 function parseText(text: string) {
   const out = new Collector<NetworkProfile>();
-  const t = text.trim();
-  const parsed = parseLenientJson(t.startsWith('"') && !t.startsWith('"networkProfile"') ? `{${t}` : t);
-  if (!parsed) {
+  const read = readJson(text, out as Collector<unknown>, (t) => (t.startsWith('"') && !t.startsWith('"networkProfile"') ? `{${t}` : t));
+  if (!read) {
     out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  for (const { obj } of walkObjects(parsed.value)) {
-    if ('networkPlugin' in obj) { out.add(obj as NetworkProfile); break; }
+  for (const { obj, path } of walkObjects(read.value)) {
+    if (!('networkPlugin' in obj)) continue;
+    const r = checkShape(PROFILE, obj);
+    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${p.message}`);
+    if (r.value) out.add(r.value as NetworkProfile);
+    break;
   }
   if (!out.records.length) out.warn(1, 'unrecognized', 'no networkPlugin in this JSON');
   return out.result();
@@ -52,3 +64,8 @@ export function parse(text: string) {
 }
 
 export const azNetworkProfileParser: Parser<NetworkProfile> = { info, detect, parse };
+
+export const azNetworkProfileKind = defineKind<NetworkProfile>({
+  parser: azNetworkProfileParser, convert: convertNetworkProfile, scope: 'cluster',
+  commandLines: [/^az\s+aks\s+show\b/],
+});

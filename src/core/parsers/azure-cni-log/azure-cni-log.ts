@@ -10,12 +10,16 @@
  * | { event: "veth", hostIfName, containerIfName } | { event: "route", dst, gateway, dev, netns: "host"|"container" }
  * | { event: "proxy-arp", dev } | { event: "address", address, dev } | { event: "static-arp", ip, mac }
  * | { event: "endpoint", hostIfName, ipAddresses[], podName, podNamespace, mac } | { event: "bridge", bridge, dev }
- * | { event: "allocated", address } | { event: "pool", subnet, count, ifName } — each with `line` and `pid`.
+ * | { event: "allocated", address } | { event: "pool", subnet, count, ifName } | { event: "endpoint-request", id,
+ * containerId, netns, ifName, ipAddresses[], routes[], podName, podNamespace } (Go's `Creating endpoint &{…}`) — each
+ * with `line` and `pid`. `interface` reads Go's `Network interface: {Index:5 … Name:azure0 …} with IP addresses: […]`.
  *
  * Example:
  *   2024/08/28 09:46:32 [11185] [net] Creating veth pair azvc440f455693 azvc440f4556932.
  *   → { event: "veth", hostIfName: "azvc440f455693", containerIfName: "azvc440f4556932", pid: 11185, line: 1 }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertCniLog } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 import { hexMaskToPrefix } from '../../net/ip.ts';
@@ -33,6 +37,26 @@ function goIpMask(s: string): string | undefined {
   return p === null ? m[1] : `${m[1]}/${p}`;
 }
 
+/**
+ * One field of a struct Go printed with %+v (`Name:azure0`, `IPAddresses:[{IP:… Mask:…}]`, `DNS:{Suffix: Servers:[]}`):
+ * its value up to the next field (` Name:`) or the struct's end, brackets balanced; '' when empty, undefined when absent.
+ */
+export function goField(struct: string, name: string): string | undefined {
+  const at = new RegExp(`(?:^|[\\s{])${name}:`).exec(struct);
+  if (!at) return undefined;
+  let i = at.index + at[0].length;
+  const start = i;
+  let depth = 0;
+  for (; i < struct.length; i++) {
+    const c = struct[i];
+    if (c === '[' || c === '{') depth++;
+    else if (c === ']' || c === '}') { if (depth === 0) break; depth--; }
+    // a value may hold spaces (Windows: `Name:vEthernet (Ethernet 2)`): it ends where the next field starts
+    else if (c === ' ' && depth === 0 && /^ [A-Z]\w*:/.test(struct.slice(i, i + 40))) break;
+  }
+  return struct.slice(start, i);
+}
+
 function facts(msg: string): Omit<CniLogEvent, 'line'>[] {
   let m: RegExpExecArray | null;
   const out: Omit<CniLogEvent, 'line'>[] = [];
@@ -43,8 +67,22 @@ function facts(msg: string): Omit<CniLogEvent, 'line'>[] {
     out.push({ event: m[1] === 'ADD' ? 'add' : 'del', containerId: m[2], netns: m[3], ifName: m[4], podName: args.K8S_POD_NAME, podNamespace: args.K8S_POD_NAMESPACE, ...(mode ? { mode } : {}) });
   }
   if ((m = /Found network (\S+) with subnet (\S+?)\.?$/.exec(msg))) out.push({ event: 'network', network: m[1], subnet: m[2] });
-  if ((m = /Network interface: \{Index:(\d+) MTU:(\d+) Name:(.+?) HardwareAddr:(\S*) Flags:(\S*)\} with IP: \[([^\]]*)\]/.exec(msg))) {
-    out.push({ event: 'interface', index: Number(m[1]), mtu: Number(m[2]), name: m[3], mac: m[4] || undefined, ips: (m[6] as string).split(/\s+/).filter(Boolean) });
+  // Go's %+v of a net.Interface and its addresses: `Network interface: {Index:5 MTU:1500 Name:azure0 HardwareAddr:… Flags:up|broadcast} with IP addresses: [10.240.0.4/16 …]`
+  if ((m = /Network interface: (\{.*?\}) with IP(?: addresses)?: \[([^\]]*)\]/.exec(msg))) {
+    const iface = m[1] as string;
+    const index = goField(iface, 'Index');
+    const mtu = goField(iface, 'MTU');
+    out.push({ event: 'interface', ...(index ? { index: Number(index) } : {}), ...(mtu ? { mtu: Number(mtu) } : {}), name: goField(iface, 'Name'),
+      mac: goField(iface, 'HardwareAddr') || undefined, ips: (m[2] as string).split(/\s+/).filter(Boolean) });
+  }
+  // the endpoint the plugin is about to create, as Go prints an EndpointInfo: `Creating endpoint &{Id:… IfName:eth0 … IPAddresses:[{IP:… Mask:…}] … PODName:nginx PODNameSpace:default …}`
+  if ((m = /Creating endpoint &(\{.*\})/.exec(msg))) {
+    const ep = m[1] as string;
+    const ips = [...(goField(ep, 'IPAddresses') ?? '').matchAll(/\{IP:([0-9a-f.:]+) Mask:([0-9a-f]+)\}/gi)].map((x) => `${x[1]}/${hexMaskToPrefix(x[2] as string)}`);
+    const routes = [...(goField(ep, 'Routes') ?? '').matchAll(/\{Dst:(\{[^}]*\})[^}]*?Gw:([0-9a-f.:]*|<nil>)/gi)].map((x) => ({ dst: goIpMask(x[1] as string), gateway: x[2] === '<nil>' ? undefined : x[2] }));
+    out.push({ event: 'endpoint-request', id: goField(ep, 'Id'), containerId: goField(ep, 'ContainerID') || undefined, netns: goField(ep, 'NetNsPath') || undefined,
+      ifName: goField(ep, 'IfName') || undefined, hostIfName: goField(ep, 'HostIfName') || undefined, mac: goField(ep, 'MacAddress') || undefined, ipAddresses: ips,
+      ...(routes.length ? { routes } : {}), podName: goField(ep, 'PODName') || undefined, podNamespace: goField(ep, 'PODNameSpace') || undefined });
   }
   if ((m = /Creating veth pair (\S+) (\S+?)\.?$/.exec(msg))) out.push({ event: 'veth', hostIfName: m[1], containerIfName: m[2] });
   if ((m = /Adding IP route (\{.*\}) to link (\S+?)\.?$/.exec(msg))) {
@@ -109,3 +147,8 @@ export function parse(text: string) {
 }
 
 export const azureCniLogParser: Parser<CniLogEvent> = { info, detect, parse };
+
+export const azureCniLogKind = defineKind<CniLogEvent>({
+  parser: azureCniLogParser, convert: convertCniLog, scope: 'node',
+  commandLines: [/azure-vnet(-ipam)?\.log|azure-cnimonitor/],
+});

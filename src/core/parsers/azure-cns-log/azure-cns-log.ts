@@ -11,6 +11,8 @@
  *   … [updateIPConfigState] Changing IpId [192.168.1.47] state to [Assigned], podInfo [… Name: [nginx], Namespace: [default]] …
  *   → { event: "ip-state", ip: "192.168.1.47", state: "Assigned", podName: "nginx", podNamespace: "default" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertCniLog } from '../azure-cni-log/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 
@@ -59,3 +61,8 @@ export function parse(text: string) {
 }
 
 export const azureCnsLogParser: Parser<CnsLogEvent> = { info, detect, parse };
+
+export const azureCnsLogKind = defineKind<CnsLogEvent>({
+  parser: azureCnsLogParser, convert: convertCniLog, scope: 'node',
+  commandLines: [/^(kubectl|k)\b.*\blogs\b.*azure-cns/],
+});

@@ -8,29 +8,45 @@
  *   "10.224.0.24": { "ID": "ee86fb8b…", "Addr": "10.224.0.24", "InUse": true }
  *   → { type: "address", addr: "10.224.0.24", id: "ee86fb8b…", inUse: true }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertAzureIpam } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
+import { walkObjects } from '../common/lenient-json.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export type AzureIpamRecord =
   | { type: 'pool'; subnet: string; ifName?: string; priority?: number }
   | { type: 'address'; addr: string; id?: string; inUse: boolean; pool?: string };
 
+/** What a pool and an address record are made of (azure-vnet-ipam's Go JSON); other fields pass as they are. */
+const POOL = z.looseObject({ Subnet: z.optional(z.nullable(z.union([z.string(), z.looseObject({})]))), IfName: z.optional(z.nullable(z.string())), Priority: z.optional(z.number()) });
+const ADDRESS = z.looseObject({ Addr: z.string(), InUse: z.boolean(), ID: z.optional(z.nullable(z.string())) });
+
 function parseText(text: string) {
   const out = new Collector<AzureIpamRecord>();
-  const parsed = parseLenientJson(text);
-  if (!parsed) {
+  const read = readJson(text, out as Collector<unknown>);
+  if (!read) {
     out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  for (const { obj, path } of walkObjects(parsed.value)) {
+  const check = (schema: ZodSchema, o: Record<string, unknown>, path: string[]): Record<string, unknown> | undefined => {
+    const r = checkShape(schema, o);
+    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
+    return r.value as Record<string, unknown> | undefined;
+  };
+  for (const { obj: raw, path } of walkObjects(read.value)) {
     const poolIdx = path.lastIndexOf('Pools');
-    if ('Addresses' in obj && ('Subnet' in obj || poolIdx >= 0)) {
+    const isPool = 'Addresses' in raw && ('Subnet' in raw || poolIdx >= 0);
+    const isAddress = 'Addr' in raw && 'InUse' in raw;
+    const obj = isPool ? check(POOL, raw, path) : isAddress ? check(ADDRESS, raw, path) : raw;
+    if (!obj) continue;
+    if (isPool) {
       const subnet = typeof obj.Subnet === 'object' ? '' : String(obj.Subnet ?? path[path.length - 1] ?? '');
       out.add({ type: 'pool', subnet: subnet || (path[path.length - 1] ?? ''), ...(typeof obj.IfName === 'string' ? { ifName: obj.IfName } : {}), ...(typeof obj.Priority === 'number' ? { priority: obj.Priority } : {}) });
     }
-    if ('Addr' in obj && 'InUse' in obj) {
+    if (isAddress) {
       const rec: AzureIpamRecord = { type: 'address', addr: String(obj.Addr), inUse: obj.InUse === true };
       if (typeof obj.ID === 'string' && obj.ID) rec.id = obj.ID;
       if (poolIdx >= 0 && path[poolIdx + 1]) rec.pool = path[poolIdx + 1];
@@ -61,3 +77,8 @@ export function parse(text: string) {
 }
 
 export const azureIpamJsonParser: Parser<AzureIpamRecord> = { info, detect, parse };
+
+export const azureIpamJsonKind = defineKind<AzureIpamRecord>({
+  parser: azureIpamJsonParser, convert: convertAzureIpam, scope: 'node',
+  commandLines: [/azure-vnet-ipam\.json/],
+});

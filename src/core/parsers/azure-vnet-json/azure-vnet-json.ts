@@ -14,9 +14,13 @@
  *   "HostIfName": "azvc440f455693", "IPAddresses": [{ "IP": "10.224.0.24", "Mask": "//8AAA==" }], "PODName": "nginx"
  *   → { type: "endpoint", hostIfName: "azvc440f455693", ipAddresses: ["10.224.0.24/16"], podName: "nginx", … }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertAzureVnet } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson, walkObjects } from '../common/lenient-json.ts';
+import { walkObjects } from '../common/lenient-json.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 import { base64MaskToPrefix } from '../../net/ip.ts';
 
 export interface AzureNetwork {
@@ -89,17 +93,36 @@ function toEndpoint(id: string, o: Obj): AzureEndpoint {
   return ep;
 }
 
+/** The fields the records are made of, as azure-vnet.json holds them (Go's JSON: net.IP strings, base64 masks and MACs, nulls). */
+const STR = z.optional(z.nullable(z.string()));
+const IP_MASK = z.looseObject({ IP: STR, Mask: STR });
+const ENDPOINT = z.looseObject({ Id: STR, IfName: STR, HostIfName: STR, MacAddress: STR, NetworkNameSpace: STR, NetNsPath: STR, ContainerID: STR,
+  PODName: STR, PODNameSpace: STR, IPAddresses: z.optional(z.nullable(z.array(IP_MASK))), Gateways: z.optional(z.nullable(z.array(z.nullable(z.string())))),
+  Routes: z.optional(z.nullable(z.array(z.looseObject({ Dst: z.optional(z.nullable(IP_MASK)), Gw: STR })))) });
+const NETWORK = z.looseObject({ Id: STR, Mode: STR, Subnets: z.optional(z.nullable(z.array(z.looseObject({ Prefix: z.optional(z.nullable(IP_MASK)), Gateway: STR })))) });
+
 function parseText(text: string) {
   const out = new Collector<AzureVnetRecord>();
-  const parsed = parseLenientJson(text);
-  if (!parsed) {
+  const read = readJson(text, out as Collector<unknown>);
+  if (!read) {
     out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
+  const parsed = read;
+  /** `obj`, checked against `schema`; its problems named at their line. */
+  const checked = (schema: ZodSchema, obj: Obj, path: string[]): Obj | undefined => {
+    const r = checkShape(schema, obj);
+    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
+    return r.value as Obj | undefined;
+  };
   const seenEndpoints = new Set<Obj>();
-  for (const { obj, path } of walkObjects(parsed.value)) {
-    if ('Mode' in obj && ('Subnets' in obj || 'Endpoints' in obj)) {
+  for (const { obj: raw, path } of walkObjects(parsed.value)) {
+    const isNetwork = 'Mode' in raw && ('Subnets' in raw || 'Endpoints' in raw);
+    const isEndpoint = ('HostIfName' in raw || 'PODName' in raw) && 'IPAddresses' in raw && !seenEndpoints.has(raw);
+    if (isEndpoint) seenEndpoints.add(raw);
+    const obj = isNetwork ? checked(NETWORK, raw, path) : isEndpoint ? checked(ENDPOINT, raw, path) : raw;
+    if (!obj) continue;
+    if (isNetwork) {
       const extIdx = path.indexOf('ExternalInterfaces');
       const net: AzureNetwork = {
         type: 'network',
@@ -108,14 +131,13 @@ function parseText(text: string) {
         subnets: ((obj.Subnets as Obj[]) ?? []).map((s) => ({ prefix: ipWithMask(s.Prefix) ?? '', ...(str(s.Gateway) ? { gateway: str(s.Gateway) } : {}) })),
       };
       if (extIdx >= 0 && path[extIdx + 1]) net.externalInterface = path[extIdx + 1];
-      const version = str(((parsed.value as Obj).Network as Obj | undefined)?.Version);
+      const top = parsed.value && typeof parsed.value === 'object' ? parsed.value as Obj : {};
+      const network = top.Network && typeof top.Network === 'object' ? top.Network as Obj : undefined;
+      const version = str(network?.Version);
       if (version) net.version = version;
       out.add(net);
     }
-    if (('HostIfName' in obj || 'PODName' in obj) && 'IPAddresses' in obj && !seenEndpoints.has(obj)) {
-      seenEndpoints.add(obj);
-      out.add(toEndpoint(path[path.length - 1] ?? '', obj));
-    }
+    if (isEndpoint) out.add(toEndpoint(path[path.length - 1] ?? '', obj));
   }
   if (!out.records.length) out.warn(1, 'unrecognized', 'JSON holds no azure-vnet network or endpoint');
   return out.result();
@@ -140,3 +162,8 @@ export function parse(text: string) {
 }
 
 export const azureVnetJsonParser: Parser<AzureVnetRecord> = { info, detect, parse };
+
+export const azureVnetJsonKind = defineKind<AzureVnetRecord>({
+  parser: azureVnetJsonParser, convert: convertAzureVnet, scope: 'node',
+  commandLines: [/azure-vnet\.json/],
+});

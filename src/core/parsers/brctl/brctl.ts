@@ -12,6 +12,8 @@
  *   cbr0            8000.160c0cac5660       no              veth9423965c
  *   → { type: "bridge", bridge: "cbr0", id: "8000.160c0cac5660", stp: false, interfaces: ["veth9423965c"] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertBrctl } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -120,3 +122,8 @@ export function parse(text: string) {
 }
 
 export const brctlParser: Parser<BrctlRecord> = { info, detect, parse, reflow };
+
+export const brctlKind = defineKind<BrctlRecord>({
+  parser: brctlParser, convert: convertBrctl, scope: 'node',
+  commandLines: [/^brctl\s+(show|showmacs)\b/],
+});

@@ -12,6 +12,8 @@
  *   5: veth1a2b@if4: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1450 master cni0 state forwarding priority 32 cost 2
  *   → { type: "port", ifindex: 5, ifname: "veth1a2b", link_index: 4, master: "cni0", state: "forwarding", … }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertBridgeLink } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines, type Line } from '../common/lines.ts';
 
@@ -134,3 +136,8 @@ export function parse(text: string) {
 }
 
 export const bridgeParser: Parser<BridgeRecord> = { info, detect, parse };
+
+export const bridgeKind = defineKind<BridgeRecord>({
+  parser: bridgeParser, convert: convertBridgeLink, scope: 'node',
+  commandLines: [/^bridge\s+(-\S+\s+)*(link|fdb)\b/],
+});

@@ -12,30 +12,39 @@
  *   { "cniVersion": "0.3.0", "name": "azure", "plugins": [{ "type": "azure-vnet", "mode": "transparent", "ipam": { "type": "azure-vnet-ipam" } }] }
  *   → the same object
  */
+import { defineKind } from '../common/kind.ts';
+import { convertConflist } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson } from '../common/lenient-json.ts';
+import { readJson, shaped } from '../common/json-lines.ts';
+import { z } from '../common/shape.ts';
 
 export interface CniPlugin { type: string; mode?: string; ipam?: { type?: string; mode?: string; subnet?: string; [k: string]: unknown }; [k: string]: unknown }
 export interface CniConflist { name?: string; cniVersion?: string; plugins: CniPlugin[] }
 
+/** What the converter and the modes read of a conflist (the plugin's type, mode and IPAM); other fields pass as they are. */
+const IPAM = z.looseObject({ type: z.optional(z.string()), mode: z.optional(z.string()), subnet: z.optional(z.string()) });
+const PLUGIN = z.looseObject({ type: z.string(), mode: z.optional(z.string()), ipam: z.optional(IPAM) });
+const CONFLIST = z.looseObject({ name: z.optional(z.string()), cniVersion: z.optional(z.string()), plugins: z.optional(z.array(PLUGIN)),
+  type: z.optional(z.string()) });
+
 function parseText(text: string) {
   const out = new Collector<CniConflist>();
-  const parsed = parseLenientJson(text);
-  if (!parsed || typeof parsed.value !== 'object' || !parsed.value) {
+  const read = readJson(text, out as Collector<unknown>);
+  if (!read || typeof read.value !== 'object' || !read.value || Array.isArray(read.value)) {
     out.warn(1, 'unrecognized', 'not a CNI configuration (JSON)');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  const v = parsed.value as Record<string, unknown>;
-  const plugins = Array.isArray(v.plugins) ? (v.plugins as CniPlugin[]) : typeof v.type === 'string' ? [v as unknown as CniPlugin] : [];
+  const v0 = shaped(CONFLIST, read.value, out as Collector<unknown>, read.lines);
+  if (!v0) return out.result();
+  const plugins = v0.plugins ? (v0.plugins as CniPlugin[]) : typeof v0.type === 'string' ? [v0 as unknown as CniPlugin] : [];
   if (!plugins.length) {
     out.warn(1, 'unrecognized', 'JSON has no CNI plugins');
     return out.result();
   }
   const rec: CniConflist = { plugins };
-  if (typeof v.name === 'string') rec.name = v.name;
-  if (typeof v.cniVersion === 'string') rec.cniVersion = v.cniVersion;
+  if (typeof v0.name === 'string') rec.name = v0.name;
+  if (typeof v0.cniVersion === 'string') rec.cniVersion = v0.cniVersion;
   out.add(rec);
   return out.result();
 }
@@ -63,3 +72,8 @@ export function parse(text: string) {
 }
 
 export const cniConflistParser: Parser<CniConflist> = { info, detect, parse };
+
+export const cniConflistKind = defineKind<CniConflist>({
+  parser: cniConflistParser, convert: convertConflist, scope: 'node',
+  commandLines: [/\/etc\/cni\/net\.d\/\S+\.(conflist|conf)|\.conflist\b/],
+});

@@ -3,27 +3,11 @@
  * Shared by the iptables-save and iptables -S parsers, so both yield the same record for the same rule.
  * This is the hot path of a 150,000-line kube-proxy dump: one pass over the characters, no regex per token.
  */
-import type { SourceRef } from '../../model/types.ts';
+import type { RuleJump, RuleMatch, RuleOption, RuleTarget, SourceRef } from '../../model/types.ts';
+import { ruleJump } from '../../model/netns.ts';
 
-export interface RuleOption {
-  /** `-s`, `--dport`, `--match-set` … as written (short options are kept short). */
-  name: string;
-  negated: boolean;
-  values: string[];
-}
-
-export interface RuleMatch {
-  /** The `-m` module (`tcp`, `conntrack`, `set` …); `''` for the base options `-s -d -p -i -o -f`. */
-  module: string;
-  options: RuleOption[];
-}
-
-export interface RuleTarget {
-  name: string;
-  /** `-g` (goto) does not return to the calling chain; `-j` does. */
-  goto: boolean;
-  options: RuleOption[];
-}
+// the rule's parts are the model's types: the parser fills them, the model owns them
+export type { RuleMatch, RuleOption, RuleTarget };
 
 export interface IptablesRule {
   type: 'rule';
@@ -146,7 +130,7 @@ export function parseRuleTokens(toks: string[], start: number, rule: IptablesRul
 }
 
 /** Where a rule jumps (`-j`) or goes (`-g`). Shared between rules, so never changed. */
-export type Jump = Readonly<{ name: string; goto: boolean }>;
+export type Jump = RuleJump;
 
 /**
  * What the rules of one parse share: one jump object per target, and the chain name of consecutive rules. 110,000
@@ -262,17 +246,8 @@ class SavedRule extends LazyRule {
   }
 }
 
-/** Gives a rule its place in the model (see LazyRule.place); a rule parsed eagerly gets the fields themselves. */
-export function placeRule(rule: IptablesRule & { index?: number; source?: SourceRef }, input: string, line: number, index: number): void {
-  if (rule instanceof LazyRule) { rule.place(input, line, index); return; }
-  rule.source = { input, line };
-  rule.index = index;
-}
-
 /** The rule's jump or goto without parsing its options: `-j KUBE-SVC-X` → { name, goto: false }. */
-export function jumpOf(rule: Pick<IptablesRule, 'target'>): Jump | undefined {
-  return rule instanceof LazyRule ? rule.jump : rule.target;
-}
+export const jumpOf = ruleJump;
 
 /** What a long option means to the scan: `--match`, `--jump`, `--goto`, a flag (no value; `--fragment` too), or other. */
 const LONG_MATCH = 1;

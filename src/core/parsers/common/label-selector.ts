@@ -1,7 +1,8 @@
 /** Kubernetes label selectors as kubectl prints them (`app=x,tier in (a,b),!canary`) → LabelSelector objects. */
 
-export interface LabelSelectorRequirement { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }
-export interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] }
+import type { LabelSelector, LabelSelectorRequirement } from '../../model/types.ts';
+
+export type { LabelSelector, LabelSelectorRequirement };
 
 /** Splits on commas outside parentheses. */
 function terms(s: string): string[] {

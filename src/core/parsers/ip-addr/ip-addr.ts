@@ -17,6 +17,8 @@
  *       link/ether aa:aa:aa:aa:aa:aa brd ff:ff:ff:ff:ff:ff link-netns cni-5532cb0f-765a-286d-21b1-c697f138b161
  *   → { ifindex: 5, ifname: "azv431b324e9b7", link_index: 4, link_netns: "cni-5532…", … }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIpAddr } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -248,3 +250,8 @@ export function parse(text: string) {
 }
 
 export const ipAddrParser: Parser<IpLink> = { info, detect, parse };
+
+export const ipAddrKind = defineKind<IpLink>({
+  parser: ipAddrParser, convert: convertIpAddr, scope: 'node',
+  commandLines: [/^ip\s+((?!-j(son)?\b)-\S+\s+)*(a|ad|add|addr|addre|addres|address|l|li|lin|link)\b/],
+});

@@ -10,9 +10,12 @@
  *   [{"dst":"10.1.0.0/24","dev":"v0","protocol":"kernel","scope":"link","prefsrc":"10.1.0.1","flags":[]}]
  *   → { dst: "10.1.0.0/24", dev: "v0", protocol: "kernel", scope: "link", prefsrc: "10.1.0.1", flags: [] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse } from '../common/lines.ts';
-import { parseLenientJson } from '../common/lenient-json.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export type IpJsonRecord = Record<string, unknown>;
 export type IpJsonShape = 'link' | 'route' | 'neigh' | 'rule' | 'unknown';
@@ -25,18 +28,35 @@ export function shapeOf(r: IpJsonRecord): IpJsonShape {
   return 'unknown';
 }
 
+const STR = z.optional(z.string());
+const NUM = z.optional(z.number());
+const STRINGS = z.optional(z.array(z.string()));
+/** The fields the converters read, by shape (the kernel's own output; other fields pass as they are). */
+const SHAPES: Record<Exclude<IpJsonShape, 'unknown'>, ZodSchema> = {
+  link: z.looseObject({ ifname: z.string(), ifindex: NUM, link_index: NUM, link: z.nullish(z.string()), flags: STRINGS, mtu: NUM, master: STR,
+    operstate: STR, link_type: STR, address: STR, link_netnsid: NUM, link_netns: STR,
+    addr_info: z.optional(z.array(z.looseObject({ family: z.string(), local: z.string(), prefixlen: z.number(), scope: STR, address: STR, broadcast: STR }))),
+    linkinfo: z.optional(z.looseObject({ info_kind: STR, info_data: z.optional(z.looseObject({})) })) }),
+  route: z.looseObject({ dst: z.string(), type: STR, gateway: STR, dev: STR, protocol: STR, scope: STR, prefsrc: STR, metric: NUM, table: STR, flags: STRINGS,
+    nexthops: z.optional(z.array(z.looseObject({ gateway: STR, dev: STR, weight: NUM, flags: STRINGS }))) }),
+  neigh: z.looseObject({ dst: z.string(), dev: STR, lladdr: STR, state: STRINGS }),
+  rule: z.looseObject({ priority: z.number(), src: z.string(), dst: STR, table: STR, fwmark: STR, iif: STR, oif: STR, action: STR }),
+};
+
 function parseText(text: string) {
   const out = new Collector<IpJsonRecord>();
-  const parsed = parseLenientJson(text);
-  if (!parsed || !Array.isArray(parsed.value)) {
+  const read = readJson(text, out as Collector<unknown>);
+  if (!read || !Array.isArray(read.value)) {
     out.warn(1, 'unrecognized', 'not an ip -j JSON array');
     return out.result();
   }
-  if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  for (const item of parsed.value) {
-    if (item && typeof item === 'object' && shapeOf(item as IpJsonRecord) !== 'unknown') out.add(item as IpJsonRecord);
-    else out.warn(1, 'unrecognized', 'array item is not an ip link, route, neighbour or rule');
-  }
+  read.value.forEach((item, k) => {
+    const shape = item && typeof item === 'object' && !Array.isArray(item) ? shapeOf(item as IpJsonRecord) : 'unknown';
+    if (shape === 'unknown') { out.warn(lineOfPath(read.lines, [k]), 'unrecognized', `item ${k} is not an ip link, route, neighbour or rule`); return; }
+    const checked = checkShape(SHAPES[shape], item);
+    for (const p of checked.problems) out.warn(lineOfPath(read.lines, [k, ...p.path]), 'unrecognized', `wrong shape: ${k}.${p.message}`);
+    if (checked.value) out.add(checked.value as IpJsonRecord);
+  });
   return out.result();
 }
 
@@ -63,3 +83,8 @@ export function parse(text: string) {
 }
 
 export const ipJsonParser: Parser<IpJsonRecord> = { info, detect, parse };
+
+export const ipJsonKind = defineKind<IpJsonRecord>({
+  parser: ipJsonParser, convert: convertIpJson, scope: 'node',
+  commandLines: [/^ip\s+(-\S+\s+)*-j(son)?\b/],
+});

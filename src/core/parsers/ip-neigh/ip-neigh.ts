@@ -11,6 +11,8 @@
  *   169.254.1.1 dev eth0 lladdr aa:aa:aa:aa:aa:aa PERMANENT
  *   → { dst: "169.254.1.1", dev: "eth0", lladdr: "aa:aa:aa:aa:aa:aa", state: ["PERMANENT"] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertNeigh } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -89,3 +91,8 @@ export function parse(text: string) {
 }
 
 export const ipNeighParser: Parser<Neighbour> = { info, detect, parse };
+
+export const ipNeighKind = defineKind<Neighbour>({
+  parser: ipNeighParser, convert: convertNeigh, scope: 'node',
+  commandLines: [/^ip\s+((?!-j(son)?\b)-\S+\s+)*(n|ne|nei|neigh|neighbor|neighbour)\b/, /^arp\b/],
+});

@@ -9,6 +9,8 @@
  *   cni-1770aa7f-262a-c2ad-1c19-0a376d016a78 (id: 2)
  *   → { type: "netns", name: "cni-1770aa7f-262a-c2ad-1c19-0a376d016a78", id: 2 }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertNetns } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -61,3 +63,8 @@ export function parse(text: string) {
 }
 
 export const ipNetnsParser: Parser<NetnsRecord> = { info, detect, parse };
+
+export const ipNetnsKind = defineKind<NetnsRecord>({
+  parser: ipNetnsParser, convert: convertNetns, scope: 'node',
+  commandLines: [/^ip\s+(-\S+\s+)*netns\b/],
+});

@@ -13,6 +13,8 @@
  *   default via 10.224.0.1 dev eth0 proto dhcp src 10.224.0.4 metric 100
  *   → { dst: "default", gateway: "10.224.0.1", dev: "eth0", protocol: "dhcp", prefsrc: "10.224.0.4", metric: 100, flags: [] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertRoutes } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -147,3 +149,8 @@ export function parse(text: string) {
 }
 
 export const ipRouteParser: Parser<IpRoute> = { info, detect, parse };
+
+export const ipRouteKind = defineKind<IpRoute>({
+  parser: ipRouteParser, convert: convertRoutes, scope: 'node',
+  commandLines: [/^ip\s+((?!-j(son)?\b)-\S+\s+)*(r|ro|rou|rout|route)\b/],
+});

@@ -10,6 +10,8 @@
  *   9:	from all fwmark 0x200/0xf00 lookup 2004
  *   → { priority: 9, src: "all", fwmark: "0x200", fwmask: "0xf00", table: "2004" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertRules } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -89,3 +91,8 @@ export function parse(text: string) {
 }
 
 export const ipRuleParser: Parser<IpRule> = { info, detect, parse };
+
+export const ipRuleKind = defineKind<IpRule>({
+  parser: ipRuleParser, convert: convertRules, scope: 'node',
+  commandLines: [/^ip\s+((?!-j(son)?\b)-\S+\s+)*(ru|rule)\b/],
+});

@@ -15,6 +15,8 @@
  *   10.13.76.13
  *   → { name: "cali40s:d0vaXDV0OjdKq6czssWe9SI", type: "hash:net", members: [{ elem: "10.13.76.13" }] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIpset } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -82,8 +84,12 @@ function parseText(text: string) {
     }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     if (cur && inMembers) {
-      const [elem, ...opts] = t.split(/\s+/);
-      cur.members.push(opts.length ? { elem: elem as string, options: opts.join(' ') } : { elem: elem as string });
+      const [word, ...opts] = t.split(/\s+/);
+      // an author's Markdown bold around a member (`**10.244.1.5**`): the member is the address inside
+      const bold = /^\*\*(.+)\*\*$/.exec(word as string);
+      if (bold) out.warn(line.no, 'ignored', 'Markdown bold removed from a member');
+      const elem = bold ? bold[1] as string : word as string;
+      cur.members.push(opts.length ? { elem, options: opts.join(' ') } : { elem });
       continue;
     }
     out.skip(line, 'unrecognized', 'not an ipset list line');
@@ -139,3 +145,8 @@ export function parse(text: string) {
 }
 
 export const ipsetParser: Parser<IpSet> = { info, detect, parse, reflow };
+
+export const ipsetKind = defineKind<IpSet>({
+  parser: ipsetParser, convert: convertIpset, scope: 'node',
+  commandLines: [/^ipset\s+(list|-L|save|-l)\b|^ips\b/],
+});

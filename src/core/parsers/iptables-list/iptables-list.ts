@@ -18,6 +18,8 @@
  *   3    MASQUERADE  all  --  0.0.0.0/0           !10.100.0.0/16   /* kubenet: SNAT *\/ ADDRTYPE match dst-type !LOCAL
  *   → rule { chain: "POSTROUTING", matches: [-d !10.100.0.0/16, comment, addrtype --dst-type !LOCAL], target: MASQUERADE }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIptables } from '../../convert/iptables.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, firstPrintable, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
 import { isDigits, LazyRule, SharedNames, type IptablesRule, type RuleMatch, type RuleOption } from '../common/iptables-rule.ts';
@@ -508,3 +510,8 @@ export function parseLines(lines: readonly string[]) {
 }
 
 export const iptablesListParser: Parser<IptablesListRecord> = { info, detect, parse, parseLines };
+
+export const iptablesListKind = defineKind<IptablesListRecord>({
+  parser: iptablesListParser, convert: convertIptables, scope: 'node',
+  commandLines: [/^ip6?tables(-legacy|-nft)?(\s.*)?\s(-[a-zA-Z]*L[a-zA-Z]*|--list(?!-))\b/, /^(ipt|d)\s/],
+});

@@ -15,6 +15,8 @@
  *   -A FORWARD -m conntrack --ctstate NEW -j AZURE-NPM
  *   → chain { name: "FORWARD", policy: "ACCEPT" }, rule { chain: "FORWARD", matches: [conntrack --ctstate NEW], target: AZURE-NPM }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIptables } from '../../convert/iptables.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 import { parseRuleLine, reflowIptables as reflow } from '../common/iptables-rule.ts';
@@ -81,3 +83,8 @@ export function parse(text: string) {
 
 
 export const iptablesRulesParser: Parser<IptablesRecord> = { info, detect, parse, reflow };
+
+export const iptablesRulesKind = defineKind<IptablesRecord>({
+  parser: iptablesRulesParser, convert: convertIptables, scope: 'node',
+  commandLines: [/^ip6?tables(-legacy|-nft)?(\s.*)?\s(-S|--list-rules)\b/],
+});

@@ -17,6 +17,8 @@
  *   -A KUBE-SERVICES -d 10.0.48.181/32 -p tcp -m tcp --dport 8080 -j KUBE-SVC-X
  *   → rule { chain: "KUBE-SERVICES", matches: [{ module: "", options: [-d, -p] }, { module: "tcp", options: [--dport] }], target: { name: "KUBE-SVC-X" } }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertIptables } from '../../convert/iptables.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, safeParseLines, splitTextLines } from '../common/lines.ts';
 import { SharedNames, parseRuleLine, reflowIptables as reflow, type IptablesRule } from '../common/iptables-rule.ts';
@@ -111,3 +113,8 @@ export function parseLines(lines: readonly string[]) {
 
 
 export const iptablesSaveParser: Parser<IptablesRecord> = { info, detect, parse, parseLines, reflow };
+
+export const iptablesSaveKind = defineKind<IptablesRecord>({
+  parser: iptablesSaveParser, convert: convertIptables, scope: 'node',
+  commandLines: [/^(ip6?tables(-legacy|-nft)?-save)\b/],
+});

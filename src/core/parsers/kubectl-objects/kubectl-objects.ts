@@ -16,8 +16,12 @@
  *   → { kind: "NetworkPolicy", metadata: { name: "drop-inter-namespace", namespace: "ingress" }, spec: { … } }
  */
 import { parseAllDocuments } from 'yaml';
+import { defineKind } from '../common/kind.ts';
+import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+import { readJson } from '../common/json-lines.ts';
+import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -116,6 +120,53 @@ export function reindentNetworkPolicy(lines: string[]): string[] {
 const looksFlatNetpol = (text: string): boolean =>
   /^kind:\s*NetworkPolicy\s*$/m.test(text) && /^spec:\s*$/m.test(text) && !/^[ \t]+\S/m.test(text);
 
+/** The fields the converters read, per kind (the API's types); other fields pass as they are. */
+const opt = <S extends ZodSchema>(s: S) => z.optional(z.nullable(s));
+const STR = opt(z.string());
+const LABELS = opt(z.record(z.string(), z.string()));
+const LABEL_SELECTOR = z.looseObject({ matchLabels: LABELS,
+  matchExpressions: opt(z.array(z.looseObject({ key: z.string(), operator: z.string(), values: opt(z.array(z.string())) }))) });
+const PEER_SHAPE = z.looseObject({ podSelector: opt(LABEL_SELECTOR), namespaceSelector: opt(LABEL_SELECTOR), ipBlock: opt(z.looseObject({ cidr: z.string(), except: opt(z.array(z.string())) })) });
+const PORT_SHAPE = z.looseObject({ protocol: STR, port: opt(z.union([z.number(), z.string()])), endPort: opt(z.number()) });
+const IP_PORT = z.union([z.number(), z.string()]);
+const OBJECT = (spec: ZodSchema = z.looseObject({}), status: ZodSchema = z.looseObject({}), more: Record<string, ZodSchema> = {}) => z.looseObject({
+  kind: z.string(), apiVersion: STR, metadata: opt(z.looseObject({ name: STR, namespace: STR, labels: LABELS })), spec: opt(spec), status: opt(status), ...more });
+const SHAPES: Record<string, ZodSchema> = {
+  NetworkPolicy: OBJECT(z.looseObject({ podSelector: opt(LABEL_SELECTOR), policyTypes: opt(z.array(z.string())),
+    ingress: opt(z.array(z.looseObject({ from: opt(z.array(PEER_SHAPE)), ports: opt(z.array(PORT_SHAPE)) }))),
+    egress: opt(z.array(z.looseObject({ to: opt(z.array(PEER_SHAPE)), ports: opt(z.array(PORT_SHAPE)) }))) })),
+  Pod: OBJECT(z.looseObject({ nodeName: STR, hostNetwork: opt(z.boolean()) }), z.looseObject({ podIP: STR, phase: STR })),
+  Service: OBJECT(z.looseObject({ type: STR, clusterIP: STR, selector: LABELS, externalIPs: opt(z.array(z.string())),
+    ports: opt(z.array(z.looseObject({ port: IP_PORT, nodePort: opt(z.number()), protocol: STR, targetPort: opt(IP_PORT), name: STR }))) }),
+  z.looseObject({ loadBalancer: opt(z.looseObject({ ingress: opt(z.array(z.looseObject({ ip: STR }))) })) })),
+  Node: OBJECT(z.looseObject({ podCIDR: STR }), z.looseObject({ addresses: opt(z.array(z.looseObject({ type: z.string(), address: z.string() }))) })),
+  Endpoints: OBJECT(undefined, undefined, { subsets: opt(z.array(z.looseObject({ addresses: opt(z.array(z.looseObject({ ip: z.string() }))), ports: opt(z.array(z.looseObject({ port: z.number() }))) }))) }),
+  NodeNetworkConfig: OBJECT(z.looseObject({ requestedIPCount: opt(z.number()) }), z.looseObject({ assignedIPCount: opt(z.number()), status: STR,
+    networkContainers: opt(z.array(z.looseObject({ id: STR, assignmentMode: STR, type: STR, subnetName: STR, subnetAddressSpace: STR, version: opt(z.number()) }))) })),
+};
+
+/**
+ * The objects of a document, each checked against its kind's shape (a wrong type named at its line and left
+ * out); the document's lines (`lines`, from `first`) place the warnings.
+ */
+function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: readonly string[], first: number): KubeObject[] {
+  const objs: KubeObject[] = [];
+  flatten(value, objs);
+  return objs.flatMap((o) => {
+    // checkShape takes out in place: a policy is kept as written for the refusal below
+    const written = o.kind === 'NetworkPolicy' ? structuredClone(o) : o;
+    const r = checkShape(SHAPES[o.kind] ?? OBJECT(), o);
+    for (const p of r.problems) out.warn(first + lineOfPath(lines.slice(first), p.path), 'unrecognized', `wrong shape: ${o.kind} ${String(o.metadata?.name ?? '')}: ${p.message}`);
+    // a policy's rule with a field taken out allows more than it says (a `from` removed is "from anywhere"): the
+    // policy goes on as written, for the model's check to refuse it whole and the policy answer to name it
+    if (o.kind === 'NetworkPolicy' && r.problems.some((p) => p.path[0] === 'spec')) return [written];
+    if (!r.value) return [];
+    const c = r.value as KubeObject;
+    c.metadata = c.metadata && typeof c.metadata === 'object' ? c.metadata : {};
+    return [c];
+  });
+}
+
 function flatten(v: unknown, out: KubeObject[]): void {
   if (!v || typeof v !== 'object') return;
   if (Array.isArray(v)) { for (const x of v) flatten(x, out); return; }
@@ -134,16 +185,12 @@ function parseText(text: string) {
   if (src !== text) out.warn(1, 'ignored', 'NetworkPolicy YAML had lost its indentation; re-indented from the NetworkPolicy schema');
   const trimmed = src.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      const objs: KubeObject[] = [];
-      flatten(JSON.parse(trimmed), objs);
-      for (const o of objs) out.add(o);
-      return out.result();
-    } catch (err) {
-      out.warn(1, 'unrecognized', `JSON did not parse: ${(err as Error).message}`);
-      return out.result();
-    }
+    const read = readJson(src, out as Collector<unknown>);
+    if (!read) { out.warn(1, 'unrecognized', 'JSON did not parse, and could not be repaired'); return out.result(); }
+    for (const o of checkedObjects(read.value, out, read.lines, 0)) out.add(o);
+    return out.result();
   }
+  const srcLines = splitLines(src).map((l) => l.text);
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
@@ -157,10 +204,8 @@ function parseText(text: string) {
       out.warn(errLine, 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}): lines ${line}-${endLine} skipped`);
       continue;
     }
-    const objs: KubeObject[] = [];
     out.cursor = line;
-    flatten(doc.toJS({ maxAliasCount: 100 }), objs);
-    for (const o of objs) out.add(o);
+    for (const o of checkedObjects(doc.toJS({ maxAliasCount: 100 }), out, srcLines, line - 1)) out.add(o);
   }
   // lines of documents that held no Kubernetes object are named too
   if (!out.records.length && !out.warnings.length) {
@@ -189,3 +234,8 @@ export function parse(text: string) {
 }
 
 export const kubectlObjectsParser: Parser<KubeObject> = { info, detect, parse };
+
+export const kubectlObjectsKind = defineKind<KubeObject>({
+  parser: kubectlObjectsParser, convert: convertKubeObjects, scope: 'cluster',
+  commandLines: [/^(kubectl|k|oc)\b.*\s(-o|--output)[= ]?(yaml|json)\b/, /^(cat|less|more|bat|jq\s+\.)\s+(?!\S*(azure-vnet|\/etc\/cni\/))\S+\.(ya?ml|json)$/],
+});

@@ -18,6 +18,8 @@
  *   nginx   1/1     Running   0          4s    10.224.0.24   aks-nodepool1-59385832-vmss000000
  *   → { kind: "Pod", name: "nginx", ready: "1/1", status: "Running", ip: "10.224.0.24", node: "aks-…" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertKubectlTable } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -33,11 +35,14 @@ export interface KubeRow {
 }
 
 /** Header words that kubectl prints with a space inside. */
-const MULTI_WORD = ['NOMINATED NODE', 'READINESS GATES'];
+const MULTI_WORD = ['NOMINATED NODE', 'READINESS GATES', 'NODE SELECTOR', 'LAST SCHEDULE'];
 const KNOWN = new Set(['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE',
   'READINESS GATES', 'LABELS', 'ROLES', 'VERSION', 'INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION',
   'CONTAINER-RUNTIME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'SELECTOR', 'POD-SELECTOR', 'ENDPOINTS', 'UP-TO-DATE',
-  'AVAILABLE', 'CONTAINERS', 'IMAGES']);
+  'AVAILABLE', 'CONTAINERS', 'IMAGES',
+  // the other workloads of `kubectl get all` (replica sets, daemon sets, jobs, cron jobs, autoscalers) and old layouts (IP(S))
+  'DESIRED', 'CURRENT', 'NODE SELECTOR', 'COMPLETIONS', 'DURATION', 'SCHEDULE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE',
+  'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'IP(S)']);
 
 const FIELD_NAMES: Record<string, string> = {
   NAMESPACE: 'namespace', NAME: 'name', READY: 'ready', STATUS: 'status', RESTARTS: 'restarts', AGE: 'age', IP: 'ip',
@@ -45,7 +50,14 @@ const FIELD_NAMES: Record<string, string> = {
   VERSION: 'version', 'INTERNAL-IP': 'internalIp', 'EXTERNAL-IP': 'externalIp', 'OS-IMAGE': 'osImage',
   'KERNEL-VERSION': 'kernelVersion', 'CONTAINER-RUNTIME': 'containerRuntime', TYPE: 'type', 'CLUSTER-IP': 'clusterIp',
   'PORT(S)': 'ports', SELECTOR: 'selector', 'POD-SELECTOR': 'podSelector', ENDPOINTS: 'endpoints',
-  'UP-TO-DATE': 'upToDate', AVAILABLE: 'available', CONTAINERS: 'containers', IMAGES: 'images',
+  'UP-TO-DATE': 'upToDate', AVAILABLE: 'available', CONTAINERS: 'containers', IMAGES: 'images', 'IP(S)': 'clusterIp',
+  'NODE SELECTOR': 'nodeSelector', 'LAST SCHEDULE': 'lastSchedule',
+};
+
+/** `kubectl get all` prefixes each name with its resource (`pod/web-1`, `service/web`, `deployment.apps/web`). */
+const RESOURCE_PREFIX: Record<string, KubeKind> = {
+  pod: 'Pod', service: 'Service', node: 'Node', namespace: 'Namespace', endpoints: 'Endpoints',
+  'networkpolicy.networking.k8s.io': 'NetworkPolicy', 'deployment.apps': 'Deployment',
 };
 
 interface Header { names: string[]; starts: number[]; kind: KubeKind }
@@ -72,8 +84,10 @@ export function readHeader(line: string): Header | null {
 function kindOf(names: string[]): KubeKind {
   const has = (n: string): boolean => names.includes(n);
   if (has('READY') && has('RESTARTS')) return 'Pod';
-  if (has('ROLES') && has('VERSION')) return 'Node';
-  if (has('TYPE') && has('CLUSTER-IP')) return 'Service';
+  // nodes before 1.8 had no ROLES column (`NAME STATUS AGE VERSION`)
+  if (has('VERSION') && has('STATUS')) return 'Node';
+  if ((has('TYPE') && has('CLUSTER-IP')) || (has('IP(S)') && has('PORT(S)'))) return 'Service';
+  if (has('DESIRED') || has('COMPLETIONS') || has('SCHEDULE') || has('REFERENCE')) return 'Other';
   if (has('ENDPOINTS')) return 'Endpoints';
   if (has('POD-SELECTOR')) return 'NetworkPolicy';
   if (has('UP-TO-DATE')) return 'Deployment';
@@ -140,9 +154,22 @@ function toRecord(h: Header, cells: string[]): KubeRow | null {
     else rec[key] = v;
   });
   if (!rec.name) return null;
-  if (h.kind === 'Namespace' && !rec.labels) rec.labels = {};
+  const prefixed = /^([a-z][\w.-]*)\/(\S+)$/.exec(rec.name);
+  if (prefixed) {
+    rec.kind = RESOURCE_PREFIX[prefixed[1] as string] ?? 'Other';
+    rec.resource = prefixed[1];
+    rec.name = prefixed[2] as string;
+  }
+  // `NAME STATUS AGE` is both the namespace table and the node table of kubectl before 1.6: the status tells them apart
+  if (rec.kind === 'Namespace' && typeof rec.status === 'string' && NODE_STATUS.test(rec.status)) {
+    rec.kind = 'Node';
+    delete rec.labels;
+  }
+  if (rec.kind === 'Namespace' && !rec.labels) rec.labels = {};
   return rec;
 }
+
+const NODE_STATUS = /^(Ready|NotReady|Unknown)(,\S+)?$|^SchedulingDisabled$/;
 
 /** A row without its header, recognised by shape (seed 004 pasted rows alone). */
 function guessHeader(toks: string[]): Header | null {
@@ -188,7 +215,7 @@ function parseText(text: string) {
     if (!t.trim()) continue;
     const h = readHeader(t.trim() === t ? t : t);
     if (h) { header = h; continue; }
-    if (/^No resources found/.test(t.trim())) continue;
+    if (/^No resources found/.test(t.trim())) { out.skip(line, 'ignored', 'kubectl found nothing'); continue; }
     let cells: string[] | null = null;
     let hdr = header;
     if (hdr) cells = cellsByOffset(t, hdr) ?? fitTokens(hdr, tokens(t));
@@ -255,3 +282,8 @@ export function parse(text: string) {
 }
 
 export const kubectlTableParser: Parser<KubeRow> = { info, detect, parse, reflow };
+
+export const kubectlTableKind = defineKind<KubeRow>({
+  parser: kubectlTableParser, convert: convertKubectlTable, scope: 'cluster',
+  commandLines: [/^(kubectl|k|oc)\b(?!.*\s(-o|--output)[= ]?(yaml|json)\b)(?!.*\bget\s+(nnc|nodenetworkconfigs?)\b).*\bget\b/],
+});

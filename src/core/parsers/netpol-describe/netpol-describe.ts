@@ -20,6 +20,8 @@
  *   → { kind: "NetworkPolicy", metadata: { name: "drop-inter-namespace", namespace: "ingress" },
  *       spec: { podSelector: { matchLabels: { app: "kuard-vnode-ingress" } }, ingress: [{ ports: [{ port: 8080, protocol: "TCP" }], from: [{ namespaceSelector: { matchLabels: { name: "kube-system" } } }] }] } }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertKubeObjects } from '../kubectl-objects/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 import { parseSelectorString, type LabelSelector } from '../common/label-selector.ts';
@@ -139,3 +141,8 @@ export function parse(text: string) {
 }
 
 export const netpolDescribeParser: Parser<KubeObject> = { info, detect, parse };
+
+export const netpolDescribeKind = defineKind<KubeObject>({
+  parser: netpolDescribeParser, convert: convertKubeObjects, scope: 'cluster',
+  commandLines: [/^(kubectl|k)\b.*\bdescribe\s+(networkpolicy|networkpolicies|netpol)\b/],
+});

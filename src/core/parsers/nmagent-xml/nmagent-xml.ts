@@ -11,6 +11,8 @@
  *   <Interface MacAddress="000D3A51C490" IsPrimary="true"><IPSubnet Prefix="10.240.0.0/16"><IPAddress Address="10.240.0.35" IsPrimary="true"/>
  *   → { mac: "00:0d:3a:51:c4:90", isPrimary: true, subnet: "10.240.0.0/16", addresses: [{ address: "10.240.0.35", isPrimary: true }] }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertNmagent } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 
@@ -62,3 +64,8 @@ export function parse(text: string) {
 }
 
 export const nmagentXmlParser: Parser<NmagentInterface> = { info, detect, parse };
+
+export const nmagentXmlKind = defineKind<NmagentInterface>({
+  parser: nmagentXmlParser, convert: convertNmagent, scope: 'node',
+  commandLines: [/nmagent|getinterfaceinfov1/],
+});

@@ -3,8 +3,10 @@
  *
  * Accepts: the `Kernel IP routing table` header (optional), the column header (any of Metric/Ref/Use, MSS/Window/irtt),
  * one route per row; a row alone (`route -n | grep 10.0.0.5`); the table flattened onto one line (seed 001),
- * rebuilt by `reflow`. Does not accept: IPv6 `route -A inet6`, non-numeric host names (`default`, `link-local`
- * are understood).
+ * rebuilt by `reflow`. `route` without `-n` prints names: `default`, `*`, `link-local`, `loopback` and names that
+ * spell their address (`ip-10-0-0-1.ec2.internal`) are read back; a gateway shown by another name (`_gateway`) is kept
+ * as that name with a warning (its address is unknown); a destination shown by another name is named as unsupported.
+ * Does not accept IPv6 `route -A inet6`.
  *
  * Output: the objects of `ip -j route`: dst ("default", "a.b.c.d/len", bare address for /32), gateway, dev,
  * scope ("link" for a route without gateway), metric (when non-zero), type ("unreachable" for `!` rows,
@@ -15,6 +17,8 @@
  *   192.168.1.38    0.0.0.0         255.255.255.255 UH    0      0        0 azvcd87e76d4de
  *   → { dst: "192.168.1.38", dev: "azvcd87e76d4de", scope: "link", flags: [], nettools_flags: "UH" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertRoutes } from '../ip-route/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 import { isIpv4, maskToPrefix } from '../../net/ip.ts';
@@ -28,6 +32,18 @@ const TITLE = /^\s*Kernel IP routing table\s*$/;
 const COLUMNS = /^\s*Destination\s+Gateway\s+Genmask\s+Flags\b/;
 const ADDR = String.raw`(?:\d{1,3}(?:\.\d{1,3}){3}|default|link-local|\*)`;
 const ROW = new RegExp(String.raw`^\s*(${ADDR})\s+(${ADDR})\s+(\d{1,3}(?:\.\d{1,3}){3})\s+([UGHRDMAC!n]+)\s+(.*)$`);
+/** `route` without `-n`: destination and gateway may be names (`_gateway`, `ip-10-0-0-1.ec2.internal`). */
+const NAMED_ROW = /^\s*([\w.*:-]+)\s+([\w.*:-]+)\s+(\d{1,3}(?:\.\d{1,3}){3})\s+([UGHRDMAC!n]+)\s+(.*)$/;
+
+/** A name net-tools printed for an address: the ones /etc/networks gives by default, and host names that spell it. */
+function addressOfName(s: string): string | undefined {
+  if (s === 'default' || s === '*') return '0.0.0.0';
+  if (s === 'link-local') return '169.254.0.0';
+  if (s === 'loopback') return '127.0.0.0';
+  const spelled = /^ip-(\d{1,3})-(\d{1,3})-(\d{1,3})-(\d{1,3})(\.|$)/.exec(s);
+  if (spelled) return spelled.slice(1, 5).join('.');
+  return isIpv4(s) ? s : undefined;
+}
 
 type Columns = string[];
 
@@ -81,6 +97,23 @@ function parseText(text: string) {
     const m = ROW.exec(t);
     const r = m ? parseRow(m, columns) : null;
     if (r) { out.add(r); continue; }
+    const named = NAMED_ROW.exec(t);
+    if (named) {
+      const [, dst, gw] = named as unknown as [string, string, string];
+      const dstIp = addressOfName(dst);
+      if (!dstIp) { out.skip(line, 'unsupported', `destination shown by name (${dst}, route without -n): its address is unknown; capture \`route -n\``); continue; }
+      const gwIp = addressOfName(gw);
+      const row = parseRow([t, dstIp, gwIp ?? '0.0.0.0', named[3], named[4], named[5]] as unknown as RegExpMatchArray, columns);
+      if (row) {
+        if (!gwIp) {
+          row.gateway = gw;
+          delete row.scope;
+          out.warn(line.no, 'unsupported', `gateway shown by name (${gw}, route without -n): kept as that name, its address is unknown; capture \`route -n\``);
+        }
+        out.add(row);
+        continue;
+      }
+    }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     out.skip(line, 'unrecognized', 'not a route -n row');
   }
@@ -122,3 +155,8 @@ export function parse(text: string) {
 }
 
 export const routeNParser: Parser<NetToolsRoute> = { info, detect, parse, reflow };
+
+export const routeNKind = defineKind<NetToolsRoute>({
+  parser: routeNParser, convert: convertRoutes, scope: 'node',
+  commandLines: [/^(route|netstat\s+-\w*r)/],
+});

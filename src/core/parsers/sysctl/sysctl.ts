@@ -13,6 +13,8 @@
  *   net.bridge.bridge-nf-call-iptables = 1
  *   → { key: "net.bridge.bridge-nf-call-iptables", value: "1" }
  */
+import { defineKind } from '../common/kind.ts';
+import { convertSysctl } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
 
@@ -58,3 +60,8 @@ export function parse(text: string) {
 }
 
 export const sysctlParser: Parser<SysctlRecord> = { info, detect, parse };
+
+export const sysctlKind = defineKind<SysctlRecord>({
+  parser: sysctlParser, convert: convertSysctl, scope: 'node',
+  commandLines: [/^sysctl\b/],
+});

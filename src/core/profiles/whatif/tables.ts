@@ -103,7 +103,7 @@ class ReaddressedChains extends Map<string, IptChain> {
 
 /** The captured tables without `drop`'s chains and rules, re-addressed. Chains nothing changed are shared, not copied. */
 export function keptTables(h: Host, drop: ChainFamily[], plan: AddressPlan): Record<string, IptTable> {
-  const out: Record<string, IptTable> = {};
+  const out = Object.create(null) as Record<string, IptTable>;
   const remapping = plan.remap.size > 0 || plan.cidrRemap.size > 0;
   for (const [name, t] of Object.entries(h.iptables)) {
     let chains = t.chains;

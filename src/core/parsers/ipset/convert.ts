@@ -1,6 +1,6 @@
 /** ipset list → sets with their members (the element part; of the per-member options only `nomatch`, which changes membership, is kept). */
-import type { IpSet } from '../parsers/ipset/ipset.ts';
-import type { BlockContext, Piece } from './pieces.ts';
+import type { IpSet } from './ipset.ts';
+import type { BlockContext, Piece } from '../../convert/pieces.ts';
 
 export function convertIpset(records: IpSet[], ctx: BlockContext): Piece[] {
   return records.map((s, i): Piece => ({

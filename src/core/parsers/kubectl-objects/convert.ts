@@ -1,44 +1,12 @@
-/** kubectl tables, kubectl YAML/JSON and `describe netpol` → pods, nodes, services, namespaces, policies, endpoints. */
-import type { KubeRow, ServicePort } from '../parsers/kubectl-table/kubectl-table.ts';
-import type { KubeObject } from '../parsers/kubectl-objects/kubectl-objects.ts';
-import type { LabelSelector } from '../parsers/common/label-selector.ts';
-import type { NetworkPolicyModel, SourceRef } from '../model/types.ts';
-import type { BlockContext, Piece } from './pieces.ts';
+/** kubectl YAML/JSON and `describe netpol` → pods, nodes, services, namespaces, policies, endpoints. */
+import type { KubeObject } from './kubectl-objects.ts';
+import type { LabelSelector, NetworkPolicyModel, SourceRef } from '../../model/types.ts';
+import type { BlockContext, ConvertNote, Converted, Piece } from '../../convert/pieces.ts';
 
-const namespaceFromCommand = (cmd?: string): string | undefined => /(?:^|\s)(?:-n|--namespace)[= ]?(\S+)/.exec(cmd ?? '')?.[1];
-const isIp = (s: unknown): s is string => typeof s === 'string' && /^\d{1,3}(\.\d{1,3}){3}$|^[0-9a-f:]+:[0-9a-f:]*$/i.test(s);
-const labels = (v: unknown): Record<string, string> => (v && typeof v === 'object' ? v as Record<string, string> : {});
-
-export function convertKubectlTable(rows: KubeRow[], ctx: BlockContext): Piece[] {
-  const ns = namespaceFromCommand(ctx.command) ?? 'default';
-  return rows.flatMap((r, i): Piece[] => {
-    const source: SourceRef = { input: ctx.input, line: ctx.line(i) };
-    const namespace = (r.namespace as string | undefined) ?? ns;
-    switch (r.kind) {
-      case 'Pod':
-        return [{ kind: 'pod', pod: { namespace, name: r.name, labels: labels(r.labels), labelsKnown: 'labels' in r, source,
-          ...(isIp(r.ip) ? { ip: r.ip } : {}), ...(typeof r.node === 'string' && r.node !== '<none>' ? { node: r.node } : {}), ...(typeof r.status === 'string' ? { status: r.status } : {}) } }];
-      case 'Node':
-        return [{ kind: 'kube-node', node: { name: r.name, labels: labels(r.labels), source,
-          ...(isIp(r.internalIp) ? { internalIp: r.internalIp } : {}), ...(isIp(r.externalIp) ? { externalIp: r.externalIp } : {}),
-          ...(typeof r.status === 'string' ? { status: r.status } : {}), ...(typeof r.version === 'string' ? { version: r.version } : {}) } }];
-      case 'Service':
-        return [{ kind: 'service', service: { namespace, name: r.name, type: String(r.type ?? 'ClusterIP'), source,
-          externalIps: typeof r.externalIp === 'string' && r.externalIp !== '<none>' && r.externalIp !== '<pending>' ? r.externalIp.split(',') : [],
-          ports: (r.ports as ServicePort[] | undefined) ?? [],
-          ...(isIp(r.clusterIp) ? { clusterIp: r.clusterIp } : {}),
-          ...(r.selector && Object.keys(r.selector as object).length ? { selector: r.selector as Record<string, string> } : {}) } }];
-      case 'Namespace':
-        return [{ kind: 'namespace', namespace: { name: r.name, labels: labels(r.labels), labelsKnown: 'labels' in r && /show-labels|-L\b/.test(ctx.command ?? 'show-labels'), source } }];
-      case 'Endpoints':
-        return [{ kind: 'endpoints', endpoints: { namespace, name: r.name, addresses: (r.endpoints as string[] | undefined) ?? [], source } }];
-      case 'NetworkPolicy':
-        return [{ kind: 'policy', policy: { namespace, name: r.name, podSelector: { matchLabels: labels(r.podSelector) }, policyTypes: [], ingress: [], egress: [], source } }];
-      default:
-        return [];
-    }
-  });
-}
+/** The namespace a kubectl command line names (`-n X`, `--namespace=X`). */
+export const namespaceFromCommand = (cmd?: string): string | undefined => /(?:^|\s)(?:-n|--namespace)[= ]?(\S+)/.exec(cmd ?? '')?.[1];
+export const isIp = (s: unknown): s is string => typeof s === 'string' && /^\d{1,3}(\.\d{1,3}){3}$|^[0-9a-f:]+:[0-9a-f:]*$/i.test(s);
+export const labels = (v: unknown): Record<string, string> => (v && typeof v === 'object' ? v as Record<string, string> : {});
 
 export function policyFromObject(o: KubeObject, source: SourceRef, fallbackNs = 'default'): NetworkPolicyModel {
   const spec = (o.spec ?? {}) as Record<string, unknown>;
@@ -58,9 +26,10 @@ export function policyFromObject(o: KubeObject, source: SourceRef, fallbackNs = 
   };
 }
 
-export function convertKubeObjects(objects: KubeObject[], ctx: BlockContext): Piece[] {
+export function convertKubeObjects(objects: KubeObject[], ctx: BlockContext): Converted {
   const fallbackNs = namespaceFromCommand(ctx.command) ?? 'default';
-  return objects.flatMap((o, i): Piece[] => {
+  const notes: ConvertNote[] = [];
+  const pieces = objects.flatMap((o, i): Piece[] => {
     const source: SourceRef = { input: ctx.input, line: ctx.line(i) };
     const md = o.metadata ?? {};
     const namespace = md.namespace ?? fallbackNs;
@@ -98,8 +67,22 @@ export function convertKubeObjects(objects: KubeObject[], ctx: BlockContext): Pi
         const addresses = subsets.flatMap((s) => (s.addresses ?? []).flatMap((a) => (s.ports?.length ? s.ports.map((p) => `${a.ip}:${p.port}`) : [a.ip])));
         return [{ kind: 'endpoints', endpoints: { namespace, name: md.name ?? '', addresses, source } }];
       }
+      case 'NodeNetworkConfig': {
+        // Azure CNS's per-node network containers (the table form: kubectl-nnc)
+        const ncs = Array.isArray(status.networkContainers) ? status.networkContainers as Record<string, unknown>[] : [];
+        const text = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
+        const containers = ncs.map((nc) => ({ ...(text(nc.id) ? { id: text(nc.id) } : {}), ...(text(nc.assignmentMode) ? { mode: text(nc.assignmentMode) } : {}),
+          ...(text(nc.type) ? { type: text(nc.type) } : {}), ...(text(nc.subnetName) ? { subnet: text(nc.subnetName) } : {}),
+          ...(text(nc.subnetAddressSpace) ? { subnetCidr: text(nc.subnetAddressSpace) } : {}), ...(typeof nc.version === 'number' ? { version: nc.version } : {}) }));
+        return [{ kind: 'node-network-config', config: { name: md.name ?? '', containers, source, ...(md.namespace ? { namespace: md.namespace } : {}),
+          ...(typeof spec.requestedIPCount === 'number' ? { requestedIps: spec.requestedIPCount } : {}),
+          ...(typeof status.assignedIPCount === 'number' ? { allocatedIps: status.assignedIPCount } : {}),
+          ...(text(status.status) ? { status: text(status.status) } : {}) } }];
+      }
       default:
+        notes.push({ recordIndex: i, kind: 'ignored', message: `a ${o.kind || 'kind-less'} object (${o.metadata?.name ?? 'unnamed'}): not part of the network model` });
         return [];
     }
   });
+  return { pieces, notes };
 }

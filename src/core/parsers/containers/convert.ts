@@ -1,6 +1,6 @@
 /** docker ps / crictl pods → containers of pods on the node (for matching nsenter PIDs to pods). */
-import type { ContainerRecord } from '../parsers/containers/containers.ts';
-import type { BlockContext, Piece } from './pieces.ts';
+import type { ContainerRecord } from './containers.ts';
+import type { BlockContext, Piece } from '../../convert/pieces.ts';
 
 export function convertContainers(records: ContainerRecord[], ctx: BlockContext): Piece[] {
   return records.map((r, i): Piece => {

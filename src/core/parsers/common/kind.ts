@@ -1,0 +1,33 @@
+/**
+ * A dump kind is one home: how its text is recognised and read (the parser: info, detect, parse), which command
+ * lines print it, and what its records mean for the model (the converter). `registry.ts` lists every kind once;
+ * ingest, the pipeline and the CLI ask it, so a new dialect is one folder and one line there.
+ */
+import type { BlockContext, Converted, Piece } from '../../convert/pieces.ts';
+import type { Parser } from './types.ts';
+
+export interface DumpKind<R = unknown> {
+  parser: Parser<R>;
+  /** Facts about one node (its links, routes, rules …) or about the cluster (pods, services, policies …). */
+  scope: 'node' | 'cluster';
+  /**
+   * Command lines whose output this kind reads (without prompt, `sudo` or a namespace wrapper). Kinds must not
+   * claim the same command: a test runs every kind's `info.commands` through them.
+   */
+  commandLines: RegExp[];
+  /** Records → pieces of the model; every record becomes a piece or is named in a note. */
+  convert(records: R[], ctx: BlockContext): Converted | Piece[];
+}
+
+/** Checks a kind's parts where it is defined: a kind without a converter fails when the registry loads, not in silence. */
+export function defineKind<R>(kind: DumpKind<R>): DumpKind<R> {
+  if (typeof kind.convert !== 'function') throw new Error(`dump kind ${kind.parser.info.id}: no converter`);
+  if (typeof kind.parser.parse !== 'function' || typeof kind.parser.detect !== 'function') throw new Error(`dump kind ${kind.parser.info.id}: no parser`);
+  return kind;
+}
+
+/** Runs a kind's converter: its pieces and notes in one shape. */
+export function convertWith<R>(kind: DumpKind<R>, records: R[], ctx: BlockContext): Converted {
+  const out = kind.convert(records, ctx);
+  return Array.isArray(out) ? { pieces: out, notes: [] } : out;
+}

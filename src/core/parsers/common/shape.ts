@@ -1,0 +1,113 @@
+/**
+ * The shape a JSON-shaped input must have before a parser or converter uses it, checked with zod (its tree-shakable
+ * `zod/mini` form; a schema library made for validating untrusted data, with no dependencies of its own): a field
+ * of the wrong type is a warning that names it — `plugins.1.type: expected string, got number` — and is left out (an
+ * optional field), or takes the object holding it out (a required one), never an exception further on. What is right
+ * in the rest is kept.
+ */
+import * as z from 'zod/mini';
+
+export { z };
+
+/** A zod (mini) schema of any kind. */
+export type ZodSchema = z.ZodMiniType;
+
+/** What an issue says it expected: zod names a type, a union its members'. */
+interface Issue { code: string; path: PropertyKey[]; expected?: string; input?: unknown; message: string; errors?: Issue[][] }
+const expectedOf = (i: Issue): string | undefined =>
+  i.expected ?? (i.errors ? [...new Set(i.errors.flatMap((e) => e.map(expectedOf)).filter(Boolean))].join(' or ') : undefined);
+
+export interface ShapeProblem { path: (string | number)[]; message: string }
+
+type Container = Record<string, unknown> | unknown[];
+
+/** The object or array at `path` in `root` (undefined when the path no longer leads anywhere). */
+function at(root: unknown, path: (string | number)[]): unknown {
+  let cur = root;
+  for (const k of path) {
+    if (!cur || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+const describe = (x: unknown): string => (x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x === 'object' ? 'an object' : x === undefined ? 'nothing' : `${typeof x} ${JSON.stringify(x).slice(0, 30)}`);
+
+/**
+ * Checks `value` against `schema`, taking out what does not fit until the rest does: a field of the wrong type is
+ * removed (when the schema allows it to be absent), else the object or array item holding it. Returns the checked
+ * value (undefined when nothing of it fits) and one problem per field taken out.
+ */
+export function checkShape<S extends ZodSchema>(schema: S, value: unknown): { value: z.output<S> | undefined; problems: ShapeProblem[] } {
+  const problems: ShapeProblem[] = [];
+  /** Fields taken out for their type, by path: when the field was required, its object goes too, said in the same problem. */
+  const removed = new Map<string, ShapeProblem>();
+  const cutBefore = new Set<string>();
+  const root: unknown = value;
+  for (let round = 0; round < 64; round++) {
+    const r = z.safeParse(schema, root, { reportInput: true });
+    if (r.success) return { value: r.data, problems };
+    // take out, deepest first, each field an issue points at (its parent when the field itself is missing)
+    const cuts = new Map<Container, Set<string | number>>();
+    const cutNow = new Set<string>();
+    for (const issue of r.error.issues as unknown as Issue[]) {
+      const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
+      // a missing field has no input (JSON has no undefined, so an undefined input is a missing field)
+      const missing = issue.input === undefined && path.length > 0;
+      const expected = expectedOf(issue);
+      let cut = missing ? path.slice(0, -1) : path;
+      // a cut that did not fix its part last round: take out the part holding it
+      while (cut.length && cutBefore.has(cut.join('\u0000'))) cut = cut.slice(0, -1);
+      cutNow.add(cut.join('\u0000'));
+      if (!cut.length) return { value: undefined, problems: [...problems, { path, message: `${path.join('.') || 'the document'}: ${expected ? `expected ${expected}` : issue.message}, got ${describe(issue.input)}` }] };
+      const parent = at(root, cut.slice(0, -1));
+      if (!parent || typeof parent !== 'object') continue;
+      const key = cut[cut.length - 1] as string | number;
+      const set = cuts.get(parent as Container) ?? new Set();
+      if (set.has(key)) continue;
+      set.add(key);
+      cuts.set(parent as Container, set);
+      const earlier = missing ? removed.get(path.join('.')) : undefined;
+      if (earlier) { earlier.message = earlier.message.replace(/: left out$/, `, so ${cut.join('.')} is left out`); continue; }
+      const what = missing ? `${path.join('.')}: missing (expected ${expected ?? 'a value'}), so ${cut.join('.')} is left out`
+        : `${path.join('.')}: expected ${expected ?? 'another type'}, got ${describe(issue.input)}: left out`;
+      const problem = { path, message: what };
+      problems.push(problem);
+      if (!missing) removed.set(path.join('.'), problem);
+    }
+    if (!cuts.size) return { value: undefined, problems };
+    for (const c of cutNow) cutBefore.add(c);
+    for (const [parent, keys] of cuts) {
+      if (Array.isArray(parent)) {
+        for (const k of [...keys].map(Number).sort((a, b) => b - a)) parent.splice(k, 1);
+      } else for (const k of keys) delete (parent as Record<string, unknown>)[k as string];
+    }
+  }
+  return { value: undefined, problems };
+}
+
+/**
+ * The line a field of a pasted document is on: the first line, from where its parent's key is, that holds the
+ * field's key (`"type":`, `type:`). Approximate for repeated keys; line 1 when none is found.
+ */
+export function lineOfPath(lines: readonly string[], path: readonly (string | number)[]): number {
+  let from = 0;
+  let found = 0;
+  for (const k of path) {
+    if (typeof k === 'number') {
+      // the k-th item of the array: items start on lines opening at the first item's indentation (`{`, `-`, a value)
+      const first = lines.findIndex((l, i) => i > from && /^\s*[{["\d-]/.test(l));
+      if (first < 0) break;
+      const indent = (lines[first] as string).search(/\S/);
+      let seen = 0;
+      for (let i = first; i < lines.length; i++) {
+        const l = lines[i] as string;
+        if (l.search(/\S/) === indent && /^\s*[{["\d-]/.test(l) && seen++ === k) { found = i + 1; from = i; break; }
+      }
+      continue;
+    }
+    const re = new RegExp(`(^|[\\s{,])"?${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?\\s*:`);
+    for (let i = from; i < lines.length; i++) if (re.test(lines[i] as string)) { found = i + 1; from = i; break; }
+  }
+  return found || 1;
+}
