@@ -189,7 +189,7 @@ test('the trace form follows the inputs: a scenario opens on its own flow; a flo
   await expect(page.getByTestId('trace.verdict')).toContainText('cali-tw-calid3b581beed8');
 });
 
-test('the header is one line at 1280 and 1440 px wide, with seed 000\'s mode badge', async ({ page }) => {
+test('the header is one line at 1280 and 1440 px wide, with seed 000\'s mode badge whole and seed 004\'s long one cut', async ({ page }) => {
   const app = new App(page);
   for (const width of [1280, 1440]) {
     await page.setViewportSize({ width, height: 900 });
@@ -205,6 +205,11 @@ test('the header is one line at 1280 and 1440 px wide, with seed 000\'s mode bad
       expect(Math.abs((b?.y ?? 0) + (b?.height ?? 0) / 2 - ((title?.y ?? 0) + (title?.height ?? 0) / 2)), `${id} on the title's line at ${width}`).toBeLessThan(6);
     }
     expect(await badge.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `badge not cut at ${width}`).toBe(true);
+    // seed 004's five nodes in three modes make a long badge: cut, the header still one line and whole
+    await app.pickScenario('azure-cni-modes');
+    expect((await page.locator('header').boundingBox())?.height, `header at ${width}, seed 004`).toBeLessThan(52);
+    const theme = await page.getByTestId('theme.toggle').boundingBox();
+    expect((theme?.x ?? 0) + (theme?.width ?? 0), `theme button on screen at ${width}, seed 004`).toBeLessThanOrEqual(width);
   }
 });
 
