@@ -3,7 +3,7 @@
  * parser contract). A line counts as consumed when it is a command line the splitter read (a prompt), pure
  * structure (`{`, `],`, a fence), or when a word of it (a name, an address, a number) is in the records of the
  * block it belongs to; it counts as named when a warning the user sees (the input's warnings) carries its
- * number. Anything else is lost without a warning, and is counted per kind of the block it was in.
+ * number (or a range `line`–`to` holds it). Anything else is lost without a warning, and is counted per kind of the block it was in.
  */
 import { splitTranscript } from '../ingest/split.ts';
 import type { ParsedBlock } from '../ingest/ingest.ts';
@@ -46,7 +46,7 @@ export interface LostLine { line: number; kind: string; text: string }
 export function lostLines(path: string, text: string, blocks: ParsedBlock[], inputs: InputSummary[]): LostLine[] {
   const lines = splitTextLines(text);
   const warned = new Set<number>();
-  for (const i of inputs) if (i.name === path) for (const w of i.warnings) warned.add(w.line);
+  for (const i of inputs) if (i.name === path) for (const w of i.warnings) for (let n = w.line; n <= (w.to ?? w.line); n++) warned.add(n);
   const commands = new Set<number>();
   for (const b of splitTranscript(text).blocks) if (b.commandLine !== undefined) commands.add(b.startLine);
   const blockOf = new Map<number, ParsedBlock>();

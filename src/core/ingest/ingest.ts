@@ -289,7 +289,8 @@ export function parseBlock(block: Block): ParsedBlock {
   const parser = parserById(block.kind) as Parser;
   const res = block.parsed ?? parseLinesWith(parser, block.lines.texts);
   const { nos } = block.lines;
-  const warnings = res.warnings.map((w) => ({ ...w, line: nos[w.line - 1] ?? nos[0] ?? w.line }));
+  const at = (n: number): number => nos[n - 1] ?? nos[0] ?? n;
+  const warnings = res.warnings.map((w) => (w.to === undefined ? { ...w, line: at(w.line) } : { ...w, line: at(w.line), to: at(w.to) }));
   const { parsed: _parsed, ...rest } = block;
   return { ...rest, records: res.records, warnings, recordLines: res.recordLines ?? [] };
 }

@@ -381,7 +381,7 @@ export interface InputSummary {
   node?: string;
   netns?: string;
   records: number;
-  warnings: { line: number; kind: string; message: string }[];
+  warnings: { line: number; to?: number; kind: string; message: string }[];
 }
 
 export interface Snapshot {

@@ -97,7 +97,7 @@ function FileDetail({ entry, path, blocks, node, pod }: { entry: InputEntry; pat
       ))}
       {warnings.slice(0, 200).map((w, k) => (
         <button key={k} type="button" data-testid="input.warning" className="block text-left text-[var(--warn)] hover:underline"
-          onClick={() => setApp({ showLine: { input: path, line: w.line } })}>line {w.line}: {w.kind} — {w.message}</button>
+          onClick={() => setApp({ showLine: { input: path, line: w.line } })}>{w.to ? `lines ${w.line}–${w.to}` : `line ${w.line}`}: {w.kind} — {w.message}</button>
       ))}
       {warnings.length > 200 && <p className="muted">…and {warnings.length - 200} more</p>}
     </div>

@@ -14,10 +14,10 @@
 import { defineKind } from '../common/kind.ts';
 import { convertNetworkProfile } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse } from '../common/lines.ts';
+import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, warnProblem } from '../common/shape.ts';
 
 export type NetworkProfile = Record<string, unknown> & { networkPlugin?: string | null };
 
@@ -31,17 +31,17 @@ function parseText(text: string) {
   const out = new Collector<NetworkProfile>();
   const read = readJson(text, out as Collector<unknown>, (t) => (t.startsWith('"') && !t.startsWith('"networkProfile"') ? `{${t}` : t));
   if (!read) {
-    out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
   for (const { obj, path } of walkObjects(read.value)) {
     if (!('networkPlugin' in obj)) continue;
     const r = checkShape(PROFILE, obj);
-    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${p.message}`);
+    for (const p of r.problems) warnProblem(out, read.lines, 0, path, p, `wrong shape: ${p.message}`);
     if (r.value) out.add(r.value as NetworkProfile);
     break;
   }
-  if (!out.records.length) out.warn(1, 'unrecognized', 'no networkPlugin in this JSON');
+  if (!out.records.length) out.warnRange(1, lastLineOf(text), 'unrecognized', 'no networkPlugin in this JSON');
   return out.result();
 }
 

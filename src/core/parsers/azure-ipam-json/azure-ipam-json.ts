@@ -11,10 +11,10 @@
 import { defineKind } from '../common/kind.ts';
 import { convertAzureIpam } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse } from '../common/lines.ts';
+import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export type AzureIpamRecord =
   | { type: 'pool'; subnet: string; ifName?: string; priority?: number }
@@ -28,12 +28,12 @@ function parseText(text: string) {
   const out = new Collector<AzureIpamRecord>();
   const read = readJson(text, out as Collector<unknown>);
   if (!read) {
-    out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
   const check = (schema: ZodSchema, o: Record<string, unknown>, path: string[]): Record<string, unknown> | undefined => {
     const r = checkShape(schema, o);
-    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
+    for (const p of r.problems) warnProblem(out, read.lines, 0, path, p, `wrong shape: ${[...path, p.message].join('.')}`);
     return r.value as Record<string, unknown> | undefined;
   };
   for (const { obj: raw, path } of walkObjects(read.value)) {
@@ -53,7 +53,7 @@ function parseText(text: string) {
       out.add(rec);
     }
   }
-  if (!out.records.length) out.warn(1, 'unrecognized', 'JSON holds no azure-vnet-ipam pool or address');
+  if (!out.records.length) out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON holds no azure-vnet-ipam pool or address');
   return out.result();
 }
 

@@ -17,10 +17,10 @@
 import { defineKind } from '../common/kind.ts';
 import { convertAzureVnet } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse } from '../common/lines.ts';
+import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 import { base64MaskToPrefix } from '../../net/ip.ts';
 
 export interface AzureNetwork {
@@ -105,14 +105,14 @@ function parseText(text: string) {
   const out = new Collector<AzureVnetRecord>();
   const read = readJson(text, out as Collector<unknown>);
   if (!read) {
-    out.warn(1, 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
   }
   const parsed = read;
   /** `obj`, checked against `schema`; its problems named at their line. */
   const checked = (schema: ZodSchema, obj: Obj, path: string[]): Obj | undefined => {
     const r = checkShape(schema, obj);
-    for (const p of r.problems) out.warn(lineOfPath(read.lines, [...path, ...p.path]), 'unrecognized', `wrong shape: ${[...path, p.message].join('.')}`);
+    for (const p of r.problems) warnProblem(out, read.lines, 0, path, p, `wrong shape: ${[...path, p.message].join('.')}`);
     return r.value as Obj | undefined;
   };
   const seenEndpoints = new Set<Obj>();
@@ -139,7 +139,7 @@ function parseText(text: string) {
     }
     if (isEndpoint) out.add(toEndpoint(path[path.length - 1] ?? '', obj));
   }
-  if (!out.records.length) out.warn(1, 'unrecognized', 'JSON holds no azure-vnet network or endpoint');
+  if (!out.records.length) out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON holds no azure-vnet network or endpoint');
   return out.result();
 }
 

@@ -15,7 +15,7 @@
 import { defineKind } from '../common/kind.ts';
 import { convertConflist } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse } from '../common/lines.ts';
+import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { readJson, shaped } from '../common/json-lines.ts';
 import { z } from '../common/shape.ts';
 
@@ -32,14 +32,14 @@ function parseText(text: string) {
   const out = new Collector<CniConflist>();
   const read = readJson(text, out as Collector<unknown>);
   if (!read || typeof read.value !== 'object' || !read.value || Array.isArray(read.value)) {
-    out.warn(1, 'unrecognized', 'not a CNI configuration (JSON)');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'not a CNI configuration (JSON)');
     return out.result();
   }
   const v0 = shaped(CONFLIST, read.value, out as Collector<unknown>, read.lines);
   if (!v0) return out.result();
   const plugins = v0.plugins ? (v0.plugins as CniPlugin[]) : typeof v0.type === 'string' ? [v0 as unknown as CniPlugin] : [];
   if (!plugins.length) {
-    out.warn(1, 'unrecognized', 'JSON has no CNI plugins');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON has no CNI plugins');
     return out.result();
   }
   const rec: CniConflist = { plugins };

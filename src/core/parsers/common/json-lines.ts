@@ -8,7 +8,7 @@
 import type { Collector } from './lines.ts';
 import { isElision, splitTextLines } from './lines.ts';
 import { parseLenientJson } from './lenient-json.ts';
-import { checkShape, lineOfPath, type ZodSchema, type z } from './shape.ts';
+import { checkShape, lineOfPath, type ZodSchema, type z, warnProblem } from './shape.ts';
 
 const PUNCT = new Set(['{', '}', '[', ']', ':', ',']);
 const WORD = /^(true|false|null)$/;
@@ -82,6 +82,6 @@ export function readJson(text: string, out: Collector<unknown>, wrap: (t: string
 /** `checkShape`, its problems named in `out` at the line of the field they are about (`lines` from `first` on). */
 export function shaped<S extends ZodSchema>(schema: S, value: unknown, out: Collector<unknown>, lines: readonly string[], first = 0): z.output<S> | undefined {
   const r = checkShape(schema, value);
-  for (const p of r.problems) out.warn(first + lineOfPath(lines.slice(first), p.path), 'unrecognized', `wrong shape: ${p.message}`);
+  for (const p of r.problems) warnProblem(out, lines.slice(first), first, [], p, `wrong shape: ${p.message}`);
   return r.value;
 }

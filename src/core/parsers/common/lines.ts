@@ -48,6 +48,14 @@ const clip = (s: string): string => {
 };
 
 /** Collects records and warnings; `skip` names a line the parser did not turn into a record. */
+/** The number of the last non-blank line of `text` (1 for an empty text): a warning about the whole text ends there. */
+export function lastLineOf(text: string): number {
+  const ls = text.split(/\r?\n/);
+  let n = ls.length;
+  while (n > 1 && !ls[n - 1]?.trim()) n--;
+  return n;
+}
+
 export class Collector<R> {
   readonly records: R[] = [];
   readonly warnings: ParseWarning[] = [];
@@ -68,6 +76,11 @@ export class Collector<R> {
 
   warn(lineNo: number, kind: WarningKind, message: string): void {
     this.warnings.push({ line: lineNo, kind, message });
+  }
+
+  /** One warning for lines `from`–`to`, none of which was read (a single line is a plain warning). */
+  warnRange(from: number, to: number, kind: WarningKind, message: string): void {
+    this.warnings.push(to > from ? { line: from, to, kind, message } : { line: from, kind, message });
   }
 
   result(): ParseResult<R> {

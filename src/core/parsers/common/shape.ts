@@ -17,7 +17,8 @@ interface Issue { code: string; path: PropertyKey[]; expected?: string; input?: 
 const expectedOf = (i: Issue): string | undefined =>
   i.expected ?? (i.errors ? [...new Set(i.errors.flatMap((e) => e.map(expectedOf)).filter(Boolean))].join(' or ') : undefined);
 
-export interface ShapeProblem { path: (string | number)[]; message: string }
+/** `path` is the field the problem is about, `cut` what was taken out for it (the field, or the object holding it). */
+export interface ShapeProblem { path: (string | number)[]; cut: (string | number)[]; message: string }
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -59,7 +60,7 @@ export function checkShape<S extends ZodSchema>(schema: S, value: unknown): { va
       // a cut that did not fix its part last round: take out the part holding it
       while (cut.length && cutBefore.has(cut.join('\u0000'))) cut = cut.slice(0, -1);
       cutNow.add(cut.join('\u0000'));
-      if (!cut.length) return { value: undefined, problems: [...problems, { path, message: `${path.join('.') || 'the document'}: ${expected ? `expected ${expected}` : issue.message}, got ${describe(issue.input)}` }] };
+      if (!cut.length) return { value: undefined, problems: [...problems, { path, cut: [], message: `${path.join('.') || 'the document'}: ${expected ? `expected ${expected}` : issue.message}, got ${describe(issue.input)}` }] };
       const parent = at(root, cut.slice(0, -1));
       if (!parent || typeof parent !== 'object') continue;
       const key = cut[cut.length - 1] as string | number;
@@ -71,7 +72,7 @@ export function checkShape<S extends ZodSchema>(schema: S, value: unknown): { va
       if (earlier) { earlier.message = earlier.message.replace(/: left out$/, `, so ${cut.join('.')} is left out`); continue; }
       const what = missing ? `${path.join('.')}: missing (expected ${expected ?? 'a value'}), so ${cut.join('.')} is left out`
         : `${path.join('.')}: expected ${expected ?? 'another type'}, got ${describe(issue.input)}: left out`;
-      const problem = { path, message: what };
+      const problem = { path, cut, message: what };
       problems.push(problem);
       if (!missing) removed.set(path.join('.'), problem);
     }
@@ -110,4 +111,39 @@ export function lineOfPath(lines: readonly string[], path: readonly (string | nu
     for (let i = from; i < lines.length; i++) if (re.test(lines[i] as string)) { found = i + 1; from = i; break; }
   }
   return found || 1;
+}
+
+/**
+ * The lines `[first, last]` (1-based) the value at `path` is written on: its key's line and every line after it
+ * indented deeper (a YAML list may sit at its key's indentation), so a value taken out is named whole. The whole
+ * document for the empty path.
+ */
+export function spanOfPath(lines: readonly string[], path: readonly (string | number)[]): [number, number] {
+  if (!path.length) return [1, Math.max(1, lines.length)];
+  const first = lineOfPath(lines, path);
+  const head = lines[first - 1] ?? '';
+  const item = /^\s*- /.test(head);
+  // a key on a list item's line (`- from:`) is indented as the key, not the dash
+  const indent = item && typeof path[path.length - 1] === 'string' ? head.search(/\S/) + 2 : head.search(/\S/);
+  const listHere = /:\s*$/.test(head);
+  let last = first;
+  for (let i = first; i < lines.length; i++) {
+    const l = lines[i] as string;
+    if (!l.trim()) continue;
+    const d = l.search(/\S/);
+    if (d > indent || (listHere && d === indent && /^\s*- /.test(l))) { last = i + 1; continue; }
+    // the bracket closing the value, at its key's indentation
+    if (d === indent && /^\s*[\]}],?\s*$/.test(l) && /[[{]\s*$/.test(head)) last = i + 1;
+    break;
+  }
+  return [first, last];
+}
+
+/** A shape problem named in `out`: every line of what was taken out (`lines` are the document's, `offset` lines
+ *  before it in the block). */
+export function warnProblem(out: { warnRange(from: number, to: number, kind: 'unrecognized', message: string): void },
+  lines: readonly string[], offset: number, prefix: readonly (string | number)[], p: ShapeProblem, message: string): void {
+  const [from, to] = spanOfPath(lines, [...prefix, ...p.cut]);
+  const at = lineOfPath(lines, [...prefix, ...p.path]);
+  out.warnRange(offset + Math.min(from, at), offset + Math.max(to, at), 'unrecognized', message);
 }

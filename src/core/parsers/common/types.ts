@@ -8,6 +8,9 @@ export type WarningKind = 'ignored' | 'unsupported' | 'unrecognized';
 export interface ParseWarning {
   /** 1-based line number within the text handed to the parser (ingest re-bases it to the file). */
   line: number;
+  /** The last line (inclusive) when the warning names a range of lines `line`–`to`, every one of them not read
+   *  (a JSON/YAML document that did not parse, the tail a repair dropped). */
+  to?: number;
   kind: WarningKind;
   message: string;
 }

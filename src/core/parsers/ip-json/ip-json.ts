@@ -13,9 +13,9 @@
 import { defineKind } from '../common/kind.ts';
 import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse } from '../common/lines.ts';
+import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export type IpJsonRecord = Record<string, unknown>;
 export type IpJsonShape = 'link' | 'route' | 'neigh' | 'rule' | 'unknown';
@@ -47,14 +47,14 @@ function parseText(text: string) {
   const out = new Collector<IpJsonRecord>();
   const read = readJson(text, out as Collector<unknown>);
   if (!read || !Array.isArray(read.value)) {
-    out.warn(1, 'unrecognized', 'not an ip -j JSON array');
+    out.warnRange(1, lastLineOf(text), 'unrecognized', 'not an ip -j JSON array');
     return out.result();
   }
   read.value.forEach((item, k) => {
     const shape = item && typeof item === 'object' && !Array.isArray(item) ? shapeOf(item as IpJsonRecord) : 'unknown';
     if (shape === 'unknown') { out.warn(lineOfPath(read.lines, [k]), 'unrecognized', `item ${k} is not an ip link, route, neighbour or rule`); return; }
     const checked = checkShape(SHAPES[shape], item);
-    for (const p of checked.problems) out.warn(lineOfPath(read.lines, [k, ...p.path]), 'unrecognized', `wrong shape: ${k}.${p.message}`);
+    for (const p of checked.problems) warnProblem(out, read.lines, 0, [k], p, `wrong shape: ${k}.${p.message}`);
     if (checked.value) out.add(checked.value as IpJsonRecord);
   });
   return out.result();

@@ -19,9 +19,9 @@ import { parseAllDocuments } from 'yaml';
 import { defineKind } from '../common/kind.ts';
 import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+import { Collector, head, safeParse, splitLines, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema } from '../common/shape.ts';
+import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -156,7 +156,7 @@ function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: reado
     // checkShape takes out in place: a policy is kept as written for the refusal below
     const written = o.kind === 'NetworkPolicy' ? structuredClone(o) : o;
     const r = checkShape(SHAPES[o.kind] ?? OBJECT(), o);
-    for (const p of r.problems) out.warn(first + lineOfPath(lines.slice(first), p.path), 'unrecognized', `wrong shape: ${o.kind} ${String(o.metadata?.name ?? '')}: ${p.message}`);
+    for (const p of r.problems) warnProblem(out, lines.slice(first), first, [], p, `wrong shape: ${o.kind} ${String(o.metadata?.name ?? '')}: ${p.message}`);
     // a policy's rule with a field taken out allows more than it says (a `from` removed is "from anywhere"): the
     // policy goes on as written, for the model's check to refuse it whole and the policy answer to name it
     if (o.kind === 'NetworkPolicy' && r.problems.some((p) => p.path[0] === 'spec')) return [written];
@@ -186,7 +186,7 @@ function parseText(text: string) {
   const trimmed = src.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const read = readJson(src, out as Collector<unknown>);
-    if (!read) { out.warn(1, 'unrecognized', 'JSON did not parse, and could not be repaired'); return out.result(); }
+    if (!read) { out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON did not parse, and could not be repaired'); return out.result(); }
     for (const o of checkedObjects(read.value, out, read.lines, 0)) out.add(o);
     return out.result();
   }
@@ -198,10 +198,9 @@ function parseText(text: string) {
     const line = src.slice(0, start).split('\n').length;
     if (doc.errors.length) {
       const e = doc.errors[0];
-      const errLine = e?.linePos?.[0]?.line ?? line;
-      // keep whatever lines of this document parse: report every line of the broken document
-      const endLine = src.slice(0, doc.range?.[2] ?? src.length).split('\n').length;
-      out.warn(errLine, 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}): lines ${line}-${endLine} skipped`);
+      // the whole document is not read: the warning names every line of it, from its start to its end
+      const endLine = src.slice(0, doc.range?.[2] ?? src.length).replace(/\n+$/, '').split('\n').length;
+      out.warnRange(line, Math.max(line, endLine), 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}${e?.message ? `: ${e.message.split('\n')[0]?.slice(0, 80)}` : ''}): this document is skipped`);
       continue;
     }
     out.cursor = line;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parserById } from '../registry.ts';
+import type { Parser } from './types.ts';
+
+const parse = (kind: string, text: string) => (parserById(kind) as Parser).parse(text);
+
+describe('JSON/YAML parsers name every line of what they do not read (issue 17)', () => {
+  it('a NetworkPolicy whose lines were shuffled: the whole document, lines 1–6, in one warning', () => {
+    const yaml = ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', '        matchLabels:', 'metadata:', '  name: web', 'spec:'].join('\n');
+    const r = parse('kubectl-objects', yaml);
+    expect(r.records).toEqual([]);
+    expect(r.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 6 });
+  });
+  it('a conflist field of the wrong type: the lines of the value taken out are named with it', () => {
+    const json = ['{', '  "cniVersion": {', '    "an": "object"', '  },', '  "name": "azure",', '  "plugins": [ { "type": "azure-vnet" } ]', '}'].join('\n');
+    const r = parse('cni-conflist', json);
+    expect(r.warnings.find((w) => /cniVersion/.test(w.message))).toMatchObject({ line: 2, to: 4 });
+  });
+  it('JSON that is not a CNI configuration: every line of it', () => {
+    const r = parse('cni-conflist', ['[', '  "cbr0",', '  "flannel"', ']'].join('\n'));
+    expect(r.records).toEqual([]);
+    expect(r.warnings[0]).toMatchObject({ line: 1, to: 4 });
+  });
+});
