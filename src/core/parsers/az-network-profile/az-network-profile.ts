@@ -17,7 +17,7 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, warnProblem } from '../common/shape.ts';
+import { checkShape, z, warnProblem } from '../common/shape.ts';
 
 export type NetworkProfile = Record<string, unknown> & { networkPlugin?: string | null };
 

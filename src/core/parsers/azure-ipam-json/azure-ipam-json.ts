@@ -14,7 +14,7 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
+import { checkShape, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export type AzureIpamRecord =
   | { type: 'pool'; subnet: string; ifName?: string; priority?: number }

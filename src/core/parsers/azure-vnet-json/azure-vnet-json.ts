@@ -20,7 +20,7 @@ import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
+import { checkShape, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 import { base64MaskToPrefix } from '../../net/ip.ts';
 
 export interface AzureNetwork {

@@ -8,7 +8,7 @@
 import type { Collector } from './lines.ts';
 import { isElision, splitTextLines } from './lines.ts';
 import { parseLenientJson } from './lenient-json.ts';
-import { checkShape, lineOfPath, type ZodSchema, type z, warnProblem } from './shape.ts';
+import { checkShape, type ZodSchema, type z, warnProblem } from './shape.ts';
 
 const PUNCT = new Set(['{', '}', '[', ']', ':', ',']);
 const WORD = /^(true|false|null)$/;

@@ -21,7 +21,7 @@ import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
+import { checkShape, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
