@@ -6,13 +6,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildModel } from '../src/core/pipeline.ts';
 import { trace } from '../src/core/trace/engine.ts';
+import { SCENARIO_CATALOG } from '../src/scenarios/catalog.ts';
 import { flowRequest, parseWalk, playWalk, runWalk, walkInputs } from '../src/core/session/walk/index.ts';
 
 const dir = new URL('../src/scenarios/', import.meta.url);
-// the scenario table of src/scenarios/index.ts (id → seed file), read as text: its ?raw imports are Vite's
-const scenarios = [...readFileSync(new URL('index.ts', dir), 'utf8').matchAll(/id: '([^']+)'.*?path: '([^']+)'/g)]
-  .map(([, id, path]) => ({ id: id as string, files: [{ path: path as string, text: readFileSync(new URL(path as string, dir), 'utf8') }] }));
-if (!scenarios.length) throw new Error('no scenarios read from src/scenarios/index.ts');
+// the scenario table (id → seed files) from the catalog: index.ts itself imports the texts with Vite's ?raw
+const scenarios = SCENARIO_CATALOG.map(({ id, files }) => ({ id, files: files.map((path) => ({ path, text: readFileSync(new URL(path, dir), 'utf8') })) }));
+if (!scenarios.length) throw new Error('no scenarios in src/scenarios/catalog.ts');
 
 const RUNS = 15;
 function median(f: () => void): number {
