@@ -6,15 +6,13 @@
 import type { PluginProfile } from '../types.ts';
 import { cniPlugins, hostNsOf } from '../evidence.ts';
 import { ipMasqAgentChains } from '../ip-masq-agent.ts';
-import { vnetFabricDetail } from '../azure-cni/index.ts';
+import { vnetFabric } from '../azure-cni/index.ts';
 import { synthesizeBridge } from './synthesize.ts';
 
 export const azureCniBridge: PluginProfile = {
   id: 'azure-cni-bridge',
   label: 'Azure CNI (bridge)',
-  fabricLabel: 'Azure VNet (pod IPs are VNet IPs)',
-  fabricDetail: (owner, dst, target) => vnetFabricDetail(dst, target, owner.how),
-  addressing: { family: 'vnet', defaultMaxPods: 30 },
+  ...vnetFabric,
   gatewayHint: "Azure CNI bridge mode: the pod's gateway is the VNet's, reached across azure0 and eth0 (no proxy ARP on the host end)",
   evidence(h, add) {
     for (const { file, plugin } of cniPlugins(h)) {

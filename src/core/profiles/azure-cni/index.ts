@@ -9,14 +9,19 @@ import { cniPlugins, linksNamed, podIpsVersusSubnet, podRoutes } from '../eviden
 import { ipMasqAgentChains } from '../ip-masq-agent.ts';
 import { synthesizeTransparent } from './synthesize.ts';
 
-export const vnetFabricDetail = (dst: string, target: string, how: string): string => `VNet: pod IPs are VNet IPs; ${dst} is delivered to ${target} (${how})`;
+const vnetFabricDetail = (dst: string, target: string, how: string): string => `VNet: pod IPs are VNet IPs; ${dst} is delivered to ${target} (${how})`;
+
+/** What both flat Azure CNI modes (transparent and bridge) share: pod IPs are VNet IPs, the VNet delivers them. */
+export const vnetFabric: Pick<PluginProfile, 'fabricLabel' | 'fabricDetail' | 'addressing'> = {
+  fabricLabel: 'Azure VNet (pod IPs are VNet IPs)',
+  fabricDetail: (owner, dst, target) => vnetFabricDetail(dst, target, owner.how),
+  addressing: { family: 'vnet', defaultMaxPods: 30 },
+};
 
 export const azureCni: PluginProfile = {
   id: 'azure-cni',
   label: 'Azure CNI (transparent)',
-  fabricLabel: 'Azure VNet (pod IPs are VNet IPs)',
-  fabricDetail: (owner, dst, target) => vnetFabricDetail(dst, target, owner.how),
-  addressing: { family: 'vnet', defaultMaxPods: 30 },
+  ...vnetFabric,
   gatewayHint: "Azure CNI transparent mode: 169.254.1.1 is answered by the pod's host end (azure-vnet writes a static neighbour entry)",
   evidence(h, add) {
     for (const { file, plugin } of cniPlugins(h)) {
