@@ -43,6 +43,16 @@ function clusterEvidence(snap: Snapshot): { cluster: ModeEvidence[]; byNode: Map
     [/^azure-npm-/, 'azure-npm', 2, 'Azure NPM DaemonSet'], [/^calico-node-/, 'calico', 1, 'Calico'], [/^azure-cns-/, 'azure-cni-overlay', 1, 'azure-cns IPAM'],
   ];
   const unplaced: ModeEvidence[] = [];
+  // a NodeNetworkConfig is what CNS was given for the node it names: an overlay NC means pods off the VNet
+  for (const nnc of snap.cluster.nodeNetworkConfigs ?? []) {
+    const types = [...new Set(nnc.containers.map((c) => c.type?.toLowerCase()).filter((t): t is string => !!t))];
+    const cidrs = nnc.containers.map((c) => c.subnetCidr).filter(Boolean).join(', ');
+    const fact = `NodeNetworkConfig ${nnc.name}: NC TYPE ${types.join(',')}${cidrs ? ` (${cidrs})` : ''}`;
+    let e: ModeEvidence | undefined;
+    if (types.includes('overlay')) e = { mode: 'azure-cni-overlay', weight: 4, fact: `${fact}: Azure CNI Overlay`, source: nnc.source };
+    else if (types.some((t) => t === 'vnet' || t === 'vnetblock')) e = { mode: 'azure-cni', weight: 2, fact: `${fact}: pods on the VNet subnet`, source: nnc.source };
+    if (e) byNode.set(nnc.name, [...(byNode.get(nnc.name) ?? []), e]);
+  }
   for (const pod of snap.cluster.pods) {
     const a = agents.find(([re]) => re.test(pod.name));
     if (!a) continue;

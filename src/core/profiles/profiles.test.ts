@@ -155,3 +155,24 @@ describe('what-if', () => {
     expect(w.report.warnings.join('\n')).toMatch(/Azure limit: .*290 IPs, more than the 251 available/);
   });
 });
+
+describe('NodeNetworkConfig evidence', () => {
+  const dir = new URL('../trace/fixtures/kernel/azure-cni', import.meta.url).pathname;
+  // kubectl get nnc -A -o wide as AKS prints it (the columns of the kubectl-nnc fixtures), naming one of the two nodes
+  const nnc = [
+    'NAMESPACE     NAME              REQUESTED IPS   ALLOCATED IPS   SUBNET                 SUBNET CIDR     NC ID                                  NC MODE   NC TYPE   NC VERSION',
+    'kube-system   aks-nodepool1-0   256             256             routingdomain_6b2f1d   10.244.0.0/24   0f3a9c8e-71d2-4e56-b8a4-5c9e0d1f2a37   static    overlay   0',
+    '',
+  ].join('\n');
+  it('an NC TYPE overlay makes that node Overlay, with the NNC line as its evidence; the other node keeps its own', () => {
+    const before = buildModel(folder(dir));
+    expect(before.hosts.find((h) => h.name === 'aks-nodepool1-0')?.mode?.plugin).toBe('azure-cni');
+    const s = buildModel([...folder(dir), { path: 'nnc.txt', text: `$ kubectl get nnc -A -o wide\n${nnc}` }]);
+    const h0 = s.hosts.find((h) => h.name === 'aks-nodepool1-0');
+    expect(h0?.mode?.plugin).toBe('azure-cni-overlay');
+    const ev = h0?.mode?.detected.find((d) => d.mode === 'azure-cni-overlay')?.evidence ?? [];
+    expect(ev.map((e) => e.fact)).toContainEqual(expect.stringContaining('NodeNetworkConfig aks-nodepool1-0: NC TYPE overlay (10.244.0.0/24)'));
+    expect(ev.find((e) => e.fact.includes('NodeNetworkConfig'))?.source).toEqual({ input: 'nnc.txt', line: 3 });
+    expect(s.hosts.find((h) => h.name === 'aks-nodepool1-1')?.mode?.plugin).toBe('azure-cni');
+  });
+});
