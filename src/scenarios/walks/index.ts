@@ -4,6 +4,9 @@
  */
 import { playWalk, parseWalk, runWalk, walkInputs, type RunOptions, type Walk, type WalkMessage, type WalkPlay } from '../../core/session/walk/index.ts';
 import type { InputFile } from '../../core/ingest/ingest.ts';
+import { synthesizeWhatIf } from '../../core/profiles/whatif/synthesize.ts';
+import { traceWhatIf } from '../../core/profiles/whatif/trace.ts';
+import type { WhatIf } from '../../core/session/walk/index.ts';
 import { loadWalkFiles, SCENARIOS } from '../index.ts';
 
 export interface BuiltinWalk { file: string; walk: Walk; messages: WalkMessage[] }
@@ -18,9 +21,15 @@ export async function loadBuiltinWalks(): Promise<BuiltinWalk[]> {
 /** The files a walk (built in or a trainer's) runs on: its scenario's, then its own inputs. */
 export const filesOfWalk = (walk: Walk): { files: InputFile[]; messages: WalkMessage[] } => walkInputs(walk, SCENARIOS);
 
-/** Parses nothing: traces the walk's flows on its files and returns it in play, every message included. */
+/** A flow under a what-if mode, as the mode toggle and `packetpath trace --as` trace it (issue #13's profiles). */
+export const profilesWhatIf: WhatIf = (snapshot, modes) => {
+  const w = synthesizeWhatIf(snapshot, modes);
+  return 'error' in w ? w : { snapshot: w.snapshot, trace: (req) => traceWhatIf(w, req) };
+};
+
+/** Parses nothing: traces the walk's flows on its files (what-if ones through the profiles) and returns it in play. */
 export function runAndPlay(walk: Walk, opts: RunOptions = {}): WalkPlay {
   const { files, messages } = filesOfWalk(walk);
-  const play = playWalk(walk, runWalk(walk, files, opts));
+  const play = playWalk(walk, runWalk(walk, files, { whatIf: profilesWhatIf, ...opts }));
   return { ...play, messages: [...messages, ...play.messages] };
 }

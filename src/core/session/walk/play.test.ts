@@ -150,7 +150,7 @@ describe('playWalk', () => {
   it('traces a what-if flow once a synthesis is given, with a mode flip before it and back after', () => {
     const text = WALK.replace('expect: dropped\n', 'expect: dropped\n  - id: back\n    from: default/kuard-vnode\n    to: 10.13.76.19:8080\n    expect: dropped\n');
     const seen: Record<string, string>[] = [];
-    const p = play(text, seed('001'), { whatIf: (snap, modes) => { seen.push(modes); return snap; } });
+    const p = play(text, seed('001'), { whatIf: (snap, modes) => { seen.push(modes); return { snapshot: snap, trace: (req) => trace(snap, req) }; } });
     expect(seen).toEqual([{ 'aks-nodepool1-26711606-0': 'azure-cni-bridge+none' }]);
     expect(p.steps.filter((s) => s.kind === 'pending')).toEqual([]);
     const modes = p.steps.filter((s): s is Extract<PlayStep, { kind: 'mode' }> => s.kind === 'mode').map((s) => s.changes);

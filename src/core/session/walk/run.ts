@@ -10,8 +10,12 @@ import { trace as traceEngine, type TraceRequest } from '../../trace/engine.ts';
 import type { Trace } from '../../trace/types.ts';
 import type { Walk, WalkFlow, WalkMessage } from './types.ts';
 
-/** The what-if synthesis: the snapshot as the given modes (node → `<plugin>[+<policy>]`) would wire it. */
-export type WhatIf = (snapshot: Snapshot, modes: Record<string, string>) => Snapshot | { error: string };
+/**
+ * The what-if synthesis: the snapshot as the given modes (node → `<plugin>[+<policy>]`) would wire it, and how a
+ * flow is traced there (the profiles map a captured pod IP to its re-addressed one and mark synthesized steps).
+ */
+export type WhatIf = (snapshot: Snapshot, modes: Record<string, string>) =>
+  { snapshot: Snapshot; trace: (req: TraceRequest) => Trace | { error: string } } | { error: string };
 
 export type FlowRun =
   | { status: 'traced'; request: TraceRequest; whatIf: Record<string, string>; trace: Trace; snapshot: Snapshot }
@@ -81,6 +85,7 @@ export function runWalk(walk: Walk, files: InputFile[], opts: RunOptions = {}): 
     if (part.broken) { flows[part.id] = { status: 'error', request: null, whatIf, error: `flow ${part.id} ${part.broken}` }; continue; }
     const request = flowRequest(part);
     let snap = snapshot;
+    let traceHere = (req: TraceRequest) => run(snap, req);
     if (Object.keys(whatIf).length) {
       if (!opts.whatIf) {
         flows[part.id] = { status: 'pending', request, whatIf, reason: `needs the what-if mode ${[...new Set(Object.values(whatIf))].join(', ')}, which this build cannot synthesize yet` };
@@ -88,9 +93,11 @@ export function runWalk(walk: Walk, files: InputFile[], opts: RunOptions = {}): 
       }
       const synthesized = opts.whatIf(snapshot, whatIf);
       if ('error' in synthesized) { flows[part.id] = { status: 'error', request, whatIf, error: synthesized.error }; continue; }
-      snap = synthesized;
+      snap = synthesized.snapshot;
+      // a stand-in engine (tests) is used as given; else the profiles' trace, which knows the re-addressing
+      traceHere = opts.trace ? (req) => run(synthesized.snapshot, req) : synthesized.trace;
     }
-    const t = run(snap, request);
+    const t = traceHere(request);
     flows[part.id] = 'error' in t ? { status: 'error', request, whatIf, error: t.error } : { status: 'traced', request, whatIf, trace: t, snapshot: snap };
   }
   return { files, snapshot, flows, messages };
