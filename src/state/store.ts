@@ -11,6 +11,7 @@ import { withOverrides, type FileOverrides, type HeldFile, type HeldSource, type
 import type { Skipped } from '../core/ingest/bundle.ts';
 import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 import type { ThemeName } from '../ui/theme/tokens.ts';
+import type { WalkListing, WalkOpened } from '../workers/protocol.ts';
 
 export type InputOrigin = 'scenario' | 'paste' | 'file' | 'folder' | 'zip';
 
@@ -122,7 +123,29 @@ export interface WhatIfSlice {
   whatIfMs: number | null;
 }
 
-export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice & WhatIfSlice;
+/** A workshop walk on the page (issue #15): the walk in play, where the room is, and the answers given. */
+export interface WalkOnPage extends WalkOpened {
+  /** 1-based step of the walk (what `#walk=<id>&step=<n>` opens). */
+  step: number;
+  presenting: boolean;
+  /** checkpoint id → the choice picked. */
+  answers: Record<string, string>;
+  /** Checkpoints whose answer is shown (answered, or passed over with → ). */
+  revealed: string[];
+  /** The walk moves on by itself (it stops at a checkpoint and at the end). */
+  playing: boolean;
+  speed: number;
+}
+
+export interface WalkSlice {
+  /** The built-in walks, once the worker has played them (null: not yet asked for). */
+  walkList: WalkListing[] | null;
+  walk: WalkOnPage | null;
+  /** The messages of the last walk file that could not be opened at all. */
+  walkProblem: { file: string; messages: WalkOpened['messages'] } | null;
+}
+
+export type AppState = InputsSlice & AnalysisSlice & ViewSlice & TraceSlice & WhatIfSlice & WalkSlice;
 
 const prefersLight = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: light)').matches;
 
@@ -133,6 +156,7 @@ export const useApp = create<AppState>(() => ({
   expandedFamilies: [], selected: null, details: null, focusId: null, hovered: null, inputsFolded: false, showLine: null, whatIf: {},
   from: '', to: '', established: false, trace: null, traceError: null, traceNotice: null, branch: 0, pathStep: null, playing: false, speed: 1,
   whatIfReport: null, whatIfError: null, capturedGraph: null, capturedTrace: null, split: false, whatIfMs: null,
+  walkList: null, walk: null, walkProblem: null,
 }));
 
 export const setApp = useApp.setState;

@@ -24,6 +24,7 @@ import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
 import { prepareShare } from '../core/session/share.ts';
 import { encodePayload } from '../core/session/codec.ts';
 import { encodeSessionFile } from '../core/session/file.ts';
+import { listWalks, openWalk } from './walks.ts';
 
 /** The capture's model, and the what-if built from it (null: the views show the capture). */
 let snapshot: Snapshot | null = null;
@@ -103,8 +104,19 @@ function linesAround(text: string, line: number, around: number): { from: number
   return { from, lines };
 }
 
+const failed = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+
+/** Walk requests: the built-in walks load when first asked for (their traces run here, on their own models). */
+function walkRequest(id: number, body: Extract<Request, { type: 'walks' | 'walk' }>): void {
+  const answer = body.type === 'walks'
+    ? listWalks().then((walks): Response => ({ type: 'walks', walks }))
+    : openWalk(body.source).then((w): Response => ('error' in w ? { type: 'error', error: w.error } : { type: 'walk', walk: w }));
+  answer.then((r) => reply(id, r), (err: unknown) => reply(id, { type: 'error', error: failed(err) }));
+}
+
 self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
   const { id, body } = e.data;
+  if (body.type === 'walks' || body.type === 'walk') { walkRequest(id, body); return; }
   try {
     switch (body.type) {
       case 'analyse': {
@@ -178,7 +190,7 @@ self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
         break;
     }
   } catch (err) {
-    reply(id, { type: 'error', error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    reply(id, { type: 'error', error: failed(err) });
   }
 };
 

@@ -9,6 +9,21 @@ import type { TraceRequest } from '../core/trace/engine.ts';
 import type { WhatIfReport } from '../core/profiles/whatif/synthesize.ts';
 import type { InputOrigin, Session } from '../core/session/types.ts';
 import type { ShareOptions, ShareResult } from '../core/session/share.ts';
+import type { WalkMessage, WalkPlay } from '../core/session/walk/index.ts';
+
+/** A built-in walk as the Walks menu lists it. */
+export interface WalkListing { id: string; title: string; summary?: string; minutes?: number; goals: string[]; steps: number; file: string }
+
+/** A walk opened: in play, with what the page loads for it (a built-in scenario, and the walk's own inputs). */
+export interface WalkOpened {
+  play: WalkPlay;
+  file: string;
+  builtin: boolean;
+  scenario: string | null;
+  inputs: InputFile[];
+  /** Every message of the file, by line (also in play.messages). */
+  messages: WalkMessage[];
+}
 
 export interface HostSummary {
   name: string; ip?: string; pods: number; tables: string[]; rules: number;
@@ -77,7 +92,11 @@ export type Request =
    * A session to share from the analysed inputs: cut to the evidence, redacted; as a link payload and/or a file.
    * `origins`: one per analysed file, in order (a held input gives its origin to each of its files).
    */
-  | { type: 'share'; base: Session; origins: InputOrigin[]; options: ShareOptions & { file?: boolean } };
+  | { type: 'share'; base: Session; origins: InputOrigin[]; options: ShareOptions & { file?: boolean } }
+  /** The built-in walks, each with its number of steps. */
+  | { type: 'walks' }
+  /** A walk in play: a built-in one by id, or a trainer's walk file. */
+  | { type: 'walk'; source: { builtin: string } | { text: string; file: string } };
 
 export type Response =
   | { type: 'analysed'; summary: Summary; graph: GraphSpec; ms: number }
@@ -89,6 +108,8 @@ export type Response =
   | { type: 'lines'; from: number; lines: string[] } | { type: 'lines'; missing: true }
   | { type: 'texts'; files: InputFile[] }
   | { type: 'shared'; result: ShareResult; payload?: string; file?: Uint8Array }
+  | { type: 'walks'; walks: WalkListing[] }
+  | { type: 'walk'; walk: WalkOpened }
   | { type: 'progress'; done: number; total: number }
   | { type: 'error'; error: string;
       /** the worker stopped: the next request starts a new one, which holds nothing yet; `start`: before it was ready */

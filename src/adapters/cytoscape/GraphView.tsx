@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { GraphSpec } from '../../core/graph/graph.ts';
 import type { ThemeName } from '../../ui/theme/tokens.ts';
 import { TOKENS } from '../../ui/theme/tokens.ts';
+import { READABLE_PX } from '../../core/graph/viewport.ts';
 import { CanvasController, type LayoutKind, type LayoutSnapshot, type PathMarks } from './canvas.ts';
 
 export type { LayoutSnapshot, PathMarks };
@@ -27,6 +28,8 @@ export interface GraphViewProps {
   hovered: string | null;
   focusId: string | null;
   fitSignal: number;
+  /** The smallest label fit may show, in page pixels (default 11; presenting to a room, 18). */
+  readablePx?: number;
   onSelect: (id: string | null) => void;
   onHover?: (id: string | null) => void;
   onReady?: (handle: CanvasHandle | null) => void;
@@ -72,6 +75,7 @@ export function GraphView(props: GraphViewProps) {
   useEffect(() => { ctl.current?.hover(props.hovered); }, [props.hovered, props.spec]);
   useEffect(() => { if (props.focusId) ctl.current?.focus(props.focusId); }, [props.focusId]);
   useEffect(() => { if (props.fitSignal) ctl.current?.fit(); }, [props.fitSignal]);
+  useEffect(() => { ctl.current?.setReadable(props.readablePx ?? READABLE_PX); }, [props.readablePx]);
   // a new size is fitted (once it settles), and the UI told, which may have the picture laid out for the new shape
   useEffect(() => {
     const el = box.current;

@@ -15,7 +15,7 @@ import cytoscape, { type Core, type ElementDefinition, type EventObject, type No
 import type { GraphSpec } from '../../core/graph/graph.ts';
 import { containerIds, extentOf } from '../../core/graph/containers.ts';
 import { FIT_INSETS, fitArea, READABLE_ZOOM } from '../../core/graph/viewport.ts';
-import { headerOf } from '../../core/graph/labels.ts';
+import { FONT_PX, headerOf } from '../../core/graph/labels.ts';
 import type { ThemeName } from '../../ui/theme/tokens.ts';
 import { edgeData } from './routes.ts';
 import { stylesheet, Z } from './stylesheet.ts';
@@ -253,12 +253,35 @@ export class CanvasController {
     }
   }
 
+  /** The zoom fit must keep (labels at `px` page pixels or more): 11 px normally, larger for presenting to a room. */
+  private readableZoom = READABLE_ZOOM;
+
+  setReadable(px: number): void {
+    const zoom = px / FONT_PX;
+    if (zoom === this.readableZoom) return;
+    this.readableZoom = zoom;
+    this.fit();
+  }
+
+  /** When the fitted view cannot show the whole picture, the view follows the marker, centring a step off screen. */
+  private follow(goal: { x: number; y: number }): void {
+    const cy = this.cy;
+    const zoom = cy.zoom();
+    const pan = cy.pan();
+    const x = goal.x * zoom + pan.x;
+    const y = goal.y * zoom + pan.y;
+    const margin = 60;
+    if (x > margin && x < cy.width() - margin && y > FIT_INSETS.top + margin && y < cy.height() - margin) return;
+    cy.animate({ pan: { x: cy.width() / 2 - goal.x * zoom, y: cy.height() / 2 - goal.y * zoom } }, { duration: 250 });
+  }
+
   /** The packet marker at an element (null: none), passing the elements between for the animation. */
   marker(at: string | null, via: readonly string[]): void {
     const cy = this.cy;
     let m = cy.getElementById('packet-marker');
     const goal = at ? this.boxes.get(at) : undefined;
     if (!goal) { m.remove(); return; }
+    this.follow(goal);
     if (m.empty()) {
       m = cy.add({ group: 'nodes', data: { id: 'packet-marker', label: '', w: 18, h: 18, z: Z.marker }, position: { x: goal.x, y: goal.y }, classes: 'marker', grabbable: false, selectable: false });
       return;
@@ -308,7 +331,7 @@ export class CanvasController {
     const { w: availW, h: availH } = fitArea(cy.width(), cy.height());
     const grow = (r: Rect) => ({ x1: r.x1 - BORDER, y1: r.y1 - BORDER, w: r.x2 - r.x1 + 2 * BORDER, h: r.y2 - r.y1 + 2 * BORDER });
     const all = grow(e);
-    const fits = Math.min(availW / all.w, availH / all.h, MAX_FIT_ZOOM);
+    const fits = Math.min(availW / all.w, availH / all.h, Math.max(MAX_FIT_ZOOM, this.readableZoom));
     const place = (r: { x1: number; y1: number; w: number; h: number }, zoom: number) => ({
       zoom,
       pan: {
@@ -316,11 +339,12 @@ export class CanvasController {
         y: top + (r.h * zoom <= availH ? (availH - r.h * zoom) / 2 : 0) - r.y1 * zoom,
       },
     });
-    if (fits >= READABLE_ZOOM) return place(all, fits);
+    const readable = this.readableZoom;
+    if (fits >= readable) return place(all, fits);
     const on = this.pathExtent();
-    if (!on) return { zoom: READABLE_ZOOM, pan: { x: side - all.x1 * READABLE_ZOOM, y: top - all.y1 * READABLE_ZOOM } };
+    if (!on) return { zoom: readable, pan: { x: side - all.x1 * readable, y: top - all.y1 * readable } };
     const p = grow(on);
-    return place(p, READABLE_ZOOM);
+    return place(p, readable);
   }
 
   /** The path's nodes' boxes (a container's label included). */

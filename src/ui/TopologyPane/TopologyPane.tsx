@@ -24,7 +24,9 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function TopologyPane({ fitSignal }: { fitSignal: number }) {
+/** `readablePx`: the label size a fit keeps readable (larger in presenter mode). */
+export function TopologyPane({ fitSignal, readablePx }: { fitSignal: number; readablePx?: number }) {
+  const walking = useApp((s) => s.walk !== null);
   const { view, graph, chainsGraph, chainsHost, summary, theme, trace, branch, focusId, status, error, groupByNamespace, pathStep, hovered } = useApp();
   const [legend, setLegend] = useState(false);
   const handle = useRef<CanvasHandle | null>(null);
@@ -83,8 +85,8 @@ export function TopologyPane({ fitSignal }: { fitSignal: number }) {
           {view === 'chains' ? 'No iptables rules for this node in the inputs.' : 'Nothing to draw yet: paste or drop a node dump, or pick a scenario.'}
         </p>
       )}
-      {path && path.steps.length > 0 && <MarkerControls steps={path.steps.length} />}
-      <GraphView key={testId} spec={spec} kind={view} theme={theme} path={marks} marker={marker} hovered={hovered} focusId={focusId} fitSignal={fitSignal}
+      {!walking && path && path.steps.length > 0 && <MarkerControls steps={path.steps.length} />}
+      <GraphView key={testId} spec={spec} kind={view} theme={theme} path={marks} marker={marker} hovered={hovered} focusId={focusId} fitSignal={fitSignal} readablePx={readablePx}
         onSelect={(id) => void select(id)} onHover={(id) => setApp({ hovered: id })}
         onReady={(h) => { handle.current = h; registerCanvas(testId, h); }} onResize={() => void relayout()} testId={testId} />
     </div>

@@ -37,7 +37,8 @@ export type PlayStep = StepBase & (
   | { kind: 'intro'; title: string; summary?: string; goals: string[]; minutes?: number }
   | { kind: 'talk'; title: string; text: string; evidence: SourceRef[]; questions: Question[] }
   | { kind: 'mode'; flow: string; changes: { node: string; from: string | null; to: string | null }[]; whatIf: Record<string, string> }
-  | { kind: 'flow'; flow: string; title: string; request: TraceRequest | null; whatIf: Record<string, string>; intro?: string }
+  /** `branch`: the index of the fork's outcome the walk follows (-1: the trace does not fork), as the page's branch. */
+  | { kind: 'flow'; flow: string; title: string; request: TraceRequest | null; whatIf: Record<string, string>; branch: number; intro?: string }
   | { kind: 'packet'; flow: string; packet: PacketStep; notes: PlayNote[]; checkpoint?: string; fork?: Fork }
   | { kind: 'verdict'; flow: string; verdict: Verdict; expected?: WalkExpect; ok: boolean; droppedBy: Trace['droppedBy']; deliveredTo: Trace['deliveredTo'];
       nat: Trace['nat']; missing: string[]; outro?: string }
@@ -116,9 +117,10 @@ function evidenceOf(refs: EvidenceRef[], run: WalkRun, where: string, messages: 
 
 function flowSteps(flow: WalkFlow, part: number, fr: FlowRun, run: WalkRun, out: Body[], checkpoints: PlayCheckpoint[], messages: WalkMessage[]): void {
   const title = flow.title;
-  out.push({ kind: 'flow', part, flow: flow.id, title, request: fr.request, whatIf: fr.whatIf, ...(flow.intro ? { intro: flow.intro } : {}),
-    label: short(`flow · ${title}`), caption: flow.intro ?? title });
+  const card = (branch: number): Body => ({ kind: 'flow', part, flow: flow.id, title, request: fr.request, whatIf: fr.whatIf, branch,
+    ...(flow.intro ? { intro: flow.intro } : {}), label: short(`flow · ${title}`), caption: flow.intro ?? title });
   if (fr.status !== 'traced') {
+    out.push(card(-1));
     const reason = fr.status === 'pending' ? fr.reason : fr.error;
     messages.push({ line: flow.line, severity: fr.status === 'pending' ? 'info' : 'error', message: `flow ${flow.id}: ${reason}` });
     out.push({ kind: 'pending', part, flow: flow.id, status: fr.status, reason, whatIf: fr.whatIf, request: fr.request, label: short(`${fr.status} · ${reason}`),
@@ -127,6 +129,7 @@ function flowSteps(flow: WalkFlow, part: number, fr: FlowRun, run: WalkRun, out:
   }
   const top = fr.trace;
   const { played, index } = pickBranch(flow, top, messages);
+  out.push(card(index));
   const steps = packetSteps(played);
   const notes = new Map<number, PlayNote[]>();
   for (const note of flow.notes) {
