@@ -1,6 +1,7 @@
 /** `window.__packetpath`: read-only views of the canvas data, the trace, the inputs and the link, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
 import { permalink } from './url.ts';
+import { loadWalkList } from './walk.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { CanvasHandle } from '../adapters/cytoscape/GraphView.tsx';
 
@@ -36,6 +37,17 @@ export function installTestHook(): void {
     layout: (testId?: string) => canvasHandle(testId)?.layout() ?? null,
     /** The current link: `#v1=…` when the work fits a link, else `#local=…` (kept in this browser). */
     permalink: () => permalink(),
+    /** The built-in walks `[{ id, title, steps }]`; [] until the worker has played them (the first call asks it to). */
+    walks: () => {
+      const list = useApp.getState().walkList;
+      if (!list) void loadWalkList();
+      return (list ?? []).map(({ id, title, steps }) => ({ id, title, steps }));
+    },
+    /** The walk on the page `{ id, title, step, steps, presenting }`, or null. */
+    walk: () => {
+      const w = useApp.getState().walk;
+      return w ? { id: w.play.id, title: w.play.title, step: w.step, steps: w.play.steps.length, presenting: w.presenting, builtin: w.builtin } : null;
+    },
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });
 }

@@ -3,11 +3,14 @@
  * so a reload keeps it and the link opens the same analysis on another laptop; the fragment never reaches a server.
  * When the work is too big for a link (LINK_BUDGET), it is kept in this browser's IndexedDB instead and the
  * fragment says where (`#local=<id>`): a reload still keeps it, and the Share panel says why and offers the
- * evidence-only link or a session file. Workshop keys (`walk`, `step`, `present`) and unknown keys are kept as found.
+ * evidence-only link or a session file. Unknown keys are kept as found. While a built-in walk is open the link is
+ * the walk's place (`#walk=<id>&step=<n>[&present=1]`): the walk brings its own inputs, so every laptop in the room
+ * opens the same step; a trainer's own walk file cannot be linked (it is not in the page), so its link is the work's.
  */
 import { createStore, del, entries, get, set } from 'idb-keyval';
 import { useApp, setApp } from './store.ts';
 import { loadScenario } from './actions.ts';
+import { openWalk } from './walk.ts';
 import { applySession, sessionOfState } from './session.ts';
 import { useShare } from './share.ts';
 import { DEFAULT_SCENARIO } from '../scenarios/index.ts';
@@ -53,6 +56,11 @@ const inlineChars = (s: Session): number => s.inputs.reduce((a, i) => a + (i.tex
 /** The link of the page's work now: `#v1=…` when it fits the budget, else `#local=<id>` with the work in IndexedDB. */
 function computeLink(): { href: string; session: Session; fits: boolean; chars: number; stored?: 'too-long' | 'too-much-text' } {
   const session = sessionOfState();
+  const walk = walkPlace();
+  if (walk) {
+    const href = `${base()}#${formatFragment({ ...kept, versions: [], ...walk })}`;
+    return { href, session, fits: true, chars: href.length };
+  }
   const chars = inlineChars(session);
   if (chars <= ENCODE_AT_MOST) {
     const href = linkOf(session, base(), kept);
@@ -60,6 +68,13 @@ function computeLink(): { href: string; session: Session; fits: boolean; chars: 
     return { href: localHref(), session, fits: false, chars: href.length, stored: 'too-long' };
   }
   return { href: localHref(), session, fits: false, chars, stored: 'too-much-text' };
+}
+
+/** The built-in walk on the page and its step, as the fragment says them; null with no walk or a trainer's file. */
+function walkPlace(): Pick<Fragment, 'walk' | 'step' | 'present'> | null {
+  const w = useApp.getState().walk;
+  if (!w?.builtin) return null;
+  return { walk: w.play.id, step: w.step, ...(w.presenting ? { present: true } : {}) };
 }
 
 function localHref(): string {
@@ -111,8 +126,13 @@ function schedule(): void {
 /** Opens what the fragment holds; false when it holds no session (the default scenario opens instead). */
 async function openFragment(hash: string): Promise<boolean> {
   const fragment = parseFragment(hash);
-  const { local: _ours, ...others } = fragment;
+  const { local: _ours, walk, step, present, ...others } = fragment;
   kept = { ...others, versions: [] };
+  if (walk !== undefined) {
+    const opened = await openWalk({ builtin: walk }, { ...(step !== undefined ? { step } : {}), present: !!present });
+    if (opened) return true;
+    setApp({ notice: `This link names the walk "${walk}", which this page does not have: the Walks menu lists the built-in ones.` });
+  }
   if (!fragment.versions.length && fragment.local === undefined) return false;
   restoring = true;
   try {
@@ -144,6 +164,7 @@ export async function startUrlState(): Promise<void> {
   started = true;
   useApp.subscribe((s, prev) => {
     if (s.inputs !== prev.inputs || s.scenario !== prev.scenario || s.trace !== prev.trace || s.whatIf !== prev.whatIf
+      || s.walk?.step !== prev.walk?.step || s.walk?.presenting !== prev.walk?.presenting || (s.walk === null) !== (prev.walk === null)
       || VIEW_KEYS.some((k) => s[k] !== prev[k])) schedule();
   });
   // a link pasted into this tab's address bar: open it; if it cannot be opened, the work on the page stays

@@ -16,12 +16,15 @@ import type { InputFile } from '../core/ingest/ingest.ts';
 export const PLAY_SECONDS = 4;
 
 /** Asks the worker for the built-in walks (once): it plays each, so the list says how many steps each has. */
-export async function loadWalkList(): Promise<void> {
-  if (useApp.getState().walkList) return;
-  const res = await ask({ type: 'walks' });
-  if (res.type === 'walks') setApp({ walkList: res.walks });
-  else if (res.type === 'error') setApp({ notice: `The built-in walks could not be loaded: ${res.error}` });
+export function loadWalkList(): Promise<void> {
+  if (useApp.getState().walkList) return Promise.resolve();
+  listing ??= ask({ type: 'walks' }).then((res) => {
+    if (res.type === 'walks') setApp({ walkList: res.walks });
+    else if (res.type === 'error') setApp({ notice: `The built-in walks could not be loaded: ${res.error}` });
+  }).finally(() => { listing = null; });
+  return listing;
 }
+let listing: Promise<void> | null = null;
 
 export interface OpenOptions { step?: number; present?: boolean }
 

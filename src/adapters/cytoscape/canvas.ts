@@ -271,15 +271,28 @@ export class CanvasController {
     const x = goal.x * zoom + pan.x;
     const y = goal.y * zoom + pan.y;
     const margin = 60;
-    if (x > margin && x < cy.width() - margin && y > FIT_INSETS.top + margin && y < cy.height() - margin) return;
-    cy.animate({ pan: { x: cy.width() / 2 - goal.x * zoom, y: cy.height() / 2 - goal.y * zoom } }, { duration: 250 });
+    const { h: availH } = fitArea(cy.width(), cy.height());
+    if (x > margin && x < cy.width() - margin && y > FIT_INSETS.top + margin && y < FIT_INSETS.top + availH - margin) return;
+    // centred, but never past the picture's edge when the picture is bigger than the view
+    const { w: availW } = fitArea(cy.width(), cy.height());
+    const clamp = (want: number, lo: number, hi: number, inset: number, avail: number) =>
+      (hi - lo) * zoom <= avail ? want : Math.min(inset - lo * zoom + BORDER * zoom, Math.max(inset + avail - hi * zoom - BORDER * zoom, want));
+    const e = this.extent;
+    const px = cy.width() / 2 - goal.x * zoom;
+    const py = FIT_INSETS.top + availH / 2 - goal.y * zoom;
+    const target = e ? { x: clamp(px, e.x1, e.x2, FIT_INSETS.side, availW), y: clamp(py, e.y1, e.y2, FIT_INSETS.top, availH) } : { x: px, y: py };
+    cy.animate({ pan: target }, { duration: 250 });
   }
+
+  /** Where the packet marker is (a fit that cannot show the whole path keeps it in view). */
+  private markerGoal: { x: number; y: number } | null = null;
 
   /** The packet marker at an element (null: none), passing the elements between for the animation. */
   marker(at: string | null, via: readonly string[]): void {
     const cy = this.cy;
     let m = cy.getElementById('packet-marker');
     const goal = at ? this.boxes.get(at) : undefined;
+    this.markerGoal = goal ?? null;
     if (!goal) { m.remove(); return; }
     this.follow(goal);
     if (m.empty()) {
@@ -371,7 +384,9 @@ export class CanvasController {
 
   fit(): void {
     const view = this.fitView();
-    if (view) this.cy.viewport(view);
+    if (!view) return;
+    this.cy.viewport(view);
+    if (this.markerGoal) this.follow(this.markerGoal);
   }
 
   /** The container changed size (the window, the inputs folded away): Cytoscape measures it anew, and the picture is fitted to it. */

@@ -19,6 +19,12 @@ import { ModeBar } from '../ModeBar/ModeBar.tsx';
 import { SplitView } from '../SplitView/SplitView.tsx';
 import { TraceDiff } from '../TraceDiff/TraceDiff.tsx';
 import { openChains } from '../../state/actions.ts';
+import { openWalk } from '../../state/walk.ts';
+import { WalkPanel } from '../Walk/WalkPanel.tsx';
+import { Presenter } from '../Walk/Presenter.tsx';
+import { useWalkKeys } from '../Walk/useWalkKeys.ts';
+import { useAutoPlay } from '../Walk/WalkControls.tsx';
+import { isWalkFile } from '../Walk/walkFile.ts';
 
 /** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
 function findElement(q: string): string | null {
@@ -43,6 +49,9 @@ export function App() {
   const splitting = split && Object.keys(whatIf).length > 0 && view === 'topology';
   const [dragging, setDragging] = useState(false);
   const [fitSignal, setFitSignal] = useState(0);
+  const walk = useApp((s) => s.walk);
+  useWalkKeys();
+  useAutoPlay(walk);
 
   // the work in the link (or kept in this browser), else the default scenario
   useEffect(() => { void startUrlState(); }, []);
@@ -66,11 +75,15 @@ export function App() {
       if (!e.dataTransfer) return;
       const session = Array.from(e.dataTransfer.files).find((f) => f.name.toLowerCase().endsWith(FILE_EXTENSION));
       if (session) { await openSessionFile(new Uint8Array(await session.arrayBuffer()), session.name); return; }
+      // a trainer's walk file opens the walk (its inputs come with it) rather than being analysed as a dump
+      const walkFile = Array.from(e.dataTransfer.files).find((f) => isWalkFile(f.name));
+      if (walkFile) { await openWalk({ text: await walkFile.text(), file: walkFile.name }); return; }
       await addRead(await readDropped(e.dataTransfer));
     };
     const onPaste = (e: ClipboardEvent) => {
       if (typing(e as unknown as KeyboardEvent)) return;
       const text = e.clipboardData?.getData('text/plain');
+      if (text?.trim() && isWalkFile('', text)) { void openWalk({ text, file: 'pasted walk' }); return; }
       if (text?.trim()) void addInputs([{ path: 'clipboard paste', text }], 'paste');
     };
     window.addEventListener('keydown', onKey);
@@ -93,6 +106,7 @@ export function App() {
     if (id) void select(id);
   };
 
+  if (walk?.presenting) return <><Presenter fitSignal={fitSignal} /><LineViewer /></>;
   return (
     <div className="h-full flex flex-col">
       <Header onSearch={onSearch} />
@@ -116,6 +130,7 @@ export function App() {
         )}
         <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
+          {walk && <><WalkPanel /><hr className="border-[var(--border)]" /></>}
           <TracePanel />
           {!splitting && <TraceDiff />}
           <hr className="border-[var(--border)]" />

@@ -4,6 +4,7 @@ import { loadScenario, openChains } from '../../state/actions.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
 import { nodeModeLabel } from '../../core/profiles/registry.ts';
 import { Share } from '../Share/Share.tsx';
+import { WalksMenu } from '../Walk/WalksMenu.tsx';
 
 export function Header({ onSearch }: { onSearch: (q: string) => void }) {
   const { scenario, summary, view, theme, status, progress, lastMs, chainsHost, whatIf } = useApp();
@@ -40,6 +41,7 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
         onKeyDown={(e) => { if (e.key === 'Enter') onSearch((e.target as HTMLInputElement).value); }} />
       <span data-testid="app.status" className="text-xs muted shrink-0">{status === 'parsing' && progress ? `parsing ${progress.done}/${progress.total}` : status}{status === 'ready' && lastMs !== null ? ` · ${Math.round(lastMs)} ms` : ''}</span>
       <div className="ml-auto flex items-center gap-3 shrink-0">
+        <WalksMenu />
         <Share />
         <button type="button" data-testid="theme.toggle" className="btn" onClick={() => setApp({ theme: theme === 'dark' ? 'light' : 'dark' })}>{theme === 'dark' ? 'Light' : 'Dark'} theme <kbd className="muted">t</kbd></button>
       </div>

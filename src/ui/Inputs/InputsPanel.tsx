@@ -12,6 +12,8 @@ import { PASTE_BOX_CHARS, addInputs, addSources, analyse, cancelAnalysis, remove
 import { describeSizePolicy, formatBytes } from '../../core/ingest/bundle.ts';
 import type { InputSummary } from '../../core/model/types.ts';
 import { readPicked, type ReadFiles } from './readFiles.ts';
+import { isWalkFile } from '../Walk/walkFile.ts';
+import { openWalk } from '../../state/walk.ts';
 
 export async function addRead(read: ReadFiles): Promise<void> {
   await addSources(read.sources, read.texts);
@@ -45,7 +47,14 @@ function PasteBox() {
         <button id="input-add" type="button" data-testid="input.add" className="btn" disabled={!text.trim()}
           onClick={() => { const t = text; setText(''); void addInputs([{ path: nextPasteName(), text: t }], 'paste'); }}>Add paste</button>
         <label className="btn cursor-pointer">Files…<input data-testid="input.files" type="file" multiple className="hidden"
-          onChange={async (e) => { const read = readPicked(e.target.files); e.target.value = ''; await addRead(read); }} /></label>
+          onChange={async (e) => {
+            // a walk file picked here opens its walk, as in the Walks menu
+            const walk = Array.from(e.target.files ?? []).find((f) => isWalkFile(f.name));
+            const read = walk ? null : readPicked(e.target.files);
+            e.target.value = '';
+            if (walk) await openWalk({ text: await walk.text(), file: walk.name });
+            else if (read) await addRead(read);
+          }} /></label>
         <label className="btn cursor-pointer">Folder…<input data-testid="input.folder" type="file" className="hidden"
           {...{ webkitdirectory: '', directory: '' }}
           onChange={async (e) => { const read = readPicked(e.target.files); e.target.value = ''; await addRead(read); }} /></label>

@@ -7,6 +7,8 @@ import type { Trace } from '../../core/trace/types.ts';
 import { pathOf } from '../../core/graph/path.ts';
 import { useApp, setApp } from '../../state/store.ts';
 import { pickBranch, runTrace } from '../../state/actions.ts';
+import { playTrace } from '../../core/session/walk/index.ts';
+import { PacketCard } from '../Walk/PacketCard.tsx';
 
 const VERDICT_STYLE: Record<string, string> = {
   delivered: 'bg-green-700', dropped: 'bg-red-700', 'no-route': 'bg-orange-700', unknown: 'bg-slate-600',
@@ -58,6 +60,10 @@ function Steps({ t, testPrefix, elements }: { t: Trace; testPrefix: string; elem
 export function TracePanel() {
   const { from, to, established, trace, traceError, traceNotice, summary, branch, graph } = useApp();
   const shown = trace?.branches[branch]?.trace ?? trace;
+  const { pathStep } = useApp();
+  // the packet at the marker's step: any trace can be stepped through, not only a walk's
+  const packets = useMemo(() => (trace ? playTrace(trace, branch + 1) : []), [trace, branch]);
+  const packet = pathStep !== null ? packets[pathStep - 1] : undefined;
   const elements = useMemo(() => (trace ? pathOf(trace, branch, graph ?? undefined).steps.map((s) => s.element) : []), [trace, branch, graph]);
   // a datalist of thousands of options costs a long main-thread task on every render: suggest the first ones
   const endpoints = (summary?.endpoints ?? []).slice(0, 300);
@@ -99,6 +105,7 @@ export function TracePanel() {
               ))}
             </div>
           )}
+          {packet && <PacketCard packet={packet} />}
           {shown && <Steps t={shown} testPrefix="trace.step" elements={elements} />}
           {trace.assumptions.length > 0 && <details><summary>assumed ({trace.assumptions.length})</summary><ul>{trace.assumptions.map((a) => <li key={a}>{a}</li>)}</ul></details>}
           {trace.missing.length > 0 && <div data-testid="trace.missing"><b>to settle it, capture:</b><ul>{trace.missing.map((m) => <li key={m}>{m}</li>)}</ul></div>}

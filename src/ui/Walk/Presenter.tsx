@@ -19,7 +19,10 @@ export function Presenter({ fitSignal }: { fitSignal: number }) {
   useEffect(() => {
     const left = () => { if (!document.fullscreenElement && useApp.getState().walk?.presenting) setPresenting(false); };
     document.addEventListener('fullscreenchange', left);
-    return () => document.removeEventListener('fullscreenchange', left);
+    return () => {
+      document.removeEventListener('fullscreenchange', left);
+      if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
+    };
   }, []);
   if (!walk) return null;
   const { step, asking } = currentStep(walk);

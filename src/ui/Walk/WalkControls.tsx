@@ -31,7 +31,7 @@ export function WalkControls({ walk, large = false }: { walk: WalkOnPage; large?
   const count = walk.play.steps.length;
   return (
     <div className={`flex items-center gap-1 ${large ? 'text-base' : 'text-xs'}`} role="group" aria-label="walk controls" data-testid="walk.controls">
-      <button type="button" className="btn" data-testid="walk.restart" aria-label="restart" title="restart (Home)" onClick={() => void restartWalk()}>⏮</button>
+      <button type="button" className="btn" data-testid="walk.restart" aria-label="restart" title="restart (Home)" onClick={() => void restartWalk()}>↺</button>
       <button type="button" className="btn" data-testid="walk.back" aria-label="step back" title="back (←)" disabled={walk.step <= 1} onClick={() => void prevStep()}>◀</button>
       <button type="button" className="btn w-16" data-testid="walk.play" title="play / pause (p)" onClick={() => setWalkPlaying(!walk.playing)}>{walk.playing ? '❚❚ pause' : '▶ play'}</button>
       <button type="button" className="btn" data-testid="walk.next" aria-label="step forward" title="forward (→ or space)" disabled={walk.step >= count && !currentStep(walk).asking} onClick={() => void nextStep()}>▶</button>

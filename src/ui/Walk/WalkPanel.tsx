@@ -21,7 +21,11 @@ export function WalkPanel() {
       <div className="flex items-start gap-2">
         <h2 className="font-semibold text-sm flex-1" data-testid="walk.title">{walk.play.title}</h2>
         <button type="button" className="btn text-xs" data-testid="walk.present" title="presenter mode: the canvas full screen, large type, keyboard driven"
-          onClick={() => setPresenting(true)}>Present</button>
+          onClick={() => {
+            setPresenting(true);
+            // full screen needs the click's gesture; a page that cannot have it presents in the window
+            document.documentElement.requestFullscreen?.().catch(() => undefined);
+          }}>Present</button>
         <button type="button" className="btn text-xs" data-testid="walk.close" aria-label="close the walk" onClick={closeWalk}>✕</button>
       </div>
       <WalkControls walk={walk} />
