@@ -1,7 +1,7 @@
 /** `window.__packetpath`: read-only views of the canvas data, the trace, the inputs and the link, for tests (DESIGN.md "The page"). */
 import { useApp } from './store.ts';
 import { permalink } from './url.ts';
-import { loadWalkList } from './walk.ts';
+import { currentStep, loadWalkList } from './walk.ts';
 import type { GraphSpec } from '../core/graph/graph.ts';
 import type { CanvasHandle } from '../adapters/cytoscape/GraphView.tsx';
 
@@ -43,10 +43,11 @@ export function installTestHook(): void {
       if (!list) void loadWalkList();
       return (list ?? []).map(({ id, title, steps }) => ({ id, title, steps }));
     },
-    /** The walk on the page `{ id, title, step, steps, presenting }`, or null. */
+    /** The walk on the page `{ id, title, step, steps, presenting }` (and the checkpoint waiting for an answer), or null. */
     walk: () => {
       const w = useApp.getState().walk;
-      return w ? { id: w.play.id, title: w.play.title, step: w.step, steps: w.play.steps.length, presenting: w.presenting, builtin: w.builtin } : null;
+      return w ? { id: w.play.id, title: w.play.title, step: w.step, steps: w.play.steps.length, presenting: w.presenting, builtin: w.builtin,
+        asking: currentStep(w).asking } : null;
     },
   };
   Object.defineProperty(window, '__packetpath', { value: Object.freeze(hook), writable: false, configurable: false });

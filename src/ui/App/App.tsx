@@ -25,6 +25,7 @@ import { Presenter } from '../Walk/Presenter.tsx';
 import { useWalkKeys } from '../Walk/useWalkKeys.ts';
 import { useAutoPlay } from '../Walk/WalkControls.tsx';
 import { isWalkFile } from '../Walk/walkFile.ts';
+import { WalkMessages } from '../Walk/WalkMessages.tsx';
 
 /** Search: a pod name, an IP or an interface name (a chain in the chains view) → the element to focus. */
 function findElement(q: string): string | null {
@@ -130,7 +131,7 @@ export function App() {
         )}
         <section className="panel min-h-[50vh] lg:min-h-0" data-testid="canvas">{splitting ? <SplitView fitSignal={fitSignal} /> : <TopologyPane fitSignal={fitSignal} />}</section>
         <aside className="panel p-2 min-h-0 overflow-auto space-y-3">
-          {walk && <><WalkPanel /><hr className="border-[var(--border)]" /></>}
+          {walk ? <><WalkPanel /><hr className="border-[var(--border)]" /></> : <WalkMessages />}
           <TracePanel />
           {!splitting && <TraceDiff />}
           <hr className="border-[var(--border)]" />

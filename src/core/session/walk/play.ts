@@ -122,7 +122,8 @@ function flowSteps(flow: WalkFlow, part: number, fr: FlowRun, run: WalkRun, out:
   if (fr.status !== 'traced') {
     out.push(card(-1));
     const reason = fr.status === 'pending' ? fr.reason : fr.error;
-    messages.push({ line: flow.line, severity: fr.status === 'pending' ? 'info' : 'error', message: `flow ${flow.id}: ${reason}` });
+    // a flow the file left broken was named by the parser, on its line; the step says why it is not traced
+    if (!(fr.status === 'error' && fr.broken)) messages.push({ line: flow.line, severity: fr.status === 'pending' ? 'info' : 'error', message: `flow ${flow.id}: ${reason}` });
     out.push({ kind: 'pending', part, flow: flow.id, status: fr.status, reason, whatIf: fr.whatIf, request: fr.request, label: short(`${fr.status} · ${reason}`),
       caption: reason });
     return;

@@ -20,7 +20,9 @@ export type WhatIf = (snapshot: Snapshot, modes: Record<string, string>) =>
 export type FlowRun =
   | { status: 'traced'; request: TraceRequest; whatIf: Record<string, string>; trace: Trace; snapshot: Snapshot }
   | { status: 'pending'; request: TraceRequest; whatIf: Record<string, string>; reason: string }
-  | { status: 'error'; request: TraceRequest | null; whatIf: Record<string, string>; error: string };
+  | { status: 'error'; request: TraceRequest | null; whatIf: Record<string, string>; error: string;
+      /** the walk file left the flow incomplete (the parser said so on its line) */
+      broken?: true };
 
 export interface WalkRun {
   files: InputFile[];
@@ -82,7 +84,7 @@ export function runWalk(walk: Walk, files: InputFile[], opts: RunOptions = {}): 
   for (const part of walk.parts) {
     if (part.type !== 'flow') continue;
     const whatIf = expandModes(part, snapshot, messages);
-    if (part.broken) { flows[part.id] = { status: 'error', request: null, whatIf, error: `flow ${part.id} ${part.broken}` }; continue; }
+    if (part.broken) { flows[part.id] = { status: 'error', request: null, whatIf, error: `not traced: it ${part.broken}`, broken: true }; continue; }
     const request = flowRequest(part);
     let snap = snapshot;
     let traceHere = (req: TraceRequest) => run(snap, req);
