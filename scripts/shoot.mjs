@@ -38,6 +38,27 @@ try {
       }
     }
   }
+  // workshops: each built-in walk a third of the way in, on the page at laptop size and presented at projector size
+  await page.goto(`http://localhost:${port}/`);
+  await page.waitForFunction(() => window.__packetpath?.walks?.().length > 0, null, { timeout: 60000 }).catch(() => {});
+  const walks = await page.evaluate(() => window.__packetpath?.walks?.() ?? []);
+  for (const w of walks) {
+    const step = Math.max(2, Math.round(w.steps / 3));
+    for (const [size, wd, ht, present] of [['laptop', 1440, 900, false], ['projector', 1920, 1080, true]]) {
+      await page.setViewportSize({ width: wd, height: ht });
+      await page.goto(`http://localhost:${port}/#walk=${w.id}&step=${step}${present ? '&present=1' : ''}`);
+      await page.reload();
+      await page.waitForFunction((n) => window.__packetpath?.walk?.()?.step === n && window.__packetpath.status() === 'ready', step, { timeout: 30000 }).catch(() => {});
+      await page.waitForTimeout(1500);
+      for (const theme of ['light', 'dark']) {
+        const file = path.join(out, `walk-${size}-${w.id}-${theme}.png`);
+        await page.screenshot({ path: file });
+        console.log(file);
+        await page.keyboard.press('t');
+        await page.waitForTimeout(500);
+      }
+    }
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -291,7 +291,10 @@ export class CanvasController {
   marker(at: string | null, via: readonly string[]): void {
     const cy = this.cy;
     let m = cy.getElementById('packet-marker');
-    const goal = at ? this.boxes.get(at) : undefined;
+    // on the element's left edge, where it covers the border and not the label
+    const edge = (b: { x: number; y: number; w: number }) => ({ x: b.x - b.w / 2, y: b.y });
+    const box = at ? this.boxes.get(at) : undefined;
+    const goal = box ? edge(box) : undefined;
     this.markerGoal = goal ?? null;
     if (!goal) { m.remove(); return; }
     this.follow(goal);
@@ -299,7 +302,7 @@ export class CanvasController {
       m = cy.add({ group: 'nodes', data: { id: 'packet-marker', label: '', w: 18, h: 18, z: Z.marker }, position: { x: goal.x, y: goal.y }, classes: 'marker', grabbable: false, selectable: false });
       return;
     }
-    const points = [...via.map((id) => this.boxes.get(id)).filter((b) => !!b), goal].map((b) => ({ x: (b as { x: number }).x, y: (b as { y: number }).y }));
+    const points = [...via.map((id) => this.boxes.get(id)).filter((b) => !!b).map(edge), goal];
     m.stop(true, false);
     const step = (i: number) => {
       const p = points[i];
