@@ -174,3 +174,14 @@ test('a trainer\'s walk file with mistakes: each named by line, the rest plays',
   await expect(page).not.toHaveURL(/walk=/);
   expect(offOrigin(page, requests)).toEqual([]);
 });
+
+test('a walk pasted into the paste box opens its walk instead of being analysed as a dump', async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  const text = 'walk: 1\nid: pasted\ntitle: Pasted walk\nscenario: kubenet-azure-cni\nflows:\n  - id: out\n    from: default/nginx-7cf567cc7-bnvk9\n    to: 8.8.8.8:53/udp\n';
+  await page.getByTestId('input.paste').fill(text);
+  await page.getByTestId('input.add').click();
+  await atStep(app, 1);
+  expect(await walkOf(app)).toMatchObject({ id: 'pasted', title: 'Pasted walk' });
+  expect((await app.hook((h) => h.inputs())).map((i) => i.name)).not.toContain('paste 1');
+});

@@ -21,7 +21,7 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
   return (
     <header className="relative flex flex-nowrap items-center gap-3 px-3 py-2 border-b border-[var(--border)] whitespace-nowrap">
       <h1 className="text-lg font-semibold shrink-0" data-testid="app.title">PacketPath</h1>
-      {/* one line at 1280 px and up: the picker and the search give way; a badge longer than a quarter of the width is cut (the mode bar below names every node's mode) */}
+      {/* one line at 1280 px and up: the picker and the search give way; a badge longer than a fifth of the width is cut (the mode bar below names every node's mode) */}
       <select data-testid="scenario.pick" aria-label="built-in scenario" className="field min-w-[9rem] w-[15rem] min-[1400px]:w-[24rem] shrink-[4]" value={scenario ?? ''}
         onChange={(e) => { if (e.target.value) void loadScenario(e.target.value); }}>
         <option value="">your inputs</option>
@@ -29,7 +29,7 @@ export function Header({ onSearch }: { onSearch: (q: string) => void }) {
       </select>
       {hosts.length > 0 && (
         <span data-testid="mode.badge" title={evidence}
-          className={`rounded text-white px-2 py-0.5 text-xs cursor-help shrink-0 max-w-[26vw] truncate ${Object.keys(whatIf).length ? 'bg-[var(--whatif)]' : 'bg-indigo-700'}`}>
+          className={`rounded text-white px-2 py-0.5 text-xs cursor-help shrink-0 max-w-[22vw] truncate ${Object.keys(whatIf).length ? 'bg-[var(--whatif)]' : 'bg-indigo-700'}`}>
           {badge}
         </span>
       )}

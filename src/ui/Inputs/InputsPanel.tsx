@@ -45,7 +45,13 @@ function PasteBox() {
         onKeyDown={(e) => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); document.getElementById('input-add')?.click(); } }} />
       <div className="flex flex-wrap gap-2 items-center">
         <button id="input-add" type="button" data-testid="input.add" className="btn" disabled={!text.trim()}
-          onClick={() => { const t = text; setText(''); void addInputs([{ path: nextPasteName(), text: t }], 'paste'); }}>Add paste</button>
+          onClick={() => {
+            const t = text;
+            setText('');
+            // a pasted walk file (first line `walk: 1`) opens its walk
+            if (isWalkFile('', t)) void openWalk({ text: t, file: 'pasted walk' });
+            else void addInputs([{ path: nextPasteName(), text: t }], 'paste');
+          }}>Add paste</button>
         <label className="btn cursor-pointer">Files…<input data-testid="input.files" type="file" multiple className="hidden"
           onChange={async (e) => {
             // a walk file picked here opens its walk, as in the Walks menu
