@@ -8,7 +8,8 @@ import { ask } from './runner.ts';
 import { analyse, applyWhatIf, inputEntry, runTrace } from './actions.ts';
 import { setApp, useApp, type WalkOnPage } from './store.ts';
 import { SCENARIOS } from '../scenarios/index.ts';
-import { clampStep, type PlayStep } from '../core/session/walk/index.ts';
+import { clampStep } from '../core/session/walk/link.ts';
+import type { PlayStep } from '../core/session/walk/play.ts';
 import type { TraceRequest } from '../core/trace/engine.ts';
 import type { InputFile } from '../core/ingest/ingest.ts';
 

@@ -13,7 +13,6 @@ import { calicoVxlan } from './calico-vxlan/index.ts';
 import { noPolicy } from './no-policy.ts';
 import { azureNpm } from './azure-npm/index.ts';
 import { calicoPolicy } from './calico-policy/index.ts';
-import { RECOGNISED } from './recognised.ts';
 
 export const PLUGIN_PROFILES: Record<PluginId, PluginProfile> = {
   kubenet, 'azure-cni-bridge': azureCniBridge, 'azure-cni': azureCni, 'azure-cni-overlay': azureCniOverlay, 'calico-vxlan': calicoVxlan,
@@ -26,18 +25,4 @@ export const policyProfile = (id: string | undefined): PolicyProfile | undefined
 export const pluginOf = (h: Host | undefined): PluginProfile | undefined => pluginProfile(h?.mode?.plugin);
 export const policyOf = (h: Host | undefined): PolicyProfile | undefined => policyProfile(h?.mode?.policy);
 
-/** Evidence ids that are not a profile's id. */
-const EVIDENCE_LABELS: Record<string, string> = { 'azure-npm': 'Azure NPM', byo: 'bring your own CNI', 'cilium-policy': 'Cilium policy', unknown: 'unknown' };
-
-/** A plugin or policy engine's name for people: the profile's label, a recognised CNI's, or the id itself. */
-export function modeLabel(id: string): string {
-  return pluginProfile(id)?.label ?? (id === 'none' ? 'no policy' : policyProfile(id)?.label) ?? EVIDENCE_LABELS[id] ?? RECOGNISED.find((r) => r.id === id)?.label ?? id;
-}
-
-/** `kubenet + Calico`, `Azure CNI Overlay`, `kubenet · policy unknown`, `flannel (not modelled)`. */
-export function nodeModeLabel(plugin: string, policy: string): string {
-  const p = modeLabel(plugin);
-  const known = !!pluginProfile(plugin) || plugin === 'unknown';
-  const engine = policy === 'unknown' && plugin !== 'unknown' ? ' · policy unknown' : policy && policy !== 'none' && policy !== 'unknown' ? ` + ${modeLabel(policy)}` : '';
-  return `${known ? p : `${p} (not modelled)`}${engine}`;
-}
+export { modeLabel, nodeModeLabel } from './labels.ts';

@@ -2,7 +2,7 @@
 import { useApp, setApp } from '../../state/store.ts';
 import { loadScenario, openChains } from '../../state/actions.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
-import { nodeModeLabel } from '../../core/profiles/registry.ts';
+import { nodeModeLabel } from '../../core/profiles/labels.ts';
 import { Share } from '../Share/Share.tsx';
 import { WalksMenu } from '../Walk/WalksMenu.tsx';
 

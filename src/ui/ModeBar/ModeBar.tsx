@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useApp, setApp } from '../../state/store.ts';
 import { setAllNodesMode, setNodeMode } from '../../state/actions.ts';
 import { PLUGINS, SUPPORTED, isPlugin, isPolicy, type PluginId, type PolicyId } from '../../core/profiles/ids.ts';
-import { modeLabel, nodeModeLabel } from '../../core/profiles/registry.ts';
+import { modeLabel, nodeModeLabel } from '../../core/profiles/labels.ts';
 import type { HostSummary } from '../../workers/protocol.ts';
 
 /** The mode a node is shown as: its what-if, else what was detected (when PacketPath models it). */

@@ -11,7 +11,7 @@ import { select } from '../../state/actions.ts';
 import { pathOf } from '../../core/graph/path.ts';
 import type { GraphSpec } from '../../core/graph/graph.ts';
 import type { Trace } from '../../core/trace/types.ts';
-import { nodeModeLabel } from '../../core/profiles/registry.ts';
+import { nodeModeLabel } from '../../core/profiles/labels.ts';
 import { TraceDiff } from '../TraceDiff/TraceDiff.tsx';
 
 const EMPTY: GraphSpec = { nodes: [], edges: [] };

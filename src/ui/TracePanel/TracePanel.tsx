@@ -7,7 +7,7 @@ import type { Trace } from '../../core/trace/types.ts';
 import { pathOf } from '../../core/graph/path.ts';
 import { useApp, setApp } from '../../state/store.ts';
 import { pickBranch, runTrace } from '../../state/actions.ts';
-import { playTrace } from '../../core/session/walk/index.ts';
+import { playTrace } from '../../core/session/walk/packet.ts';
 import { PacketCard } from '../Walk/PacketCard.tsx';
 
 const VERDICT_STYLE: Record<string, string> = {

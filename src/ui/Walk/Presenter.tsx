@@ -6,7 +6,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../../state/store.ts';
 import { currentStep, setPresenting } from '../../state/walk.ts';
-import { headerText } from '../../core/session/walk/index.ts';
+import { headerText } from '../../core/session/walk/packet.ts';
 import { TopologyPane } from '../TopologyPane/TopologyPane.tsx';
 import { CheckpointView } from './Checkpoint.tsx';
 import { Score, WalkControls } from './WalkControls.tsx';

@@ -3,7 +3,7 @@
  * number. Playing moves on by itself and stops at a checkpoint (the room answers first) and at the end.
  */
 import { useEffect } from 'react';
-import { scoreWalk } from '../../core/session/walk/index.ts';
+import { scoreWalk } from '../../core/session/walk/checkpoint.ts';
 import type { WalkOnPage } from '../../state/store.ts';
 import { currentStep, nextStep, PLAY_SECONDS, prevStep, restartWalk, setWalkPlaying, setWalkSpeed } from '../../state/walk.ts';
 

@@ -8,10 +8,11 @@ import { cniPlugins, hostNsOf } from '../evidence.ts';
 import { ipMasqAgentChains } from '../ip-masq-agent.ts';
 import { vnetFabric } from '../azure-cni/index.ts';
 import { synthesizeBridge } from './synthesize.ts';
+import { PLUGIN_LABELS } from '../labels.ts';
 
 export const azureCniBridge: PluginProfile = {
   id: 'azure-cni-bridge',
-  label: 'Azure CNI (bridge)',
+  label: PLUGIN_LABELS['azure-cni-bridge'],
   ...vnetFabric,
   gatewayHint: "Azure CNI bridge mode: the pod's gateway is the VNet's, reached across azure0 and eth0 (no proxy ARP on the host end)",
   evidence(h, add) {

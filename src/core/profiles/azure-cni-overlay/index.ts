@@ -8,10 +8,11 @@ import type { PluginProfile } from '../types.ts';
 import { cniPlugins, podIpsVersusSubnet, podRoutes } from '../evidence.ts';
 import { ipMasqAgentChains } from '../ip-masq-agent.ts';
 import { synthesizeTransparent } from '../azure-cni/synthesize.ts';
+import { PLUGIN_LABELS } from '../labels.ts';
 
 export const azureCniOverlay: PluginProfile = {
   id: 'azure-cni-overlay',
-  label: 'Azure CNI Overlay',
+  label: PLUGIN_LABELS['azure-cni-overlay'],
   fabricLabel: 'Azure CNI Overlay (pod CIDR per node)',
   fabricDetail: (owner, dst, target) => `Overlay: ${dst} is in the pod CIDR of ${target} (${owner.how})`,
   addressing: { family: 'pod-cidr', defaultPodCidr: '10.244.0.0/16', blockPrefix: 24, firstHost: 2, defaultMaxPods: 250 },

@@ -8,6 +8,7 @@ import type { PluginProfile } from '../types.ts';
 import { cniPlugins, linksNamed, podIpsVersusSubnet, podRoutes } from '../evidence.ts';
 import { ipMasqAgentChains } from '../ip-masq-agent.ts';
 import { synthesizeTransparent } from './synthesize.ts';
+import { PLUGIN_LABELS } from '../labels.ts';
 
 const vnetFabricDetail = (dst: string, target: string, how: string): string => `VNet: pod IPs are VNet IPs; ${dst} is delivered to ${target} (${how})`;
 
@@ -20,7 +21,7 @@ export const vnetFabric: Pick<PluginProfile, 'fabricLabel' | 'fabricDetail' | 'a
 
 export const azureCni: PluginProfile = {
   id: 'azure-cni',
-  label: 'Azure CNI (transparent)',
+  label: PLUGIN_LABELS['azure-cni'],
   ...vnetFabric,
   gatewayHint: "Azure CNI transparent mode: 169.254.1.1 is answered by the pod's host end (azure-vnet writes a static neighbour entry)",
   evidence(h, add) {

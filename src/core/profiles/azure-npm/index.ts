@@ -6,10 +6,11 @@
 import type { PolicyProfile } from '../types.ts';
 import { chainSource, chainsWithPrefix } from '../evidence.ts';
 import { synthesizeNpm } from './synthesize.ts';
+import { POLICY_LABELS } from '../labels.ts';
 
 export const azureNpm: PolicyProfile = {
   id: 'azure',
-  label: 'Azure NPM',
+  label: POLICY_LABELS.azure,
   evidence(h, add) {
     for (const c of chainsWithPrefix(h, ['AZURE-NPM'])) add('azure-npm', 4, `${c.count} AZURE-NPM* chains in ${c.table}`, chainSource(c.first));
     const sets = h.ipsets.filter((s) => s.name.startsWith('azure-npm-'));

@@ -7,10 +7,11 @@ import type { PolicyProfile } from '../types.ts';
 import { chainSource, chainsWithPrefix, linksNamed, podRoutes } from '../evidence.ts';
 import { calicoWiring } from './wiring.ts';
 import { synthesizeCalicoPolicy } from './synthesize.ts';
+import { POLICY_LABELS } from '../labels.ts';
 
 export const calicoPolicy: PolicyProfile = {
   id: 'calico',
-  label: 'Calico',
+  label: POLICY_LABELS.calico,
   evidence(h, add) {
     const chains = chainsWithPrefix(h, ['cali-']).filter((c) => c.table !== 'nat');
     for (const c of chains) add('calico', 3, `${c.count} cali-* chains in ${c.table}`, chainSource(c.first));

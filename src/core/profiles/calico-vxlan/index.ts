@@ -6,10 +6,11 @@
 import type { PluginProfile } from '../types.ts';
 import { cniPlugins, hostNsOf } from '../evidence.ts';
 import { synthesizeCalicoVxlan } from './synthesize.ts';
+import { PLUGIN_LABELS } from '../labels.ts';
 
 export const calicoVxlan: PluginProfile = {
   id: 'calico-vxlan',
-  label: 'Calico VXLAN',
+  label: PLUGIN_LABELS['calico-vxlan'],
   fabricLabel: 'Calico VXLAN (UDP 4789)',
   fabricDetail: (owner, dst, target) => `underlay (VNet): ${dst} is on ${target} (${owner.how})`,
   addressing: { family: 'pod-cidr', defaultPodCidr: '192.168.0.0/16', blockPrefix: 26, firstHost: 1, defaultMaxPods: 110 },

@@ -6,12 +6,13 @@
 import type { PluginProfile } from '../types.ts';
 import { builtinRule, cniPlugins, hostNsOf, podIpsVersusSubnet } from '../evidence.ts';
 import { synthesizeKubenet } from './synthesize.ts';
+import { PLUGIN_LABELS } from '../labels.ts';
 
 export const KUBENET_SNAT_COMMENT = 'kubenet: SNAT for outbound traffic from cluster';
 
 export const kubenet: PluginProfile = {
   id: 'kubenet',
-  label: 'kubenet',
+  label: PLUGIN_LABELS.kubenet,
   fabricLabel: 'Azure route table (pod CIDR → node)',
   fabricDetail: (owner, dst, target) => `Azure route table: ${owner.prefix ?? dst} → ${target} (${owner.how})`,
   addressing: { family: 'pod-cidr', defaultPodCidr: '10.244.0.0/16', blockPrefix: 24, firstHost: 2, defaultMaxPods: 110 },

@@ -6,8 +6,8 @@
 export * from './types.ts';
 export { parseWalk, modeProblem, type ParseOptions, type ParsedWalk } from './parse.ts';
 export { runWalk, walkInputs, flowRequest, expandModes, type FlowRun, type WalkRun, type WhatIf, type RunOptions, type ScenarioFiles } from './run.ts';
-export { playWalk, playTrace, type PlayStep, type WalkPlay, type PlayNote, type Fork } from './play.ts';
-export { packetSteps, headerText, ruleParts, type PacketStep, type PacketView, type Decision, type Header, type Change } from './packet.ts';
+export { playWalk, type PlayStep, type WalkPlay, type PlayNote, type Fork } from './play.ts';
+export { packetSteps, playTrace, headerText, ruleParts, type PacketStep, type PacketView, type Decision, type Header, type Change } from './packet.ts';
 export { buildCheckpoint, inferPredict, answerCheckpoint, scoreWalk, type PlayCheckpoint, type Choice, type Answered, type Score } from './checkpoint.ts';
 export { findStep, matchAll, describeMatcher, type Found } from './match.ts';
 export { findEvidence } from './evidence.ts';

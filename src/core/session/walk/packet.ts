@@ -216,3 +216,9 @@ export function headerText(p: PacketView): string {
   const o = p.encap.outer;
   return `${o.proto} ${o.src}${port(o.sport)} → ${o.dst}${port(o.dport)} [VXLAN${p.encap.vni !== undefined ? ` VNI ${p.encap.vni}` : ''}] carrying ${inner}`;
 }
+
+/** Step-through of any trace, outside a walk: its steps (the given branch's, else the first's) with the packet. */
+export function playTrace(t: Trace, branch = 1): PacketStep[] {
+  const played = t.branches.length ? (t.branches[Math.min(Math.max(branch, 1), t.branches.length) - 1] as Trace['branches'][number]).trace : t;
+  return packetSteps(played);
+}

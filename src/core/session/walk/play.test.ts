@@ -11,7 +11,8 @@ import type { Trace } from '../../trace/types.ts';
 import { answerCheckpoint, scoreWalk } from './checkpoint.ts';
 import { readWalkLink, walkLinkParams, clampStep } from './link.ts';
 import { parseWalk } from './parse.ts';
-import { playTrace, playWalk, type PlayStep } from './play.ts';
+import { playWalk, type PlayStep } from './play.ts';
+import { playTrace } from './packet.ts';
 import { runWalk, type RunOptions } from './run.ts';
 
 const seed = (n: string): InputFile[] => [{ path: `seed-${n}.txt`, text: readFileSync(new URL(`../../../scenarios/seed-${n}.txt`, import.meta.url), 'utf8') }];

@@ -207,9 +207,3 @@ export function playWalk(walk: Walk, run: WalkRun): WalkPlay {
   const steps = body.map((s, i) => ({ ...s, n: i + 1 }) as PlayStep);
   return { id: walk.id, title: walk.title, steps, checkpoints, messages };
 }
-
-/** Step-through of any trace, outside a walk: its steps (the given branch's, else the first's) with the packet. */
-export function playTrace(t: Trace, branch = 1): PacketStep[] {
-  const played = t.branches.length ? (t.branches[Math.min(Math.max(branch, 1), t.branches.length) - 1] as Trace['branches'][number]).trace : t;
-  return packetSteps(played);
-}
