@@ -8,6 +8,7 @@ import { buildModel } from '../src/core/pipeline.ts';
 import { trace } from '../src/core/trace/engine.ts';
 import { SCENARIO_CATALOG } from '../src/scenarios/catalog.ts';
 import { flowRequest, parseWalk, playWalk, runWalk, walkInputs } from '../src/core/session/walk/index.ts';
+import { profilesWhatIf } from '../src/core/session/walk/whatif.ts';
 
 const dir = new URL('../src/scenarios/', import.meta.url);
 // the scenario table (id → seed files) from the catalog: index.ts itself imports the texts with Vite's ?raw
@@ -25,20 +26,22 @@ const fmt = (n: number): string => n.toFixed(2).padStart(8);
 
 const names = readdirSync(new URL('walks/', dir)).filter((f) => f.endsWith('.walk.yaml')).sort();
 // one pass over every walk first, so the first walk measured does not pay for the JIT alone
-for (const name of names) { const { walk } = parseWalk(readFileSync(new URL(`walks/${name}`, dir), 'utf8')); playWalk(walk, runWalk(walk, walkInputs(walk, scenarios).files)); }
+for (const name of names) { const { walk } = parseWalk(readFileSync(new URL(`walks/${name}`, dir), 'utf8')); playWalk(walk, runWalk(walk, walkInputs(walk, scenarios).files, { whatIf: profilesWhatIf })); }
 
-console.log(`walk        steps  parse ms  model ms  traces ms  play ms  play/traces`);
+console.log(`walk        steps  checkpoints  parse ms  model ms  traces ms  run ms  play ms  play/traces  (run: every flow, what-if ones through the profiles)`);
 for (const name of names) {
   const text = readFileSync(new URL(`walks/${name}`, dir), 'utf8');
   const { walk } = parseWalk(text, { file: name });
   const { files } = walkInputs(walk, scenarios);
   const snapshot = buildModel(files);
   const flows = walk.parts.filter((p) => p.type === 'flow' && !p.as && !p.broken).map((p) => flowRequest(p as Parameters<typeof flowRequest>[0]));
-  const run = runWalk(walk, files);
+  const run = runWalk(walk, files, { whatIf: profilesWhatIf });
+  const runMs = median(() => runWalk(walk, files, { whatIf: profilesWhatIf }));
   const parseMs = median(() => parseWalk(text, { file: name }));
   const modelMs = median(() => buildModel(files));
   const tracesMs = median(() => { for (const f of flows) trace(snapshot, f); });
   const playMs = median(() => playWalk(walk, run));
-  const steps = playWalk(walk, run).steps.length;
-  console.log(`${walk.id.padEnd(10)} ${String(steps).padStart(6)} ${fmt(parseMs)}  ${fmt(modelMs)}  ${fmt(tracesMs)} ${fmt(playMs)}  ${(playMs / tracesMs).toFixed(2).padStart(9)}`);
+  const play = playWalk(walk, run);
+  const row = [String(play.steps.length).padStart(6), String(play.checkpoints.length).padStart(12), fmt(parseMs), ` ${fmt(modelMs)}`, ` ${fmt(tracesMs)}`, fmt(runMs), fmt(playMs), `  ${(playMs / tracesMs).toFixed(2).padStart(9)}`];
+  console.log(`${walk.id.padEnd(10)} ${row.join(' ')}`);
 }

@@ -4,9 +4,7 @@
  */
 import { playWalk, parseWalk, runWalk, walkInputs, type RunOptions, type Walk, type WalkMessage, type WalkPlay } from '../../core/session/walk/index.ts';
 import type { InputFile } from '../../core/ingest/ingest.ts';
-import { synthesizeWhatIf } from '../../core/profiles/whatif/synthesize.ts';
-import { traceWhatIf } from '../../core/profiles/whatif/trace.ts';
-import type { WhatIf } from '../../core/session/walk/index.ts';
+import { profilesWhatIf } from '../../core/session/walk/whatif.ts';
 import { loadWalkFiles, SCENARIOS } from '../index.ts';
 
 export interface BuiltinWalk { file: string; walk: Walk; messages: WalkMessage[] }
@@ -21,11 +19,7 @@ export async function loadBuiltinWalks(): Promise<BuiltinWalk[]> {
 /** The files a walk (built in or a trainer's) runs on: its scenario's, then its own inputs. */
 export const filesOfWalk = (walk: Walk): { files: InputFile[]; messages: WalkMessage[] } => walkInputs(walk, SCENARIOS);
 
-/** A flow under a what-if mode, as the mode toggle and `packetpath trace --as` trace it (issue #13's profiles). */
-export const profilesWhatIf: WhatIf = (snapshot, modes) => {
-  const w = synthesizeWhatIf(snapshot, modes);
-  return 'error' in w ? w : { snapshot: w.snapshot, trace: (req) => traceWhatIf(w, req) };
-};
+export { profilesWhatIf };
 
 /** Parses nothing: traces the walk's flows on its files (what-if ones through the profiles) and returns it in play. */
 export function runAndPlay(walk: Walk, opts: RunOptions = {}): WalkPlay {
