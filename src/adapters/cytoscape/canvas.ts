@@ -275,12 +275,13 @@ export class CanvasController {
     if (x > margin && x < cy.width() - margin && y > FIT_INSETS.top + margin && y < FIT_INSETS.top + availH - margin) return;
     // centred, but never past the picture's edge when the picture is bigger than the view
     const { w: availW } = fitArea(cy.width(), cy.height());
-    const clamp = (want: number, lo: number, hi: number, inset: number, avail: number) =>
-      (hi - lo) * zoom <= avail ? want : Math.min(inset - lo * zoom + BORDER * zoom, Math.max(inset + avail - hi * zoom - BORDER * zoom, want));
+    // an axis the whole picture fits in keeps its fitted pan
+    const clamp = (want: number, now: number, lo: number, hi: number, inset: number, avail: number) =>
+      (hi - lo) * zoom <= avail ? now : Math.min(inset - lo * zoom + BORDER * zoom, Math.max(inset + avail - hi * zoom - BORDER * zoom, want));
     const e = this.extent;
     const px = cy.width() / 2 - goal.x * zoom;
     const py = FIT_INSETS.top + availH / 2 - goal.y * zoom;
-    const target = e ? { x: clamp(px, e.x1, e.x2, FIT_INSETS.side, availW), y: clamp(py, e.y1, e.y2, FIT_INSETS.top, availH) } : { x: px, y: py };
+    const target = e ? { x: clamp(px, pan.x, e.x1, e.x2, FIT_INSETS.side, availW), y: clamp(py, pan.y, e.y1, e.y2, FIT_INSETS.top, availH) } : { x: px, y: py };
     cy.animate({ pan: target }, { duration: 250 });
   }
 
