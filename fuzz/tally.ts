@@ -51,6 +51,28 @@ export function baseline(seeds: Seed[]): Map<string, Set<string>> {
   return out;
 }
 
+/** Mutation number `i` of the seeded stream: the seed it was made from and the text. */
+export function mutationAt(i: number, seed: number, maxBytes: number): { base: Seed; m: { text: string; mutator: string } } {
+  pool ??= seedPool(maxBytes);
+  if (!json.length) json = jsonSeeds(pool);
+  const r = rng(seed * 1_000_003 + i);
+  const first = pool[Math.floor(r() * pool.length)] as Seed;
+  let other = pool[Math.floor(r() * pool.length)] as Seed;
+  for (let k = 0; k < 4 && other.kind === first.kind; k++) other = pool[Math.floor(r() * pool.length)] as Seed;
+  const wantJson = r() < 0.15 && json.length;
+  const base = wantJson ? json[Math.floor(r() * json.length)] as Seed : first;
+  return { base, m: mutate(r, base, other, wantJson ? 'json-types' : undefined) };
+}
+
+/** The lines lost without a warning in input `i`, beyond those of the unmutated inputs. */
+export function lostAt(i: number, seed: number, maxBytes: number): { base: Seed; text: string; lost: ReturnType<typeof exercise>['lost'] } {
+  const { base, m } = mutationAt(i, seed, maxBytes);
+  silent ??= baseline(pool as Seed[]);
+  const known = silent;
+  const lost = exercise([{ path: 'paste.txt', text: m.text }]).lost.filter((l) => !known.get(l.kind)?.has(shapeOf(l.text)));
+  return { base, text: m.text, lost };
+}
+
 /** Inputs `from`, `from + step`, … below `to`: input i is mutation number i of the seeded stream. */
 export function fuzzRange(job: { from: number; to: number; step: number; seed: number; maxBytes: number; out?: string }, onProgress?: (done: number) => void): Tally {
   pool ??= seedPool(job.maxBytes);
@@ -60,13 +82,7 @@ export function fuzzRange(job: { from: number; to: number; step: number; seed: n
   const t = newTally();
   let done = 0;
   for (let i = job.from; i < job.to; i += job.step) {
-    const r = rng(job.seed * 1_000_003 + i);
-    const seed = pool[Math.floor(r() * pool.length)] as Seed;
-    let other = pool[Math.floor(r() * pool.length)] as Seed;
-    for (let k = 0; k < 4 && other.kind === seed.kind; k++) other = pool[Math.floor(r() * pool.length)] as Seed;
-    const wantJson = r() < 0.15 && json.length;
-    const base = wantJson ? json[Math.floor(r() * json.length)] as Seed : seed;
-    const m = mutate(r, base, other, wantJson ? 'json-types' : undefined);
+    const { base, m } = mutationAt(i, job.seed, job.maxBytes);
     const res = exercise([{ path: 'paste.txt', text: m.text }]);
     res.lost = res.lost.filter((l) => !known.get(l.kind)?.has(shapeOf(l.text)));
     const lost = res.lost.length;

@@ -29,7 +29,9 @@ function wordsOf(records: unknown[]): Set<string> {
   const walk = (v: unknown, depth: number): void => {
     if (depth > 64 || out.size > 2_000_000) return;
     if (typeof v === 'string') { add(v); return; }
-    if (typeof v === 'number' || typeof v === 'boolean') { out.add(String(v)); return; }
+    // JSON's null is a value a record can hold (a field the parser kept as written)
+    if (v === null) { out.add('null'); return; }
+    if (typeof v === 'number' || typeof v === 'boolean') { out.add(String(v)); add(String(v)); return; }
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
     if (v instanceof Map) { for (const [k, x] of v) { add(String(k)); walk(x, depth + 1); } return; }

@@ -6,7 +6,7 @@
  * `plugins`), flannel's `delegate`; repairable fragments. Does not accept YAML CNI configs (Multus CRDs).
  *
  * Output: { name, cniVersion, plugins: [{ type, mode, bridge, executionMode, ipam: { type, mode, subnet, ranges },
- * … as written }] } — one record per file.
+ * … as written }], … the conflist's other fields as written } — one record per file.
  *
  * Example:
  *   { "cniVersion": "0.3.0", "name": "azure", "plugins": [{ "type": "azure-vnet", "mode": "transparent", "ipam": { "type": "azure-vnet-ipam" } }] }
@@ -20,7 +20,7 @@ import { readJson, shaped } from '../common/json-lines.ts';
 import { z } from '../common/shape.ts';
 
 export interface CniPlugin { type: string; mode?: string; ipam?: { type?: string; mode?: string; subnet?: string; [k: string]: unknown }; [k: string]: unknown }
-export interface CniConflist { name?: string; cniVersion?: string; plugins: CniPlugin[] }
+export interface CniConflist { name?: string; cniVersion?: string; plugins: CniPlugin[]; [k: string]: unknown }
 
 /** What the converter and the modes read of a conflist (the plugin's type, mode and IPAM); other fields pass as they are. */
 const IPAM = z.looseObject({ type: z.optional(z.string()), mode: z.optional(z.string()), subnet: z.optional(z.string()) });
@@ -42,7 +42,9 @@ function parseText(text: string) {
     out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON has no CNI plugins');
     return out.result();
   }
-  const rec: CniConflist = { plugins };
+  // a conflist's other top-level fields (disableCheck, runtimeConfig, …) are kept as written; a .conf's are its plugin's
+  const rest = v0.plugins ? Object.fromEntries(Object.entries(v0).filter(([k]) => k !== 'plugins')) : {};
+  const rec: CniConflist = { ...rest, plugins };
   if (typeof v0.name === 'string') rec.name = v0.name;
   if (typeof v0.cniVersion === 'string') rec.cniVersion = v0.cniVersion;
   out.add(rec);

@@ -16,6 +16,22 @@ describe('JSON/YAML parsers name every line of what they do not read (issue 17)'
     const r = parse('cni-conflist', json);
     expect(r.warnings.find((w) => /cniVersion/.test(w.message))).toMatchObject({ line: 2, to: 4 });
   });
+  it('a plugin whose required type is null: the whole plugin, from its brace to its brace, in the warning', () => {
+    const json = ['{', '  "plugins": [', '    {', '      "type": null,', '      "mode": "transparent",', '      "ipsToRouteViaHost": [',
+      '        "169.254.20.10"', '      ]', '    },', '    { "type": "portmap" }', '  ]', '}'].join('\n');
+    const r = parse('cni-conflist', json);
+    expect(r.warnings.find((w) => /plugins\.0\.type/.test(w.message))).toMatchObject({ line: 3, to: 9 });
+    expect((r.records[0] as { plugins: unknown[] }).plugins).toEqual([{ type: 'portmap' }]);
+  });
+  it('a null item of the plugin list is found as the item it is', () => {
+    const json = ['{', '  "plugins": [', '    null,', '    {', '      "type": "portmap"', '    }', '  ]', '}'].join('\n');
+    const w = parse('cni-conflist', json).warnings.find((x) => /plugins\.0/.test(x.message));
+    expect([w?.line, w?.to ?? w?.line]).toEqual([3, 3]);
+  });
+  it("a conflist's own fields beyond name, version and plugins are kept as written", () => {
+    const r = parse('cni-conflist', '{ "name": "k8s", "disableCheck": true, "plugins": [ { "type": "bridge" } ] }');
+    expect(r.records[0]).toMatchObject({ name: 'k8s', disableCheck: true });
+  });
   it('JSON that is not a CNI configuration: every line of it', () => {
     const r = parse('cni-conflist', ['[', '  "cbr0",', '  "flannel"', ']'].join('\n'));
     expect(r.records).toEqual([]);

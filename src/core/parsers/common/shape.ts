@@ -69,7 +69,7 @@ export function checkShape<S extends ZodSchema>(schema: S, value: unknown): { va
       set.add(key);
       cuts.set(parent as Container, set);
       const earlier = missing ? removed.get(path.join('.')) : undefined;
-      if (earlier) { earlier.message = earlier.message.replace(/: left out$/, `, so ${cut.join('.')} is left out`); continue; }
+      if (earlier) { earlier.message = earlier.message.replace(/: left out$/, `, so ${cut.join('.')} is left out`); earlier.cut = cut; continue; }
       const what = missing ? `${path.join('.')}: missing (expected ${expected ?? 'a value'}), so ${cut.join('.')} is left out`
         : `${path.join('.')}: expected ${expected ?? 'another type'}, got ${describe(issue.input)}: left out`;
       const problem = { path, cut, message: what };
@@ -87,6 +87,9 @@ export function checkShape<S extends ZodSchema>(schema: S, value: unknown): { va
   return { value: undefined, problems };
 }
 
+/** A line that opens an array item: `{`, `[`, a string, a number, a literal, a YAML `-`. */
+const ITEM_START = /^\s*([{["\d-]|null\b|true\b|false\b)/;
+
 /**
  * The line a field of a pasted document is on: the first line, from where its parent's key is, that holds the
  * field's key (`"type":`, `type:`). Approximate for repeated keys; line 1 when none is found.
@@ -97,13 +100,13 @@ export function lineOfPath(lines: readonly string[], path: readonly (string | nu
   for (const k of path) {
     if (typeof k === 'number') {
       // the k-th item of the array: items start on lines opening at the first item's indentation (`{`, `-`, a value)
-      const first = lines.findIndex((l, i) => i > from && /^\s*[{["\d-]/.test(l));
+      const first = lines.findIndex((l, i) => i > from && ITEM_START.test(l));
       if (first < 0) break;
       const indent = (lines[first] as string).search(/\S/);
       let seen = 0;
       for (let i = first; i < lines.length; i++) {
         const l = lines[i] as string;
-        if (l.search(/\S/) === indent && /^\s*[{["\d-]/.test(l) && seen++ === k) { found = i + 1; from = i; break; }
+        if (l.search(/\S/) === indent && ITEM_START.test(l) && seen++ === k) { found = i + 1; from = i; break; }
       }
       continue;
     }
