@@ -32,6 +32,13 @@ describe('JSON/YAML parsers name every line of what they do not read (issue 17)'
     const r = parse('cni-conflist', '{ "name": "k8s", "disableCheck": true, "plugins": [ { "type": "bridge" } ] }');
     expect(r.records[0]).toMatchObject({ name: 'k8s', disableCheck: true });
   });
+  it('an ip -j item that is no link, route, neighbour or rule: every line of it, nested ones included', () => {
+    const json = ['[', '  {', '    "priority": "a string",', '    "src": "all",', '    "fwmark": "0x200"', '  },', '  [', '    "x",', '    null', '  ],',
+      '  { "priority": 0, "src": "all", "table": "local" }', ']'].join('\n');
+    const r = parse('ip-json', json);
+    expect(r.records).toHaveLength(1);
+    expect(r.warnings.map((w) => [w.line, w.to])).toEqual([[2, 6], [7, 10]]);
+  });
   it('JSON that is not a CNI configuration: every line of it', () => {
     const r = parse('cni-conflist', ['[', '  "cbr0",', '  "flannel"', ']'].join('\n'));
     expect(r.records).toEqual([]);

@@ -15,7 +15,7 @@ import { convertIpJson } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, lineOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
+import { checkShape, spanOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export type IpJsonRecord = Record<string, unknown>;
 export type IpJsonShape = 'link' | 'route' | 'neigh' | 'rule' | 'unknown';
@@ -52,7 +52,11 @@ function parseText(text: string) {
   }
   read.value.forEach((item, k) => {
     const shape = item && typeof item === 'object' && !Array.isArray(item) ? shapeOf(item as IpJsonRecord) : 'unknown';
-    if (shape === 'unknown') { out.warn(lineOfPath(read.lines, [k]), 'unrecognized', `item ${k} is not an ip link, route, neighbour or rule`); return; }
+    if (shape === 'unknown') {
+      const [from, to] = spanOfPath(read.lines, [k]);
+      out.warnRange(from, to, 'unrecognized', `item ${k} is not an ip link, route, neighbour or rule`);
+      return;
+    }
     const checked = checkShape(SHAPES[shape], item);
     for (const p of checked.problems) warnProblem(out, read.lines, 0, [k], p, `wrong shape: ${k}.${p.message}`);
     if (checked.value) out.add(checked.value as IpJsonRecord);
