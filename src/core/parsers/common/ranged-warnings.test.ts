@@ -11,6 +11,13 @@ describe('JSON/YAML parsers name every line of what they do not read (issue 17)'
     expect(r.records).toEqual([]);
     expect(r.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 6 });
   });
+  it('a YAML document the parser gives up on half-way: named to its end, where the next document starts', () => {
+    const yaml = ['kind: NetworkPolicy', 'metadata:', '  name: a', '    - namespaceSelector:', 'spec:', '  podSelector: {}', '  ingress:', '  - from: []',
+      '---', 'apiVersion: v1', 'kind: Namespace', 'metadata:', '  name: web'].join('\n');
+    const r = parse('kubectl-objects', yaml);
+    expect(r.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 8 });
+    expect(r.records).toHaveLength(1);
+  });
   it('a conflist field of the wrong type: the lines of the value taken out are named with it', () => {
     const json = ['{', '  "cniVersion": {', '    "an": "object"', '  },', '  "name": "azure",', '  "plugins": [ { "type": "azure-vnet" } ]', '}'].join('\n');
     const r = parse('cni-conflist', json);

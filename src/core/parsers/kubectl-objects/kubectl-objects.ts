@@ -193,19 +193,21 @@ function parseText(text: string) {
   const srcLines = splitLines(src).map((l) => l.text);
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) {
+  list.forEach((doc, k) => {
     const start = doc.range?.[0] ?? 0;
     const line = src.slice(0, start).split('\n').length;
     if (doc.errors.length) {
       const e = doc.errors[0];
-      // the whole document is not read: the warning names every line of it, from its start to its end
-      const endLine = src.slice(0, doc.range?.[2] ?? src.length).replace(/\n+$/, '').split('\n').length;
+      // the whole document is not read: the warning names every line of it, from its start to where the next
+      // document starts (the parser's own range stops where it gave up)
+      const end = Math.max(doc.range?.[2] ?? 0, list[k + 1]?.range?.[0] ?? src.length);
+      const endLine = src.slice(0, end).replace(/\n+$/, '').split('\n').length;
       out.warnRange(line, Math.max(line, endLine), 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}${e?.message ? `: ${e.message.split('\n')[0]?.slice(0, 80)}` : ''}): this document is skipped`);
-      continue;
+      return;
     }
     out.cursor = line;
     for (const o of checkedObjects(doc.toJS({ maxAliasCount: 100 }), out, srcLines, line - 1)) out.add(o);
-  }
+  });
   // lines of documents that held no Kubernetes object are named too
   if (!out.records.length && !out.warnings.length) {
     for (const l of splitLines(src)) out.skip(l, 'unrecognized', 'no Kubernetes object in this document');
