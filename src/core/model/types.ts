@@ -156,7 +156,7 @@ export interface IptRule {
  * itself, else assembly sets the fields.
  */
 export type IptStatement = IptTableStatement | IptChainStatement | IptRuleStatement;
-export interface IptTableStatement { type: 'table'; name: string }
+export interface IptTableStatement { type: 'table'; name: string; savedBy?: string; savedOn?: string; completedOn?: string }
 export interface IptChainStatement {
   type: 'chain';
   table?: string | undefined;
