@@ -1,7 +1,7 @@
 /**
  * Line accounting: every non-blank line of an input is consumed by a record or named in a warning (DESIGN.md's
  * parser contract). A line counts as consumed when it is a command line the splitter read (a prompt), pure
- * structure (`{`, `],`, a fence), or when a word of it (a name, an address, a number) is in the records of the
+ * structure (`{`, `],`, a fence), a layout line its kind declares (a column header), or when a word of it (a name, an address, a number) is in the records of the
  * block it belongs to; it counts as named when a warning the user sees (the input's warnings) carries its
  * number (or a range `line`–`to` holds it). Anything else is lost without a warning, and is counted per kind of the block it was in.
  */
@@ -9,6 +9,7 @@ import { splitTranscript } from '../ingest/split.ts';
 import type { ParsedBlock } from '../ingest/ingest.ts';
 import type { InputSummary } from '../model/types.ts';
 import { splitTextLines } from '../parsers/common/lines.ts';
+import { kindById } from '../parsers/registry.ts';
 
 /** Words start and end with a letter or digit (`:KUBE-SEP-X` is `KUBE-SEP-X`); `10.0.0.5/24` also counts as its parts. */
 const WORD = /[A-Za-z0-9_][A-Za-z0-9_.:/@-]*[A-Za-z0-9_]/g;
@@ -61,6 +62,7 @@ export function lostLines(path: string, text: string, blocks: ParsedBlock[], inp
     const own = words(t);
     if (!own.length) return; // structure only: brackets, commas, a fence, a rule of dashes
     const b = blockOf.get(no);
+    if (b?.kind && kindById(b.kind)?.layoutLines?.test(t)) return;
     if (b && b.kind) {
       let ws = seen.get(b);
       if (!ws) { ws = wordsOf(b.records); seen.set(b, ws); }

@@ -15,6 +15,12 @@ export interface DumpKind<R = unknown> {
    * claim the same command: a test runs every kind's `info.commands` through them.
    */
   commandLines: RegExp[];
+  /**
+   * Lines the parser reads for their layout alone (a column header, a title) when they match exactly: they set how
+   * the rows after them are read and hold no record of their own, so the line accounting counts them read. A line
+   * that only looks like one (a mangled header) is the parser's to name in a warning.
+   */
+  layoutLines?: RegExp;
   /** Records → pieces of the model; every record becomes a piece or is named in a note. */
   convert(records: R[], ctx: BlockContext): Converted | Piece[];
 }

@@ -513,5 +513,6 @@ export const iptablesListParser: Parser<IptablesListRecord> = { info, detect, pa
 
 export const iptablesListKind = defineKind<IptablesListRecord>({
   parser: iptablesListParser, convert: convertIptables, scope: 'node',
+  layoutLines: COLUMNS,
   commandLines: [/^ip6?tables(-legacy|-nft)?(\s.*)?\s(-[a-zA-Z]*L[a-zA-Z]*|--list(?!-))\b/, /^(ipt|d)\s/],
 });

@@ -29,7 +29,12 @@ export interface NetToolsRoute extends IpRoute {
 }
 
 const TITLE = /^\s*Kernel IP routing table\s*$/;
-const COLUMNS = /^\s*Destination\s+Gateway\s+Genmask\s+Flags\b/;
+// `route -nee` prints Iface before MSS Window irtt
+const COLUMNS = /^\s*Destination\s+Gateway\s+Genmask\s+Flags(?:\s+(?:Metric|Ref|Use|MSS|Window|irtt|Iface))+\s*$/;
+/** What only looks like the column header: its columns are not all known, so the rows keep the last layout. */
+const LIKE_COLUMNS = /^\s*Destination\s+Gateway\b/;
+/** The title and the column header: read for the layout, no record of their own. */
+const LAYOUT = new RegExp(`${TITLE.source}|${COLUMNS.source}`);
 const ADDR = String.raw`(?:\d{1,3}(?:\.\d{1,3}){3}|default|link-local|\*)`;
 const ROW = new RegExp(String.raw`^\s*(${ADDR})\s+(${ADDR})\s+(\d{1,3}(?:\.\d{1,3}){3})\s+([UGHRDMAC!n]+)\s+(.*)$`);
 /** `route` without `-n`: destination and gateway may be names (`_gateway`, `ip-10-0-0-1.ec2.internal`). */
@@ -94,6 +99,7 @@ function parseText(text: string) {
     if (!t.trim()) continue;
     if (TITLE.test(t)) continue;
     if (COLUMNS.test(t)) { columns = t.trim().split(/\s+/); continue; }
+    if (LIKE_COLUMNS.test(t)) { out.skip(line, 'unrecognized', `a column header with columns route -n does not print: rows read as ${columns.join(' ')}`); continue; }
     const m = ROW.exec(t);
     const r = m ? parseRow(m, columns) : null;
     if (r) { out.add(r); continue; }
@@ -157,6 +163,6 @@ export function parse(text: string) {
 export const routeNParser: Parser<NetToolsRoute> = { info, detect, parse, reflow };
 
 export const routeNKind = defineKind<NetToolsRoute>({
-  parser: routeNParser, convert: convertRoutes, scope: 'node',
+  parser: routeNParser, convert: convertRoutes, scope: 'node', layoutLines: LAYOUT,
   commandLines: [/^(route|netstat\s+-\w*r)/],
 });
