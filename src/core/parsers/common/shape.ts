@@ -128,6 +128,10 @@ export function spanOfPath(lines: readonly string[], path: readonly (string | nu
   const item = /^\s*- /.test(head);
   // a key on a list item's line (`- from:`) is indented as the key, not the dash
   const indent = item && typeof path[path.length - 1] === 'string' ? head.search(/\S/) + 2 : head.search(/\S/);
+  if (/[[{]\s*$/.test(head)) {
+    const closing = closingLine(lines, first - 1);
+    if (closing) return [first, closing];
+  }
   const listHere = /:\s*$/.test(head);
   let last = first;
   for (let i = first; i < lines.length; i++) {
@@ -140,6 +144,29 @@ export function spanOfPath(lines: readonly string[], path: readonly (string | nu
     break;
   }
   return [first, last];
+}
+
+/** How far the bracket matching looks before it gives way to indentation (bounds the work on a big paste). */
+const MATCH_LINES = 5000;
+
+/**
+ * The line (1-based) of the bracket closing the one `lines[from]` ends with, brackets in strings aside: JSON's own
+ * structure, so a line a stray character pushed out of indentation is still inside. 0 when not found near.
+ */
+function closingLine(lines: readonly string[], from: number): number {
+  let depth = 0;
+  for (let i = from; i < lines.length && i < from + MATCH_LINES; i++) {
+    const l = lines[i] as string;
+    let inString = false;
+    for (let k = i === from ? l.search(/[[{]\s*$/) : 0; k < l.length; k++) {
+      const c = l[k];
+      if (inString) { if (c === '\\') k++; else if (c === '"') inString = false; continue; }
+      if (c === '"') inString = true;
+      else if (c === '{' || c === '[') depth++;
+      else if ((c === '}' || c === ']') && --depth === 0) return i + 1;
+    }
+  }
+  return 0;
 }
 
 /** A shape problem named in `out`: every line of what was taken out (`lines` are the document's, `offset` lines
