@@ -45,11 +45,17 @@ const MAC_ROW = /^\s*(\d+)\s+((?:[0-9a-f]{2}:){5}[0-9a-f]{2})\s+(yes|no)\s+([\d.
 function parseText(text: string) {
   const out = new Collector<BrctlRecord>();
   let cur: BrctlBridge | null = null;
+  // a header read only when a row under it is: one over no row (rows cut, garbled, another output) is named
+  let header: { no: number; records: number } | null = null;
+  const headerDone = () => {
+    if (header && out.records.length === header.records) out.warn(header.no, 'unrecognized', 'brctl table header with no row read under it');
+    header = null;
+  };
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
-    if (HEADER.test(t) || MAC_HEADER.test(t)) continue;
+    if (HEADER.test(t) || MAC_HEADER.test(t)) { headerDone(); header = { no: line.no, records: out.records.length }; continue; }
     // (re-typed tables sometimes indent the bridge rows too)
     const row = ROW.exec(t.trim());
     if (row) {
@@ -72,6 +78,7 @@ function parseText(text: string) {
     }
     out.skip(line, 'unrecognized', 'not a brctl row');
   }
+  headerDone();
   return out.result();
 }
 

@@ -20,7 +20,7 @@
 import { defineKind } from '../common/kind.ts';
 import { convertIpAddr } from './convert.ts';
 import type { Parser } from '../common/types.ts';
-import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
+import { Collector, head, isElision, safeParse, splitLines, type Line } from '../common/lines.ts';
 
 export interface AddrInfo {
   family: 'inet' | 'inet6';
@@ -59,7 +59,8 @@ export interface IpLink {
   link_netnsid?: number;
   link_netns?: string;
   altnames?: string[];
-  linkinfo?: { info_kind?: string; info_slave_kind?: string; info_data?: Record<string, string | number | boolean> };
+  linkinfo?: { info_kind?: string; info_slave_kind?: string; info_data?: Record<string, string | number | boolean>;
+    info_slave_data?: Record<string, string | number | boolean> };
   addr_info: AddrInfo[];
 }
 
@@ -67,9 +68,11 @@ const HEADER = /^\s*(\d+):\s+([^\s:@]+)(?:@([^\s:]+))?:\s+<([^>]*)>(.*)$/;
 const LINK_LINE = /^\s*link\/(\S+)(?:\s+(\S+))?(?:\s+(?:brd|peer)\s+(\S+))?(.*)$/;
 const ADDR_LINE = /^\s*(inet6?)\s+([0-9a-fA-F.:]+)(?:\/(\d+))?(?:\s+peer\s+([0-9a-fA-F.:]+)(?:\/(\d+))?)?(.*)$/;
 // (a translated page may put a unit word after each value: `valid_lft 3453 秒 preferred_lft 3453 秒`)
-const LIFETIME = /^\s*valid_lft\s+(\S+?)(?:sec)?(?:\s+\S+)?\s+preferred_lft\s+(\S+?)(?:sec)?(?:\s|$)/;
+const LIFETIME = /^\s*valid_lft\s+(\S+?)(?:sec)?(?:\s+\S+)?\s+preferred_lft\s+(\S+?)(?:sec)?(?=\s|$)(?:\s+(?![\x00-\x7f])\S+)?\s*(.*)$/;
+const LIFETIME_VALUE = /^(forever|\d+)$/;
 const BRIEF = /^([A-Za-z0-9_.-]+)(?:@(\S+))?\s+(UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\b\s*(.*)$/;
-const DETAIL_KINDS = /^\s*(veth|bridge|bridge_slave|vxlan|dummy|ipip|tun|tap|bond|bond_slave|macvlan|ipvlan|vlan|wireguard|geneve|openvswitch|openvswitch_slave|team|vrf|nlmon|gre|sit)\b(.*)$/;
+const DETAIL_KINDS = new RegExp(String.raw`^\s*(veth|bridge|bridge_slave|vxlan|dummy|ipip|tun|tap|bond|bond_slave|macvlan|ipvlan|vlan|wireguard|`
+  + String.raw`geneve|openvswitch|openvswitch_slave|team|vrf|nlmon|gre|sit)\b(.*)$`);
 const FOREVER = 4294967295;
 
 const lifetime = (s: string): number => (s === 'forever' ? FOREVER : Number.parseInt(s, 10));
@@ -141,6 +144,10 @@ function applyDetail(link: IpLink, kind: string, rest: string): void {
   link.linkinfo ??= {};
   if (kind === 'bridge_slave' || kind === 'bond_slave' || kind === 'openvswitch_slave') {
     link.linkinfo.info_slave_kind = kind.replace(/_slave$/, '');
+    if (kind === 'bridge_slave') {
+      const data = bridgeSlaveData(toks);
+      if (Object.keys(data).length) link.linkinfo.info_slave_data = data;
+    }
     return;
   }
   link.linkinfo.info_kind = kind;
@@ -158,6 +165,26 @@ function applyDetail(link: IpLink, kind: string, rest: string): void {
     }
   }
   if (Object.keys(data).length) link.linkinfo.info_data = data;
+}
+
+// `ip -d` prints these bridge port keys under other names than `ip -j` does
+const SLAVE_KEY: Record<string, string> = { port_id: 'id', port_no: 'no', designated_bridge: 'bridge_id', designated_root: 'root_id',
+  mcast_router: 'multicast_router' };
+
+/**
+ * `bridge_slave state forwarding priority 32 cost 2 hairpin off … addrgenmode eui64 …`: the port's key/value pairs as
+ * `ip -j` holds them in info_slave_data (on/off → booleans); the state is what a trace of the bridge needs. From
+ * `addrgenmode` on the pairs are the link's, not the port's.
+ */
+function bridgeSlaveData(toks: string[]): Record<string, string | number | boolean> {
+  const data: Record<string, string | number | boolean> = {};
+  for (let i = 0; i + 1 < toks.length; i += 2) {
+    const k = toks[i] as string;
+    const v = toks[i + 1] as string;
+    if (k === 'addrgenmode') break;
+    data[SLAVE_KEY[k] ?? k] = v === 'on' ? true : v === 'off' ? false : /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  }
+  return data;
 }
 
 /** `ip -br addr`: `eth0@if5  UP  10.0.0.1/24 fe80::1/64`; `ip -br link`: `eth0 UP 52:54:… <BROADCAST,…>`. */
@@ -180,6 +207,34 @@ function parseBrief(m: RegExpMatchArray): IpLink {
   return link;
 }
 
+/**
+ * A `link/…` line. A second one in one interface means its own header was lost (cut or garbled): it is not read
+ * into the interface above, which keeps its own. A type with no address (`link/e`) is a line cut short.
+ */
+function readLinkLine(out: Collector<IpLink>, line: Line, cur: IpLink, l: RegExpMatchArray): void {
+  if (cur.link_type !== undefined) {
+    out.skip(line, 'unrecognized', `a second link/ line under ${cur.ifname} (its own header line is missing or unreadable), not read`);
+    return;
+  }
+  if (!l[2] && l[1] !== 'none' && l[1] !== 'void') {
+    out.skip(line, 'unrecognized', 'a link/ line without its address (cut short?), not read');
+    return;
+  }
+  applyLinkLine(cur, l);
+}
+
+/** `valid_lft forever preferred_lft 3600sec`: a value that is neither `forever` nor a number is named, not read as NaN. */
+function readLifetime(out: Collector<IpLink>, line: Line, addr: AddrInfo, lt: RegExpMatchArray): void {
+  const [, valid, preferred, rest] = lt as unknown as [string, string, string, string];
+  if (!LIFETIME_VALUE.test(valid) || !LIFETIME_VALUE.test(preferred)) {
+    out.skip(line, 'unrecognized', 'address lifetimes not readable (a value is neither forever nor seconds)');
+    return;
+  }
+  addr.valid_life_time = lifetime(valid);
+  addr.preferred_life_time = lifetime(preferred);
+  if (rest.trim()) out.warn(line.no, 'unrecognized', `text after the address lifetimes not read: ${rest.trim().slice(0, 60)}`);
+}
+
 function parseText(text: string) {
   const out = new Collector<IpLink>();
   let cur: IpLink | null = null;
@@ -196,15 +251,11 @@ function parseText(text: string) {
     }
     if (cur) {
       const l = LINK_LINE.exec(t);
-      if (l) { applyLinkLine(cur, l); continue; }
+      if (l) { readLinkLine(out, line, cur, l); continue; }
       const a = ADDR_LINE.exec(t);
       if (a) { lastAddr = parseAddr(a, cur.ifname); cur.addr_info.push(lastAddr); continue; }
       const lt = LIFETIME.exec(t);
-      if (lt && lastAddr) {
-        lastAddr.valid_life_time = lifetime(lt[1] as string);
-        lastAddr.preferred_life_time = lifetime(lt[2] as string);
-        continue;
-      }
+      if (lt && lastAddr) { readLifetime(out, line, lastAddr, lt); continue; }
       const alt = /^\s*altname\s+(\S+)\s*$/.exec(t);
       if (alt) { (cur.altnames ??= []).push(alt[1] as string); continue; }
       const d = DETAIL_KINDS.exec(t);

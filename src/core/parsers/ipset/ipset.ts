@@ -46,6 +46,30 @@ function parseHeader(s: string): Record<string, string | number> {
   return h;
 }
 
+const NUMERIC: Record<string, 'revision' | 'sizeInMemory' | 'references' | 'numberOfEntries'> = {
+  Revision: 'revision', 'Size in memory': 'sizeInMemory', References: 'references', 'Number of entries': 'numberOfEntries' };
+const FIELD_OF: Record<string, keyof IpSet> = { ...NUMERIC, Type: 'type', Header: 'header' };
+
+/**
+ * One `Key: value` header field into its set; the reason it was not read otherwise. A field the set already has
+ * means the next set's Name: line was lost (the first is kept); a count that is not a number (empty, two fields run
+ * together: `References: 1Number of entries: 1`) is not read as NaN or 0.
+ */
+function readField(cur: IpSet, key: string, val: string): string | null {
+  const field = FIELD_OF[key];
+  if (field && cur[field] !== undefined) return `a second ${key}: under set ${cur.name} (the next set's Name: line missing?), not read`;
+  const num = NUMERIC[key];
+  if (num) {
+    if (!/^\d+$/.test(val)) return `ipset ${key}: not a number, not read`;
+    cur[num] = Number(val);
+  } else if (key === 'Type') {
+    if (!/^\S+$/.test(val)) return 'ipset Type: not one set type, not read';
+    cur.type = val;
+  } else if (key === 'Header') cur.header = parseHeader(val);
+  else if (key === 'Members' && val) return 'text after Members: not read as members';
+  return null;
+}
+
 function parseText(text: string) {
   const out = new Collector<IpSet>();
   let cur: IpSet | null = null;
@@ -59,16 +83,10 @@ function parseText(text: string) {
       const [, key, val = ''] = f;
       if (key === 'Name') { cur = out.add({ name: val.trim(), members: [] }); inMembers = false; continue; }
       if (!cur) { out.skip(line, 'unrecognized', `${key} before any Name:`); continue; }
-      switch (key) {
-        case 'Type': cur.type = val.trim(); break;
-        case 'Revision': cur.revision = Number(val); break;
-        case 'Header': cur.header = parseHeader(val); break;
-        case 'Size in memory': cur.sizeInMemory = Number(val); break;
-        case 'References': cur.references = Number(val); break;
-        case 'Number of entries': cur.numberOfEntries = Number(val); break;
-        case 'Members': inMembers = true; break;
-        default: break;
-      }
+      const why = readField(cur, key as string, val.trim());
+      if (why) out.skip(line, 'unrecognized', why);
+      // (the member lines under a garbled Members: line are still the members)
+      if (key === 'Members') inMembers = true;
       continue;
     }
     const s = SAVE.exec(t);
