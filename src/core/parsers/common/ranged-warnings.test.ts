@@ -18,6 +18,15 @@ describe('JSON/YAML parsers name every line of what they do not read (issue 17)'
     expect(r.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 8 });
     expect(r.records).toHaveLength(1);
   });
+  it('a list item without a kind is named on every line it spans; a counter line above YAML does not make it JSON', () => {
+    const yaml = ['apiVersion: v1', 'kind: List', 'items:', '- apiVersion: v1', '  kind: Namespace', '  metadata:', '    name: a', '- apiVersion: v1', '  metadata:',
+      '    name: b'].join('\n');
+    const r = parse('kubectl-objects', yaml);
+    expect(r.records).toHaveLength(1);
+    expect(r.warnings).toEqual([expect.objectContaining({ line: 8, to: 10, message: expect.stringContaining('without a kind') })]);
+    const mixed = parse('kubectl-objects', ['[1:84] -A KUBE-POSTROUTING -j RETURN', 'kind: NetworkPolicy', 'metadata:', '  name: x'].join('\n'));
+    expect(mixed.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 4 });
+  });
   it('a conflist field of the wrong type: the lines of the value taken out are named with it', () => {
     const json = ['{', '  "cniVersion": {', '    "an": "object"', '  },', '  "name": "azure",', '  "plugins": [ { "type": "azure-vnet" } ]', '}'].join('\n');
     const r = parse('cni-conflist', json);

@@ -76,6 +76,8 @@ const DETAIL_KINDS = new RegExp(String.raw`^\s*(veth|bridge|bridge_slave|vxlan|d
 const FOREVER = 4294967295;
 
 const lifetime = (s: string): number => (s === 'forever' ? FOREVER : Number.parseInt(s, 10));
+/** A blog's machine translation of the lifetimes (corpus ip-addr/podman-cni0-double-spaced-translated): 永久 forever, 秒 sec. */
+const untranslated = (s: string): string => (s === '永久' ? 'forever' : s.replace(/秒$/, ''));
 
 function parseHeader(m: RegExpMatchArray): IpLink {
   const [, idx, name, peer, flags, rest] = m as unknown as [string, string, string, string | undefined, string, string];
@@ -225,7 +227,9 @@ function readLinkLine(out: Collector<IpLink>, line: Line, cur: IpLink, l: RegExp
 
 /** `valid_lft forever preferred_lft 3600sec`: a value that is neither `forever` nor a number is named, not read as NaN. */
 function readLifetime(out: Collector<IpLink>, line: Line, addr: AddrInfo, lt: RegExpMatchArray): void {
-  const [, valid, preferred, rest] = lt as unknown as [string, string, string, string];
+  const [, written, writtenPreferred, rest] = lt as unknown as [string, string, string, string];
+  const valid = untranslated(written);
+  const preferred = untranslated(writtenPreferred);
   if (!LIFETIME_VALUE.test(valid) || !LIFETIME_VALUE.test(preferred)) {
     out.skip(line, 'unrecognized', 'address lifetimes not readable (a value is neither forever nor seconds)');
     return;

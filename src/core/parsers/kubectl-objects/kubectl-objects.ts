@@ -21,7 +21,7 @@ import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
-import { checkShape, z, type ZodSchema, warnProblem } from '../common/shape.ts';
+import { checkShape, spanOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -151,7 +151,12 @@ const SHAPES: Record<string, ZodSchema> = {
  */
 function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: readonly string[], first: number): KubeObject[] {
   const objs: KubeObject[] = [];
-  flatten(value, objs);
+  const kindless: (string | number)[][] = [];
+  flatten(value, objs, [], kindless);
+  for (const path of kindless) {
+    const [from, to] = spanOfPath(lines.slice(first), path);
+    out.warnRange(first + from, first + to, 'unrecognized', `${path.length ? `item ${path.join('.')}` : 'the document'}: an object without a kind, not read`);
+  }
   return objs.flatMap((o) => {
     // checkShape takes out in place: a policy is kept as written for the refusal below
     const written = o.kind === 'NetworkPolicy' ? structuredClone(o) : o;
@@ -167,16 +172,17 @@ function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: reado
   });
 }
 
-function flatten(v: unknown, out: KubeObject[]): void {
+/** The objects of a document, a list's items one by one; the paths of objects without a kind go to `kindless`. */
+function flatten(v: unknown, out: KubeObject[], path: (string | number)[], kindless: (string | number)[][]): void {
   if (!v || typeof v !== 'object') return;
-  if (Array.isArray(v)) { for (const x of v) flatten(x, out); return; }
+  if (Array.isArray(v)) { v.forEach((x, k) => flatten(x, out, [...path, k], kindless)); return; }
   const o = v as Record<string, unknown>;
-  if (Array.isArray(o.items) && (o.kind === 'List' || /List$/.test(String(o.kind ?? '')) || !o.kind)) { flatten(o.items, out); return; }
+  if (Array.isArray(o.items) && (o.kind === 'List' || /List$/.test(String(o.kind ?? '')) || !o.kind)) { flatten(o.items, out, [...path, 'items'], kindless); return; }
   if (typeof o.kind === 'string') {
     const obj = o as KubeObject;
     obj.metadata = (obj.metadata && typeof obj.metadata === 'object') ? obj.metadata : {};
     out.push(obj);
-  }
+  } else kindless.push(path);
 }
 
 function parseText(text: string) {
@@ -184,7 +190,8 @@ function parseText(text: string) {
   const src = looksFlatNetpol(text) ? reindentNetworkPolicy(text.split(/\r?\n/)).join('\n') : text;
   if (src !== text) out.warn(1, 'ignored', 'NetworkPolicy YAML had lost its indentation; re-indented from the NetworkPolicy schema');
   const trimmed = src.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  // JSON opens with an object or a list of them; `[1:84] -A …` (a counter pasted above the YAML) does not
+  if (/^(\{|\[\s*(\{|\]|$))/.test(trimmed)) {
     const read = readJson(src, out as Collector<unknown>);
     if (!read) { out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON did not parse, and could not be repaired'); return out.result(); }
     for (const o of checkedObjects(read.value, out, read.lines, 0)) out.add(o);
