@@ -206,18 +206,62 @@ function fitTokens(h: Header, toks: string[]): string[] | null {
   return null;
 }
 
+/**
+ * A header wrapped by the terminal (`… PORT(S)` / ` AGE`): a line of only column names right under a header that
+ * read no row continues it; its columns start after the header line's end, where the rows' cells go on.
+ */
+function wrappedHeader(h: Header, end: number, t: string): Header | null {
+  const toks = tokens(t);
+  if (!toks.length || !toks.every((k) => KNOWN.has(k) && k !== 'NAME' && k !== 'NAMESPACE')) return null;
+  const names = [...h.names, ...toks];
+  const starts = [...h.starts, ...toks.map((_, i) => end + 1 + i)];
+  return { names, starts, kind: kindOf(names) };
+}
+
+/**
+ * Column names that readHeader did not take (a header wrapped after `NAME`, or one name garbled): more than half
+ * of two or more words are kubectl column names. Read as a row they would make a record of the column names.
+ */
+function isHeaderFragment(t: string): boolean {
+  const toks = tokens(t);
+  return toks.length >= 2 && toks.filter((k) => KNOWN.has(k)).length * 2 > toks.length;
+}
+
 function parseText(text: string) {
   const out = new Collector<KubeRow>();
   let header: Header | null = null;
+  // a header is read with the rows it reads: one that reads no row (the rows cut off or garbled) is named
+  let headerAt: { no: number; rows: number; end: number } | null = null;
+  const headerDone = () => {
+    if (headerAt && !headerAt.rows) out.warn(headerAt.no, 'unrecognized', 'kubectl table header with no row read under it');
+    headerAt = null;
+  };
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
-    const h = readHeader(t.trim() === t ? t : t);
-    if (h) { header = h; continue; }
+    const h = readHeader(t);
+    if (h) { headerDone(); header = h; headerAt = { no: line.no, rows: 0, end: t.length }; continue; }
     if (/^No resources found/.test(t.trim())) { out.skip(line, 'ignored', 'kubectl found nothing'); continue; }
+    const wrapped: Header | null = header && headerAt && !headerAt.rows ? wrappedHeader(header, headerAt.end, t) : null;
+    // (said in a warning: the user sees the columns were joined, the accounting sees the header lines' numbers)
+    if (wrapped) {
+      out.warnRange(headerAt?.no ?? line.no, line.no, 'ignored', `kubectl table header wrapped onto line ${line.no}, read as one`);
+      header = wrapped;
+      continue;
+    }
+    if (isHeaderFragment(t)) {
+      // right under a header that read no row: that header is the first part of the broken one, and would read
+      // each row whole into its one NAME cell; without it the rows are read by their shape
+      if (headerAt && !headerAt.rows) {
+        out.warnRange(headerAt.no, line.no, 'unrecognized', 'a kubectl table header broken across lines or garbled, not read');
+        header = null;
+        headerAt = null;
+      } else out.skip(line, 'unrecognized', 'column names of a broken or garbled header, not a row');
+      continue;
+    }
     let cells: string[] | null = null;
-    let hdr = header;
+    let hdr: Header | null = header;
     if (hdr) cells = cellsByOffset(t, hdr) ?? fitTokens(hdr, tokens(t));
     if (!cells) {
       const toks = tokens(t);
@@ -225,10 +269,12 @@ function parseText(text: string) {
       if (g) { hdr = g; cells = fitTokens(g, toks) ?? (toks.length <= g.names.length ? toks : null); }
     }
     const rec = hdr && cells ? toRecord(hdr, cells) : null;
-    if (rec) { out.add(rec); continue; }
+    // (a row read by its own shape, not by the header above, does not read that header)
+    if (rec) { out.add(rec); if (headerAt && hdr === header) headerAt.rows++; continue; }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     out.skip(line, 'unrecognized', header ? `row does not fit the ${header.names.length} columns` : 'not a kubectl table row');
   }
+  headerDone();
   return out.result();
 }
 
