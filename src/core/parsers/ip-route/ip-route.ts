@@ -115,6 +115,7 @@ function parseText(text: string) {
     if (nh && last) {
       const hop: Nexthop = { flags: [] };
       applyAttrs(hop, (nh[1] as string).trim().split(/\s+/));
+      if (!hop.gateway && !hop.dev) { out.skip(line, 'unrecognized', 'a nexthop without its gateway or device (cut short?), not read'); return; }
       (last.nexthops ??= []).push(hop);
       return;
     }
