@@ -49,7 +49,12 @@ function parseText(text: string) {
       for (const p of r.problems) out.warn(line.no, 'unrecognized', `rule kept, but ${p}`);
       continue;
     }
-    if (t.startsWith('#')) continue;
+    if (t.startsWith('#')) {
+      if (/^#\s*Warning: iptables-legacy tables present/.test(t)) {
+        out.warn(line.no, 'ignored', 'iptables-nft says iptables-legacy tables are present too: capture `iptables-legacy -S` as well, its rules are not in this list');
+      } else out.skip(line, 'ignored', 'a comment (# …), not an iptables -S line');
+      continue;
+    }
     if (/incompatible, use 'nft' tool|^iptables v[\d.]+/.test(t)) { out.skip(line, 'unsupported', 'iptables error message'); continue; }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     out.skip(line, 'unrecognized', 'not an iptables -S line');
