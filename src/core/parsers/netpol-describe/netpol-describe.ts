@@ -41,6 +41,12 @@ function parsePort(s: string): PolicyPort | null {
   return port;
 }
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+// a port number, or a named port (an IANA_SVC_NAME: letters, digits, dashes)
+const PORT_VALUE = /^(\d+|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/i;
+/** `<none>` / `<any>` / nothing, with kubectl's note after it: a selector that is empty on purpose. */
+const isEmptySelector = (s: string): boolean => /^\s*(<none>|<any>)?\s*(\([^()]*\))?\s*$/.test(s);
+
 function parseText(text: string) {
   const out = new Collector<KubeObject>();
   let pol: KubeObject | null = null;
@@ -71,8 +77,18 @@ function parseText(text: string) {
       dir = null; rule = null; peer = null;
       continue;
     }
-    if ((m = /^Namespace:\s*(\S+)/.exec(t))) { ensurePolicy().metadata.namespace = m[1] as string; continue; }
-    if ((m = /^Labels:\s*(.*)$/.exec(t))) { const l = parseSelectorString(m[1] as string).matchLabels; if (l) ensurePolicy().metadata.labels = l; continue; }
+    if ((m = /^Namespace:\s*(.*)$/.exec(t))) {
+      // a namespace is a DNS label: anything else is a garbled line, not a namespace to trace against
+      if (DNS_LABEL.test(m[1] as string)) ensurePolicy().metadata.namespace = m[1] as string;
+      else out.skip(line, 'unrecognized', 'Namespace: not a namespace name, not read');
+      continue;
+    }
+    if ((m = /^Labels:\s*(.*)$/.exec(t))) {
+      const l = parseSelectorString(m[1] as string).matchLabels;
+      if (l) ensurePolicy().metadata.labels = l;
+      else if (!isEmptySelector(m[1] as string)) out.skip(line, 'unrecognized', 'Labels: not readable as labels, not read');
+      continue;
+    }
     if (/^(Created on|Annotations):/.test(t)) continue;
     if (t === 'Spec:') { ensurePolicy(); continue; }
     if ((m = /^PodSelector:\s*(.*)$/.exec(t)) && !peer) {
@@ -92,7 +108,8 @@ function parseText(text: string) {
       if (peer) { rule = null; peer = null; }
       const r = ensureRule();
       const p = parsePort(m[1] as string);
-      if (p) (r.ports ??= []).push(p);
+      if (p && PORT_VALUE.test(String(p.port))) (r.ports ??= []).push(p);
+      else if (p) out.skip(line, 'unrecognized', 'To Port: not a port number or name, not read');
       continue;
     }
     if ((m = /^(From|To):\s*(.*)$/.exec(t))) {
@@ -104,7 +121,13 @@ function parseText(text: string) {
       continue;
     }
     if (peer && (m = /^(PodSelector|NamespaceSelector):\s*(.*)$/.exec(t))) {
-      peer[m[1] === 'PodSelector' ? 'podSelector' : 'namespaceSelector'] = parseSelectorString(m[2] as string);
+      const sel = parseSelectorString(m[2] as string);
+      // a selector that reads as none although it is not `<none>` would widen the peer to every pod: named instead
+      if (!Object.keys(sel).length && !isEmptySelector(m[2] as string)) {
+        out.skip(line, 'unrecognized', `${m[1]}: not a readable selector`);
+        continue;
+      }
+      peer[m[1] === 'PodSelector' ? 'podSelector' : 'namespaceSelector'] = sel;
       continue;
     }
     if (peer && /^IPBlock:\s*$/.test(t)) { peer.ipBlock = { cidr: '' }; continue; }
