@@ -89,7 +89,13 @@ function parseText(text: string) {
       else if (!isEmptySelector(m[1] as string)) out.skip(line, 'unrecognized', 'Labels: not readable as labels, not read');
       continue;
     }
-    if (/^(Created on|Annotations):/.test(t)) continue;
+    if ((m = /^Created on:\s*(.*)$/.exec(t))) {
+      // kubectl prints the creation time as `2019-04-04 14:32:25 +0200 CEST`: kept as written
+      if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}( [A-Z]{2,5})?$/.test(m[1] as string)) ensurePolicy().metadata.creationTimestamp = m[1] as string;
+      else out.skip(line, 'unrecognized', 'Created on: not a time kubectl prints, not read');
+      continue;
+    }
+    if (/^Annotations:/.test(t)) continue;
     if (t === 'Spec:') { ensurePolicy(); continue; }
     if ((m = /^PodSelector:\s*(.*)$/.exec(t)) && !peer) {
       (ensurePolicy().spec as Record<string, unknown>).podSelector = parseSelectorString(m[1] as string);
