@@ -15,16 +15,22 @@ import { defineKind } from '../common/kind.ts';
 import { convertCniLog } from '../azure-cni-log/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+import { PassedOver } from '../common/passed-over.ts';
 
 export interface CnsLogEvent { event: string; line: number; [k: string]: unknown }
 
 function parseText(text: string) {
   const out = new Collector<CnsLogEvent>();
+  const passed = new PassedOver();
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text.trim();
     if (!t) continue;
     let m: RegExpExecArray | null;
+    // kubectl's note and log lines without a fact read here (requests, lookups, a cut state line) are named as a run
+    if (!/\[updateIPConfigState\] Changing IpId .*NCID|PodIPConfig:\{/.test(t)
+      && (/^Defaulted container/.test(t) || /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/.test(t))) { passed.note(line.no); continue; }
+    passed.flush(out, 'azure-cns log');
     if ((m = /\[updateIPConfigState\] Changing IpId \[([^\]]+)\] state to \[(\w+)\], podInfo \[(.*)\]\. Current config \[ID: \[[^\]]*\], NCID: \[([^\]]*)\]/.exec(t))) {
       const name = /Name: \[([^\]]*)\]/.exec(m[3] as string)?.[1];
       const ns = /Namespace: \[([^\]]*)\]/.exec(m[3] as string)?.[1];
@@ -36,9 +42,9 @@ function parseText(text: string) {
       out.add({ event: 'pod-ip', line: line.no, ip: m[1], prefixlen: Number(m[2]), hostGateway: m[3], hostPrimaryIp: m[4], hostSubnet: m[5], nicType: m[6], ...(pif ? { podInterfaceId: pif } : {}) });
       continue;
     }
-    if (/^Defaulted container/.test(t) || /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/.test(t)) continue;
     out.skip(line, 'unrecognized', 'not an azure-cns log line');
   }
+  passed.flush(out, 'azure-cns log');
   return out.result();
 }
 

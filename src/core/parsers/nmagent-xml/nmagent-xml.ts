@@ -22,8 +22,22 @@ const TAG = /<(\/?)(Interfaces|Interface|IPSubnet|IPAddress)\b([^>]*?)(\/?)>/g;
 const attr = (s: string, name: string): string | undefined => new RegExp(`${name}="([^"]*)"`).exec(s)?.[1];
 const mac = (m: string): string => (/^[0-9a-f]{12}$/i.test(m) ? (m.toLowerCase().match(/../g) ?? []).join(':') : m.toLowerCase());
 
+/** Lines whose IPAddress/IPSubnet elements sit outside any <Interface> (the XML was cut above them): without the
+ *  Interface's MacAddress nobody knows which NIC holds those IPs, so they are named in one warning per run, not read. */
+class Orphans {
+  from = 0; to = 0; ips = 0;
+  note(no: number, ips: number): void { if (!this.from) this.from = no; this.to = no; this.ips += ips; }
+  flush(out: Collector<NmagentInterface>): void {
+    if (!this.from) return;
+    out.warnRange(this.from, this.to, 'unrecognized',
+      `${this.ips} <IPAddress>/<IPSubnet> element(s) outside any <Interface> (its MacAddress line was cut off): NIC unknown, not read`);
+    this.from = this.to = this.ips = 0;
+  }
+}
+
 function parseText(text: string) {
   const out = new Collector<NmagentInterface>();
+  const orphans = new Orphans();
   let cur: NmagentInterface | null = null;
   let subnet: string | undefined;
   for (const line of splitLines(text)) {
@@ -31,19 +45,34 @@ function parseText(text: string) {
     const t = line.text.trim();
     if (!t) continue;
     let found = false;
+    let read = false;
+    let stray = 0;
+    let noAddress = false;
     for (const m of t.matchAll(TAG)) {
       found = true;
       const [, close, tag, attrs] = m as unknown as [string, string, string, string];
       if (close) { if (tag === 'Interface') cur = null; continue; }
-      if (tag === 'Interface') cur = out.add({ mac: mac(attr(attrs, 'MacAddress') ?? ''), isPrimary: attr(attrs, 'IsPrimary') === 'true', addresses: [] });
-      else if (tag === 'IPSubnet') { subnet = attr(attrs, 'Prefix'); if (cur && subnet) cur.subnet = subnet; }
-      else if (tag === 'IPAddress' && cur) {
+      if (tag === 'Interfaces') continue;
+      if (tag === 'Interface') {
+        cur = out.add({ mac: mac(attr(attrs, 'MacAddress') ?? ''), isPrimary: attr(attrs, 'IsPrimary') === 'true', addresses: [] });
+        read = true;
+      } else if (!cur) stray++;
+      else if (tag === 'IPSubnet') { subnet = attr(attrs, 'Prefix'); if (subnet) { cur.subnet = subnet; read = true; } }
+      else {
         const address = attr(attrs, 'Address');
-        if (address) cur.addresses.push({ address, isPrimary: attr(attrs, 'IsPrimary') === 'true' });
+        if (address) { cur.addresses.push({ address, isPrimary: attr(attrs, 'IsPrimary') === 'true' }); read = true; } else noAddress = true;
       }
     }
+    // A line that read something (or only closes tags) ends a run of orphans; one with nothing but orphans extends it.
+    if (stray && !read) { orphans.note(line.no, stray); continue; }
+    orphans.flush(out);
     if (!found) out.skip(line, 'unrecognized', 'not NMAgent interface XML');
+    else if (stray) out.warn(line.no, 'unrecognized', `${stray} element(s) before any <Interface> on this line: NIC unknown, not read`);
+    else if (noAddress && !read) out.skip(line, 'unrecognized', '<IPAddress> without an Address attribute');
+    // Closing tags alone carry nothing; text beside them is a tag cut in half (`bnet></Interface>`), so it is named.
+    else if (!read && /\w/.test(t.replace(TAG, ''))) out.skip(line, 'unrecognized', 'a piece of an XML tag cut in half');
   }
+  orphans.flush(out);
   return out.result();
 }
 
