@@ -68,7 +68,7 @@ const HEADER = /^\s*(\d+):\s+([^\s:@]+)(?:@([^\s:]+))?:\s+<([^>]*)>(.*)$/;
 const LINK_LINE = /^\s*link\/(\S+)(?:\s+(\S+))?(?:\s+(?:brd|peer)\s+(\S+))?(.*)$/;
 const ADDR_LINE = /^\s*(inet6?)\s+([0-9a-fA-F.:]+)(?:\/(\d+))?(?:\s+peer\s+([0-9a-fA-F.:]+)(?:\/(\d+))?)?(.*)$/;
 // (a translated page may put a unit word after each value: `valid_lft 3453 秒 preferred_lft 3453 秒`)
-const LIFETIME = /^\s*valid_lft\s+(\S+?)(?:sec)?(?:\s+\S+)?\s+preferred_lft\s+(\S+?)(?:sec)?(?=\s|$)(?:\s+(?![\x00-\x7f])\S+)?\s*(.*)$/;
+const LIFETIME = /^\s*valid_lft\s+(\S+?)(?:sec)?(?:\s+\S+)?\s+preferred_lft\s+(\S+?)(?:sec)?(?=\s|$)(?:\s+(?=\P{ASCII})\S+)?\s*(.*)$/u;
 const LIFETIME_VALUE = /^(forever|\d+)$/;
 const BRIEF = /^([A-Za-z0-9_.-]+)(?:@(\S+))?\s+(UP|DOWN|UNKNOWN|LOWERLAYERDOWN|DORMANT|NOTPRESENT|TESTING)\b\s*(.*)$/;
 const DETAIL_KINDS = new RegExp(String.raw`^\s*(veth|bridge|bridge_slave|vxlan|dummy|ipip|tun|tap|bond|bond_slave|macvlan|ipvlan|vlan|wireguard|`
