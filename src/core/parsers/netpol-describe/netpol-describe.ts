@@ -115,7 +115,12 @@ function parseText(text: string) {
       const r = ensureRule();
       const p = parsePort(m[1] as string);
       if (p && PORT_VALUE.test(String(p.port))) (r.ports ??= []).push(p);
-      else if (p) out.skip(line, 'unrecognized', 'To Port: not a port number or name, not read');
+      else if (p) {
+        // a rule without its port would allow every port: the port stays, unreadable, so the model refuses the
+        // policy whole and its answer is unknown, never wider than the evidence
+        (r.ports ??= []).push({ port: { unreadable: m[1] as string } as unknown as string });
+        out.warn(line.no, 'unrecognized', 'To Port: not a port number or name: the policy cannot be read whole');
+      }
       continue;
     }
     if ((m = /^(From|To):\s*(.*)$/.exec(t))) {
