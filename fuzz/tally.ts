@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exercise } from '../src/core/fuzz/exercise.ts';
+import type { LostLine } from '../src/core/fuzz/account.ts';
 import { mutate, rng, type Seed } from '../src/core/fuzz/mutate.ts';
 import { jsonSeeds, seedPool } from './pool.ts';
 
@@ -53,38 +54,43 @@ export function baseline(seeds: Seed[]): Map<string, Set<string>> {
 
 /** Mutation number `i` of the seeded stream: the seed it was made from and the text. */
 export function mutationAt(i: number, seed: number, maxBytes: number): { base: Seed; m: { text: string; mutator: string } } {
-  pool ??= seedPool(maxBytes);
-  if (!json.length) json = jsonSeeds(pool);
+  const seeds = poolOf(maxBytes);
   const r = rng(seed * 1_000_003 + i);
-  const first = pool[Math.floor(r() * pool.length)] as Seed;
-  let other = pool[Math.floor(r() * pool.length)] as Seed;
-  for (let k = 0; k < 4 && other.kind === first.kind; k++) other = pool[Math.floor(r() * pool.length)] as Seed;
+  const first = seeds[Math.floor(r() * seeds.length)] as Seed;
+  let other = seeds[Math.floor(r() * seeds.length)] as Seed;
+  for (let k = 0; k < 4 && other.kind === first.kind; k++) other = seeds[Math.floor(r() * seeds.length)] as Seed;
   const wantJson = r() < 0.15 && json.length;
   const base = wantJson ? json[Math.floor(r() * json.length)] as Seed : first;
   return { base, m: mutate(r, base, other, wantJson ? 'json-types' : undefined) };
 }
 
+/** The seed pool and its JSON seeds, made once per process. */
+function poolOf(maxBytes: number): Seed[] {
+  pool ??= seedPool(maxBytes);
+  if (!json.length) json = jsonSeeds(pool);
+  return pool;
+}
+
+/** The lost lines of a mutated input that are not lost in the unmutated inputs too (see `baseline`). */
+function unexplained(lost: LostLine[], maxBytes: number): LostLine[] {
+  const known = (silent ??= baseline(poolOf(maxBytes)));
+  return lost.filter((l) => !known.get(l.kind)?.has(shapeOf(l.text)));
+}
+
 /** The lines lost without a warning in input `i`, beyond those of the unmutated inputs. */
-export function lostAt(i: number, seed: number, maxBytes: number): { base: Seed; text: string; lost: ReturnType<typeof exercise>['lost'] } {
+export function lostAt(i: number, seed: number, maxBytes: number): { base: Seed; text: string; lost: LostLine[] } {
   const { base, m } = mutationAt(i, seed, maxBytes);
-  silent ??= baseline(pool as Seed[]);
-  const known = silent;
-  const lost = exercise([{ path: 'paste.txt', text: m.text }]).lost.filter((l) => !known.get(l.kind)?.has(shapeOf(l.text)));
-  return { base, text: m.text, lost };
+  return { base, text: m.text, lost: unexplained(exercise([{ path: 'paste.txt', text: m.text }]).lost, maxBytes) };
 }
 
 /** Inputs `from`, `from + step`, … below `to`: input i is mutation number i of the seeded stream. */
 export function fuzzRange(job: { from: number; to: number; step: number; seed: number; maxBytes: number; out?: string }, onProgress?: (done: number) => void): Tally {
-  pool ??= seedPool(job.maxBytes);
-  if (!json.length) json = jsonSeeds(pool);
-  silent ??= baseline(pool);
-  const known = silent;
   const t = newTally();
   let done = 0;
   for (let i = job.from; i < job.to; i += job.step) {
     const { base, m } = mutationAt(i, job.seed, job.maxBytes);
     const res = exercise([{ path: 'paste.txt', text: m.text }]);
-    res.lost = res.lost.filter((l) => !known.get(l.kind)?.has(shapeOf(l.text)));
+    res.lost = unexplained(res.lost, job.maxBytes);
     const lost = res.lost.length;
     count(t, res.ms, !!res.error, lost, i, base.name);
     count((t.byMutator[m.mutator] ??= row()), res.ms, !!res.error, lost, i, base.name);

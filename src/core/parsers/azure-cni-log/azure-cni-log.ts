@@ -23,7 +23,7 @@ import { convertCniLog } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
 import { hexMaskToPrefix } from '../../net/ip.ts';
-import { PassedOver } from '../common/passed-over.ts';
+import { LineRun, passedOver } from '../common/line-run.ts';
 
 export interface CniLogEvent { event: string; line: number; pid?: number; [k: string]: unknown }
 
@@ -112,7 +112,8 @@ function facts(msg: string): Omit<CniLogEvent, 'line'>[] {
 
 function parseText(text: string) {
   const out = new Collector<CniLogEvent>();
-  const passed = new PassedOver();
+  const passed = new LineRun();
+  const say = passedOver('azure-vnet log');
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text;
@@ -122,11 +123,11 @@ function parseText(text: string) {
     const pid = p?.[2] ? Number(p[2]) : undefined;
     const found = facts(msg);
     if (!found.length && (p?.[1] || KNOWN_MESSAGE.test(msg))) { passed.note(line.no); continue; } // a log line, no fact in it
-    passed.flush(out, 'azure-vnet log');
+    passed.flush(out, 'ignored', say);
     for (const f of found) out.add({ ...f, line: line.no, ...(pid !== undefined ? { pid } : {}) } as CniLogEvent);
     if (!found.length) out.skip(line, 'unrecognized', 'not an azure-vnet log line');
   }
-  passed.flush(out, 'azure-vnet log');
+  passed.flush(out, 'ignored', say);
   return out.result();
 }
 

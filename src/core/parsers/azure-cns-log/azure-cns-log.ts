@@ -15,13 +15,14 @@ import { defineKind } from '../common/kind.ts';
 import { convertCniLog } from '../azure-cni-log/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
-import { PassedOver } from '../common/passed-over.ts';
+import { LineRun, passedOver } from '../common/line-run.ts';
 
 export interface CnsLogEvent { event: string; line: number; [k: string]: unknown }
 
 function parseText(text: string) {
   const out = new Collector<CnsLogEvent>();
-  const passed = new PassedOver();
+  const passed = new LineRun();
+  const say = passedOver('azure-cns log');
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text.trim();
@@ -30,7 +31,7 @@ function parseText(text: string) {
     // kubectl's note and log lines without a fact read here (requests, lookups, a cut state line) are named as a run
     if (!/\[updateIPConfigState\] Changing IpId .*NCID|PodIPConfig:\{/.test(t)
       && (/^Defaulted container/.test(t) || /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/.test(t))) { passed.note(line.no); continue; }
-    passed.flush(out, 'azure-cns log');
+    passed.flush(out, 'ignored', say);
     if ((m = /\[updateIPConfigState\] Changing IpId \[([^\]]+)\] state to \[(\w+)\], podInfo \[(.*)\]\. Current config \[ID: \[[^\]]*\], NCID: \[([^\]]*)\]/.exec(t))) {
       const name = /Name: \[([^\]]*)\]/.exec(m[3] as string)?.[1];
       const ns = /Namespace: \[([^\]]*)\]/.exec(m[3] as string)?.[1];
@@ -44,7 +45,7 @@ function parseText(text: string) {
     }
     out.skip(line, 'unrecognized', 'not an azure-cns log line');
   }
-  passed.flush(out, 'azure-cns log');
+  passed.flush(out, 'ignored', say);
   return out.result();
 }
 

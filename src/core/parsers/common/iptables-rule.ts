@@ -504,3 +504,8 @@ export function reflowIptables(text: string): string[] | null {
   const parts = reflowIptablesLine(flat);
   return parts.length > 1 ? parts : null;
 }
+
+/** iptables-nft's first line when iptables-legacy holds rules too: those rules are in neither listing. */
+export const LEGACY_TABLES_PRESENT = /^#\s*Warning: iptables-legacy tables present/;
+export const legacyTablesAdvice = (capture: string, listing: string): string =>
+  `iptables-nft says iptables-legacy tables are present too: capture \`${capture}\` as well, its rules are not in this ${listing}`;

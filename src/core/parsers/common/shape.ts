@@ -125,13 +125,14 @@ export function spanOfPath(lines: readonly string[], path: readonly (string | nu
   if (!path.length) return [1, Math.max(1, lines.length)];
   const first = lineOfPath(lines, path);
   const head = lines[first - 1] ?? '';
-  const item = /^\s*- /.test(head);
-  // a key on a list item's line (`- from:`) is indented as the key, not the dash
-  const indent = item && typeof path[path.length - 1] === 'string' ? head.search(/\S/) + 2 : head.search(/\S/);
+  // JSON: to the bracket closing the one the value opens with; YAML (or no closing bracket near): by indentation
   if (/[[{]\s*$/.test(head)) {
     const closing = closingLine(lines, first - 1);
     if (closing) return [first, closing];
   }
+  const item = /^\s*- /.test(head);
+  // a key on a list item's line (`- from:`) is indented as the key, not the dash
+  const indent = item && typeof path[path.length - 1] === 'string' ? head.search(/\S/) + 2 : head.search(/\S/);
   const listHere = /:\s*$/.test(head);
   let last = first;
   for (let i = first; i < lines.length; i++) {

@@ -19,7 +19,7 @@ import { defineKind } from '../common/kind.ts';
 import { convertIptables } from '../../convert/iptables.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
-import { parseRuleLine, reflowIptables as reflow } from '../common/iptables-rule.ts';
+import { LEGACY_TABLES_PRESENT, legacyTablesAdvice, parseRuleLine, reflowIptables as reflow } from '../common/iptables-rule.ts';
 import type { IptablesRecord } from '../iptables-save/iptables-save.ts';
 
 function parseText(text: string) {
@@ -50,9 +50,8 @@ function parseText(text: string) {
       continue;
     }
     if (t.startsWith('#')) {
-      if (/^#\s*Warning: iptables-legacy tables present/.test(t)) {
-        out.warn(line.no, 'ignored', 'iptables-nft says iptables-legacy tables are present too: capture `iptables-legacy -S` as well, its rules are not in this list');
-      } else out.skip(line, 'ignored', 'a comment (# …), not an iptables -S line');
+      if (LEGACY_TABLES_PRESENT.test(t)) out.warn(line.no, 'ignored', legacyTablesAdvice('iptables-legacy -S', 'list'));
+      else out.skip(line, 'ignored', 'a comment (# …), not an iptables -S line');
       continue;
     }
     if (/incompatible, use 'nft' tool|^iptables v[\d.]+/.test(t)) { out.skip(line, 'unsupported', 'iptables error message'); continue; }

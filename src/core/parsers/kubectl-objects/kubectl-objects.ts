@@ -153,8 +153,9 @@ function checkedObjects(value: unknown, out: Collector<KubeObject>, lines: reado
   const objs: KubeObject[] = [];
   const kindless: (string | number)[][] = [];
   flatten(value, objs, [], kindless);
+  const doc = kindless.length ? lines.slice(first) : lines;
   for (const path of kindless) {
-    const [from, to] = spanOfPath(lines.slice(first), path);
+    const [from, to] = spanOfPath(doc, path);
     out.warnRange(first + from, first + to, 'unrecognized', `${path.length ? `item ${path.join('.')}` : 'the document'}: an object without a kind, not read`);
   }
   return objs.flatMap((o) => {

@@ -15,6 +15,7 @@ import { defineKind } from '../common/kind.ts';
 import { convertNmagent } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines } from '../common/lines.ts';
+import { LineRun } from '../common/line-run.ts';
 
 export interface NmagentInterface { mac: string; isPrimary: boolean; subnet?: string; addresses: { address: string; isPrimary: boolean }[] }
 
@@ -22,22 +23,14 @@ const TAG = /<(\/?)(Interfaces|Interface|IPSubnet|IPAddress)\b([^>]*?)(\/?)>/g;
 const attr = (s: string, name: string): string | undefined => new RegExp(`${name}="([^"]*)"`).exec(s)?.[1];
 const mac = (m: string): string => (/^[0-9a-f]{12}$/i.test(m) ? (m.toLowerCase().match(/../g) ?? []).join(':') : m.toLowerCase());
 
-/** Lines whose IPAddress/IPSubnet elements sit outside any <Interface> (the XML was cut above them): without the
- *  Interface's MacAddress nobody knows which NIC holds those IPs, so they are named in one warning per run, not read. */
-class Orphans {
-  from = 0; to = 0; ips = 0;
-  note(no: number, ips: number): void { if (!this.from) this.from = no; this.to = no; this.ips += ips; }
-  flush(out: Collector<NmagentInterface>): void {
-    if (!this.from) return;
-    out.warnRange(this.from, this.to, 'unrecognized',
-      `${this.ips} <IPAddress>/<IPSubnet> element(s) outside any <Interface> (its MacAddress line was cut off): NIC unknown, not read`);
-    this.from = this.to = this.ips = 0;
-  }
-}
+/** Elements outside any <Interface> (the XML was cut above them): without the Interface's MacAddress nobody knows
+ *  which NIC holds those IPs, so a run of such lines is named in one warning, not read. */
+const orphansSaid = (ips: number): string =>
+  `${ips} <IPAddress>/<IPSubnet> element(s) outside any <Interface> (its MacAddress line was cut off): NIC unknown, not read`;
 
 function parseText(text: string) {
   const out = new Collector<NmagentInterface>();
-  const orphans = new Orphans();
+  const orphans = new LineRun();
   let cur: NmagentInterface | null = null;
   let subnet: string | undefined;
   for (const line of splitLines(text)) {
@@ -65,14 +58,14 @@ function parseText(text: string) {
     }
     // A line that read something (or only closes tags) ends a run of orphans; one with nothing but orphans extends it.
     if (stray && !read) { orphans.note(line.no, stray); continue; }
-    orphans.flush(out);
+    orphans.flush(out, 'unrecognized', orphansSaid);
     if (!found) out.skip(line, 'unrecognized', 'not NMAgent interface XML');
     else if (stray) out.warn(line.no, 'unrecognized', `${stray} element(s) before any <Interface> on this line: NIC unknown, not read`);
     else if (noAddress && !read) out.skip(line, 'unrecognized', '<IPAddress> without an Address attribute');
     // Closing tags alone carry nothing; text beside them is a tag cut in half (`bnet></Interface>`), so it is named.
     else if (!read && /\w/.test(t.replace(TAG, ''))) out.skip(line, 'unrecognized', 'a piece of an XML tag cut in half');
   }
-  orphans.flush(out);
+  orphans.flush(out, 'unrecognized', orphansSaid);
   return out.result();
 }
 
