@@ -106,8 +106,8 @@ test('every built-in scenario toggles: each node can be drawn under another plug
     const current = await page.getByTestId('modebar.plugin').first().inputValue();
     const other = current === 'kubenet' ? 'azure-cni' : 'kubenet';
     await choosePlugin(app, page, other);
-    const g = await app.graph();
-    expect(g.nodes.some((n) => n.classes.includes('what-if')), id).toBe(true);
+    // the what-if is drawn once its analysis lands, which can be a frame after the page says ready
+    await expect.poll(async () => (await app.graph()).nodes.some((n) => n.classes.includes('what-if')), { message: id }).toBe(true);
     await page.getByTestId('modebar.reset-all').click();
     await expect.poll(async () => Object.keys((await whatIf(app)).modes).length, { message: id }).toBe(0);
   }
