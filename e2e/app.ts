@@ -3,7 +3,7 @@ import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Trace } from '../src/core/trace/types.ts';
 
 export interface HookGraph { nodes: { id: string; kind: string; label: string; classes: string[] }[]; edges: { id: string; source: string; target: string; kind: string; classes: string[] }[] }
-interface Hook { graph(): HookGraph; chains(): HookGraph; trace(): Trace | null; inputs(): { name: string; kind: string | null; node: string | null; warnings: unknown[] }[]; status(): string; permalink(): string }
+interface Hook { graph(): HookGraph; chains(): HookGraph; trace(): Trace | null; inputs(): { name: string; kind: string | null; node: string | null; warnings: unknown[] }[]; status(): string; permalink(): Promise<string> }
 
 export class App {
   constructor(readonly page: Page) {}

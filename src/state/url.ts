@@ -14,7 +14,7 @@ import { openWalk } from './walk.ts';
 import { applySession, sessionOfState } from './session.ts';
 import { useShare } from './share.ts';
 import { DEFAULT_SCENARIO } from '../scenarios/index.ts';
-import { LINK_BUDGET, linkOf, readLink, readSession, SessionError } from '../core/session/codec.ts';
+import { encodePayloadSliced, LINK_BUDGET, linkOf, linkOfPayload, readLink, readSession, SessionError } from '../core/session/codec.ts';
 import { formatFragment, parseFragment, type Fragment } from '../core/session/fragment.ts';
 import { VIEW_FIELDS, type Session } from '../core/session/types.ts';
 
@@ -22,6 +22,8 @@ const VIEW_KEYS = Object.keys(VIEW_FIELDS) as (keyof typeof VIEW_FIELDS)[];
 
 /** Inputs of more text than this are not compressed to test the budget on every change: they cannot fit. */
 const ENCODE_AT_MOST = 1_000_000;
+/** Inputs of more text than this are deflated a slice per task (a one-shot deflate of 1 MB holds the page ~100 ms). */
+const SLICE_FROM_CHARS = 64 * 1024;
 /** How many analyses too big for a link this browser keeps (the oldest go first). */
 const KEEP_STORED = 8;
 /** The address bar follows at once (a reload right after a trace keeps it); storage writes are coalesced. */
@@ -53,21 +55,44 @@ function tabId(): string {
 
 const inlineChars = (s: Session): number => s.inputs.reduce((a, i) => a + (i.text?.length ?? 0) + (i.sparse?.text.length ?? 0), 0);
 
-/** The link of the page's work now: `#v1=…` when it fits the budget, else `#local=<id>` with the work in IndexedDB. */
-function computeLink(): { href: string; session: Session; fits: boolean; chars: number; stored?: 'too-long' | 'too-much-text' } {
-  const session = sessionOfState();
+interface Link { href: string; session: Session; fits: boolean; chars: number; stored?: 'too-long' | 'too-much-text' }
+
+/**
+ * The link of the page's work when it is cheap to know: `#v1=…` when it fits the budget, else `#local=<id>` with
+ * the work in IndexedDB; null when the session holds more text than is deflated in one task (slicedLink).
+ */
+function quickLink(session: Session, oneShot = false): Link | null {
   const walk = walkPlace();
   if (walk) {
     const href = `${base()}#${formatFragment({ ...kept, versions: [], ...walk })}`;
     return { href, session, fits: true, chars: href.length };
   }
   const chars = inlineChars(session);
-  if (chars <= ENCODE_AT_MOST) {
-    const href = linkOf(session, base(), kept);
-    if (href.length <= LINK_BUDGET) return { href, session, fits: true, chars: href.length };
-    return { href: localHref(), session, fits: false, chars: href.length, stored: 'too-long' };
-  }
-  return { href: localHref(), session, fits: false, chars, stored: 'too-much-text' };
+  if (chars > ENCODE_AT_MOST) return { href: localHref(), session, fits: false, chars, stored: 'too-much-text' };
+  if (chars > SLICE_FROM_CHARS && !oneShot) return null;
+  return linkFor(session, linkOf(session, base(), kept));
+}
+
+function linkFor(session: Session, href: string | null): Link {
+  if (href !== null && href.length <= LINK_BUDGET) return { href, session, fits: true, chars: href.length };
+  return { href: localHref(), session, fits: false, chars: href?.length ?? LINK_BUDGET + 1, stored: 'too-long' };
+}
+
+/**
+ * Lets the page handle input, timers and paint: a message to itself, a task like any other (scheduler.yield's
+ * continuations go before the page's timers; nested setTimeout(0) waits 4 ms a slice).
+ */
+const yieldToPage = (): Promise<void> => new Promise((resolve) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
+  channel.port2.postMessage(null);
+});
+
+/** The link of a session with much text, deflated a slice per task; given up once it cannot fit the budget. */
+async function slicedLink(session: Session): Promise<Link> {
+  const prefix = linkOfPayload('', base(), kept).length;
+  const payload = await encodePayloadSliced(session, LINK_BUDGET - prefix, yieldToPage);
+  return linkFor(session, payload === null ? null : linkOfPayload(payload, base(), kept));
 }
 
 /** The built-in walk on the page and its step, as the fragment says them; null with no walk or a trainer's file. */
@@ -92,15 +117,38 @@ async function keepInBrowser(session: Session): Promise<string | null> {
   }
 }
 
-/** Writes the page's work to the address bar now (the store's changes call this after a short pause). */
-export function syncUrl(): string {
+/** The sliced encoding under way, if any (a newer change makes its result stale: `generation`). */
+let encoding: Promise<void> | null = null;
+let generation = 0;
+
+/**
+ * Writes the page's work to the address bar (the store's changes call this after a short pause): at once when the
+ * link is cheap to make, else once its slices are deflated (`encoding`; permalink() waits for it).
+ */
+export function syncUrl(): void {
   if (timer) { clearTimeout(timer); timer = null; }
-  const { href, session, fits, chars, stored } = computeLink();
+  const gen = ++generation;
+  const session = sessionOfState();
+  const quick = quickLink(session);
+  if (quick) { encoding = null; write(quick); return; }
+  const job = slicedLink(session).then((link) => { if (gen === generation) write(link); });
+  encoding = job;
+  void job.finally(() => { if (encoding === job) encoding = null; });
+}
+
+function write({ href, session, fits, chars, stored }: Link): void {
   if (href !== location.href) history.replaceState(history.state, '', href);
   written = location.hash;
   useShare.setState({ link: fits ? href : null, linkChars: chars, fits, reason: stored ?? null });
   if (!fits) keepSoon(session);
-  return href;
+}
+
+/** Leaving the page: a link still being deflated is made in one go, so the address bar holds the work. */
+function settleNow(): void {
+  if (!encoding) return;
+  generation++;
+  encoding = null;
+  write(quickLink(sessionOfState(), true) as Link);
 }
 
 let pendingStore: { session: Session; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -176,7 +224,7 @@ export async function startUrlState(): Promise<void> {
     });
   });
   // leaving the page writes what is still waiting to be kept
-  window.addEventListener('pagehide', flushStore);
+  window.addEventListener('pagehide', () => { settleNow(); flushStore(); });
   if (!(await openFragment(location.hash))) await openDefault();
   syncUrl();
 }
@@ -190,6 +238,9 @@ async function openDefault(): Promise<void> {
 }
 
 /** The current link (window.__packetpath.permalink()): the address bar's, brought up to date first. */
-export function permalink(): string {
-  return started ? syncUrl() : location.href;
+export async function permalink(): Promise<string> {
+  if (!started) return location.href;
+  syncUrl();
+  while (encoding) await encoding;
+  return location.href;
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../pipeline.ts';
 import { trace } from '../trace/engine.ts';
 import { toBase64url, fromBase64url } from './bytes.ts';
-import { decodePayload, encodePayload, linkOf, readLink, MAX_INFLATED_BYTES, MAX_PAYLOAD_CHARS, SessionError } from './codec.ts';
+import { decodePayload, encodePayload, encodePayloadSliced, linkOf, readLink, MAX_INFLATED_BYTES, MAX_PAYLOAD_CHARS, SessionError } from './codec.ts';
 import { decodeSessionFile, encodeSessionFile, isSessionFile } from './file.ts';
 import { formatFragment, parseFragment } from './fragment.ts';
 import { compactInput, resolveInputs, sessionInputOf, sparseOf, textOfSparse, type ScenarioSource } from './inputs.ts';
@@ -71,6 +71,30 @@ describe('links', () => {
     expect(textOfSparse(compact.sparse!)).toBe(text);
     expect(readLink(linkOf({ ...emptySession(), inputs: [{ path: 'x', origin: 'file', text }] })).session.inputs[0]?.sparse).toEqual(compact.sparse);
     expect(sparseOf('one\ntwo\nthree\nfour', [4, 2])).toEqual({ lines: '2,4', text: 'two\nfour' });
+  });
+});
+
+describe('a payload deflated a slice at a time', () => {
+  const pause = () => Promise.resolve();
+  it('decodes to the same session as the one-shot payload, pausing between slices', async () => {
+    const s = session({ inputs: [{ path: 'seed-001.txt', origin: 'file', text: seed001 }, { path: 'b', origin: 'file', text: seed001.split('\n').reverse().join('\n') }] });
+    let pauses = 0;
+    const sliced = await encodePayloadSliced(s, Infinity, () => { pauses++; return pause(); });
+    expect(decodePayload(sliced!)).toEqual(decodePayload(encodePayload(s)));
+    expect(pauses).toBeGreaterThan(0);
+    expect(sliced!.length / encodePayload(s).length).toBeLessThan(1.02);
+  });
+
+  it('gives up once the payload is sure to be longer than the budget, without deflating the rest', async () => {
+    // text that does not compress: every slice adds about its own size to the payload
+    let x = 1;
+    const noise = Array.from({ length: 400_000 }, () => String.fromCharCode(33 + ((x = (x * 48271) % 2147483647) % 90))).join('');
+    const s = session({ inputs: [{ path: 'noise', origin: 'paste', text: noise }] });
+    let pauses = 0;
+    expect(await encodePayloadSliced(s, 16 * 1024, () => { pauses++; return pause(); })).toBeNull();
+    expect(pauses).toBeLessThan(3);
+    const fits = await encodePayloadSliced(session(), 16 * 1024, pause);
+    expect(decodePayload(fits!)).toEqual(session());
   });
 });
 

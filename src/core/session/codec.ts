@@ -3,7 +3,7 @@
  * data from a stranger: bounded in size before and after inflation, every field checked for its type and length,
  * unknown fields ignored, and each failure a SessionError whose message says what is wrong with the link.
  */
-import { deflateSync } from 'fflate';
+import { Deflate, deflateSync } from 'fflate';
 import { BadBase64, fromBase64url, inflateBounded, toBase64url, TooLarge } from './bytes.ts';
 import { formatFragment, fragmentOf, parseFragment, type Fragment } from './fragment.ts';
 import { compactInput, parseRanges } from './inputs.ts';
@@ -51,13 +51,51 @@ function plain(session: Session): object {
 
 export const sessionJson = (session: Session): string => JSON.stringify(plain(session));
 
+const DEFLATE = { level: 9, mem: 12 } as const;
+
 export function encodePayload(session: Session): string {
-  return toBase64url(deflateSync(new TextEncoder().encode(sessionJson(session)), { level: 9, mem: 12 }));
+  return toBase64url(deflateSync(new TextEncoder().encode(sessionJson(session)), DEFLATE));
+}
+
+/**
+ * Bytes of JSON deflated per slice by encodePayloadSliced: 15 ms at most on a laptop core. Level 9 on text as
+ * repetitive as a support bundle's is slow in bigger slices (32 KiB: 20 ms); a lower level would be faster but
+ * makes links a few per cent longer than the CLI's.
+ */
+const SLICE_BYTES = 8 * 1024;
+
+/**
+ * The payload of encodePayload (the same deflate settings; a valid stream, not always the same bytes), deflated a
+ * slice at a time with `pause()` awaited between slices, so that a page encoding a big session never holds its main
+ * thread for long; null as soon as the payload is sure to be longer than `mostChars` (base64 of what is deflated so
+ * far), so a session far too big for a link costs a few slices, not the whole text.
+ */
+export async function encodePayloadSliced(session: Session, mostChars: number, pause: () => Promise<void>): Promise<string | null> {
+  const json = new TextEncoder().encode(sessionJson(session));
+  await pause();
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  const deflate = new Deflate(DEFLATE, (chunk) => { parts.push(chunk); bytes += chunk.length; });
+  for (let at = 0; at < json.length || at === 0; at += SLICE_BYTES) {
+    const end = Math.min(json.length, at + SLICE_BYTES);
+    deflate.push(json.subarray(at, end), end === json.length);
+    if (Math.ceil((bytes * 4) / 3) > mostChars) return null;
+    if (end < json.length) await pause();
+  }
+  const all = new Uint8Array(bytes);
+  let off = 0;
+  for (const p of parts) { all.set(p, off); off += p.length; }
+  return toBase64url(all);
 }
 
 /** `base#v1=…`, keeping the other keys of `keep` (workshop keys, keys of newer features). */
 export function linkOf(session: Session, base = DEFAULT_BASE, keep?: Fragment): string {
-  const fragment: Fragment = { ...(keep ?? { other: [] }), versions: [{ version: SESSION_VERSION, payload: encodePayload(session) }] };
+  return linkOfPayload(encodePayload(session), base, keep);
+}
+
+/** linkOf for a payload already encoded. */
+export function linkOfPayload(payload: string, base = DEFAULT_BASE, keep?: Fragment): string {
+  const fragment: Fragment = { ...(keep ?? { other: [] }), versions: [{ version: SESSION_VERSION, payload }] };
   delete fragment.local;
   return `${base.replace(/#.*$/, '')}#${formatFragment(fragment)}`;
 }
