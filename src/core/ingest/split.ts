@@ -48,7 +48,8 @@ export interface RawBlock {
   fenceLang?: string;
 }
 
-export interface FileNote { line: number; kind: 'ignored' | 'unrecognized'; message: string }
+/** A line (or lines `line`–`to`, blank lines between them included) of a file that is in no block, and why. */
+export interface FileNote { line: number; to?: number; kind: 'ignored' | 'unrecognized'; message: string }
 
 interface Prompt { host?: string; command: string }
 
@@ -245,6 +246,17 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     }
     return b;
   };
+  /**
+   * A line outside every block noted: the note before it is stretched over it when it says the same of the line
+   * just before (blank lines between), so 500,000 lines of prose are one note, not one each.
+   */
+  const note = (n: FileNote): void => {
+    const last = notes[notes.length - 1];
+    let j = i - 1;
+    while (j >= 0 && !(raw[j] as string).trim()) j--;
+    if (!cur && last && last.kind === n.kind && last.message === n.message && (last.to ?? last.line) === j + 1) last.to = n.line;
+    else notes.push(n);
+  };
   for (; i < raw.length; i++) {
     const no = i + 1;
     const rawLine = raw[i] as string;
@@ -328,7 +340,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
       && !(cur && (cur as RawBlock).facts?.parser === 'kubectl-objects')) {
       // a shell comment in a script or a Markdown heading
       close();
-      notes.push({ line: no, kind: 'ignored', message: /^#{1,6}\s/.test(line) && !inFence ? 'heading' : 'comment' });
+      note({ line: no, kind: 'ignored', message: /^#{1,6}\s/.test(line) && !inFence ? 'heading' : 'comment' });
       continue;
     }
     if (looksLikeCommand(line) && !(cur && (cur as RawBlock).facts?.parser === 'kubectl-objects' && /^\s/.test(line))) {
@@ -342,7 +354,7 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
     // prose inside the output of `apt update && … && route -n` is the earlier commands' printing, not the author's
     if (!inFence && !(cur as RawBlock | null)?.facts?.before && isProse(line, markdown)) {
       close();
-      notes.push({ line: no, kind: 'ignored', message: 'prose' });
+      note({ line: no, kind: 'ignored', message: 'prose' });
       continue;
     }
     if (!cur) open(no);
