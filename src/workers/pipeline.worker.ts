@@ -19,7 +19,7 @@ import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import { SIZE_POLICY } from '../core/ingest/bundle.ts';
 import { readHeld } from './held.ts';
-import { PAGE_COPY_BYTES, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
+import { PAGE_COPY_BYTES, pageWarnings, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
 import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
 import { prepareShare } from '../core/session/share.ts';
 import { encodePayload } from '../core/session/codec.ts';
@@ -57,7 +57,7 @@ function summarise(s: Snapshot): Summary {
   return {
     hosts: s.hosts.map((h) => ({ name: h.name, ...(h.ip ? { ip: h.ip } : {}), pods: h.netns.filter((n) => n.kind === 'pod').length,
       tables: Object.keys(h.iptables), rules: Object.values(h.iptables).reduce((a, t) => a + ruleCount(t), 0), ...(h.mode ? { mode: h.mode } : {}) })),
-    mode: s.mode, inputs: s.inputs, warnings: s.warnings, endpoints,
+    mode: s.mode, inputs: s.inputs.map(pageWarnings), warnings: s.warnings, endpoints,
   };
 }
 

@@ -123,3 +123,21 @@ export type Response =
 export type Lifecycle = { type: 'ready' } | { type: 'fatal'; error: string };
 
 export interface Envelope<T> { id: number; body: T }
+
+/** Warnings of one block sent to the page: an input card lists them; a million would cost the page seconds to receive. */
+export const PAGE_WARNINGS = 2000;
+
+/** A block's warnings as the page gets them: the first PAGE_WARNINGS, then one that spans the rest and counts them. */
+export function pageWarnings(input: InputSummary): InputSummary {
+  if (input.warnings.length <= PAGE_WARNINGS) return input;
+  let from = Infinity;
+  let to = 0;
+  for (let i = PAGE_WARNINGS; i < input.warnings.length; i++) {
+    const w = input.warnings[i] as InputSummary['warnings'][number];
+    from = Math.min(from, w.line);
+    to = Math.max(to, w.to ?? w.line);
+  }
+  const more = (input.warnings.length - PAGE_WARNINGS).toLocaleString('en-US');
+  return { ...input, warnings: [...input.warnings.slice(0, PAGE_WARNINGS),
+    { line: from, to, kind: 'ignored', message: `and ${more} more warnings on lines ${from}–${to}, not listed here (packetpath parse lists them all)` }] };
+}
