@@ -24,8 +24,12 @@ function pairs<T>(xs: T[], hit: (a: T, b: T) => boolean): [T, T][] {
   return out;
 }
 
+/** The canvas once it has drawn every element (a picture is drawn a few dozen elements a frame). */
 async function layout(app: App): Promise<Layout> {
-  await expect.poll(() => app.hook((h) => (h as unknown as { layout(): Layout | null }).layout()?.nodes.length ?? 0)).toBeGreaterThan(0);
+  await expect.poll(() => app.hook((h) => {
+    const l = (h as unknown as { layout(): (Layout & { settled: boolean }) | null }).layout();
+    return !!l?.settled && l.nodes.length > 0;
+  })).toBe(true);
   return app.hook((h) => (h as unknown as { layout(): Layout }).layout());
 }
 

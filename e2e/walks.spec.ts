@@ -12,9 +12,10 @@ interface LayoutNode { id: string; visible: boolean; labelPx: number; label: str
 
 const walkOf = (app: App) => app.hook((h) => (h as unknown as { walk(): WalkHook | null }).walk());
 const walksOf = (app: App) => app.hook((h) => (h as unknown as { walks(): { id: string; title: string; steps: number }[] }).walks());
+/** The labels on screen once the canvas has drawn every element; [] while it is drawing. */
 const visibleLabels = (app: App) => app.hook((h) => {
-  const l = (h as unknown as { layout(): { nodes: LayoutNode[] } | null }).layout();
-  return (l?.nodes ?? []).filter((n) => n.visible && n.label !== '').map((n) => ({ id: n.id, px: n.labelPx }));
+  const l = (h as unknown as { layout(): { nodes: LayoutNode[]; settled: boolean } | null }).layout();
+  return l?.settled ? l.nodes.filter((n) => n.visible && n.label !== '').map((n) => ({ id: n.id, px: n.labelPx })) : [];
 });
 
 function offOrigin(page: Page, requests: string[]): string[] {

@@ -39,6 +39,8 @@ export interface PathMarks {
 export interface LayoutBox { x1: number; y1: number; x2: number; y2: number }
 export interface LayoutSnapshot {
   view: LayoutKind;
+  /** Every element added and restyled (a picture is drawn PER_TASK elements a frame). */
+  settled: boolean;
   /** The canvas's size, and where it is on the page. */
   viewport: { w: number; h: number; x: number; y: number };
   nodes: { id: string; kind: string; classes: string[]; compound: boolean; visible: boolean; box: LayoutBox; labelPx: number; label: string; labelBox: LayoutBox | null }[];
@@ -76,9 +78,13 @@ const BORDER = 3;
 let svgExtension: Promise<void> | null = null;
 const registerSvg = (): Promise<void> => (svgExtension ??= import('cytoscape-svg').then(({ default: svg }) => { cytoscape.use(svg); }));
 
-/** Drawn at once below this many elements; above it, what the fitted view shows first and the rest in chunks. */
-const AT_ONCE = 600;
-const CHUNK = 200;
+/** Above this many elements, what the fitted view shows is added first and the rest after it. */
+const VIEW_FIRST = 600;
+/**
+ * The most elements added or restyled in one task, one task per frame: Cytoscape styles each (about 0.3 ms on a
+ * laptop core) and draws its texture in the next frame, so a few hundred at once held the page for over 100 ms.
+ */
+const PER_TASK = 40;
 
 type Rect = { x1: number; y1: number; x2: number; y2: number };
 const MARK_SET = new Set(['path', 'path-end', 'delivered', 'dim', 'decided']);
@@ -96,9 +102,12 @@ export class CanvasController {
   private containers = new Set<string>();
   private labels = new Map<string, string>();
   private extent: Rect | null = null;
-  /** Elements not yet added (a big picture is drawn in chunks, what the view shows first). */
+  /** Elements not yet added (a picture is drawn PER_TASK at a time, what the view shows first). */
   private pending: ElementDefinition[] = [];
+  /** Elements whose classes are still to change to the path's marks: [id, classes]. */
+  private restyles: [string, string][] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private frame: number | null = null;
   private whenDrawn: (() => void)[] = [];
 
   constructor(private readonly container: HTMLElement, theme: ThemeName, onTap: (id: string | null) => void, onHover: (id: string | null, title: string | null, at: { x: number; y: number } | null) => void) {
@@ -129,16 +138,21 @@ export class CanvasController {
     if (!fresh) {
       this.marks = this.marksOf(path);
       const cy = this.cy;
+      const restyles: [string, string][] = [];
       cy.batch(() => {
         for (const n of spec.nodes) {
           const el = cy.getElementById(n.id);
           if (el.empty()) continue;
           if (el.data('label') !== n.label) el.data('label', n.label);
-          el.classes(this.classesOf(n.id, n.kind, n.classes, this.containers.has(n.id)));
+          restyles.push([n.id, this.classesOf(n.id, n.kind, n.classes, this.containers.has(n.id))]);
         }
-        for (const e of spec.edges) cy.getElementById(e.id).classes(this.classesOf(e.id, e.kind, e.classes, false, e.source, e.target));
+        for (const e of spec.edges) if (cy.getElementById(e.id).nonempty()) restyles.push([e.id, this.classesOf(e.id, e.kind, e.classes, false, e.source, e.target)]);
+        // only what changes is restyled: a new path re-marks most of the picture, a label update nothing else
+        this.restyles = restyles.filter(([id, classes]) => cy.getElementById(id).classes().join(' ') !== classes);
+        this.restyle();
         this.badges();
       });
+      this.scheduleRest();
       if (refit) this.fit();
       return this.drawn();
     }
@@ -151,13 +165,10 @@ export class CanvasController {
     this.extent = extentOf(spec.nodes);
     this.marks = this.marksOf(path);
     const elements = toElements(spec);
-    for (const e of elements) e.classes = this.classesOf(e.data.id as string, e.data.kind as string, (e.classes as string).split(' '), this.containers.has(e.data.id as string), e.data.source as string | undefined, e.data.target as string | undefined);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelRest();
     const view = this.fitView();
-    let first = elements;
-    this.pending = [];
-    if (elements.length > AT_ONCE && view) {
+    let ordered = elements;
+    if (elements.length > VIEW_FIRST && view) {
       const seen = this.modelRect(view, 0.1);
       const inView = (id: string) => {
         const b = this.boxes.get(id);
@@ -169,33 +180,73 @@ export class CanvasController {
         const line = this.lineOf(e);
         if (line && line.x2 > seen.x1 && line.x1 < seen.x2 && line.y2 > seen.y1 && line.y1 < seen.y2) { now.add(e.source); now.add(e.target); }
       }
-      first = elements.filter((e) => (e.group === 'nodes' ? now.has(e.data.id as string) : now.has(e.data.source as string) && now.has(e.data.target as string)));
-      const rest = elements.filter((e) => !first.includes(e));
+      const shown = (e: ElementDefinition) => (e.group === 'nodes' ? now.has(e.data.id as string) : now.has(e.data.source as string) && now.has(e.data.target as string));
+      const first = elements.filter(shown);
+      const rest = elements.filter((e) => !shown(e));
       // nodes before the edges that join them
-      this.pending = [...rest.filter((e) => e.group === 'nodes'), ...rest.filter((e) => e.group === 'edges')];
+      ordered = [...first, ...rest.filter((e) => e.group === 'nodes'), ...rest.filter((e) => e.group === 'edges')];
     }
+    this.pending = ordered;
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().remove();
-      cy.add(first);
+      this.addSome();
       this.badges();
     });
     if (view) cy.viewport(view);
-    if (this.pending.length) this.timer = setTimeout(() => this.addPending(), 0);
-    else this.finish();
+    this.scheduleRest();
     return this.drawn();
   }
 
-  private addPending(): void {
-    this.timer = null;
-    const chunk = this.pending.splice(0, CHUNK);
+  /** Adds the next PER_TASK pending elements, with the classes of the path marked now (an edge after its ends). */
+  private addSome(): void {
     const cy = this.cy;
-    cy.batch(() => { cy.add(chunk.filter((e) => e.group === 'nodes' || (!cy.getElementById(e.data.source as string).empty() && !cy.getElementById(e.data.target as string).empty()))); });
-    if (this.pending.length) this.timer = setTimeout(() => this.addPending(), 0);
-    else {
-      cy.batch(() => this.badges());
-      this.finish();
+    const taken = this.pending.splice(0, PER_TASK);
+    const nodes = new Set(taken.filter((e) => e.group === 'nodes').map((e) => e.data.id as string));
+    const has = (id: string) => nodes.has(id) || cy.getElementById(id).nonempty();
+    const chunk = taken.filter((e) => e.group === 'nodes' || (has(e.data.source as string) && has(e.data.target as string)));
+    for (const e of chunk) {
+      e.classes = this.classesOf(e.data.id as string, e.data.kind as string, (e.classes as string).split(' '), this.containers.has(e.data.id as string),
+        e.data.source as string | undefined, e.data.target as string | undefined);
     }
+    cy.add(chunk);
+  }
+
+  private restyle(): void {
+    for (const [id, classes] of this.restyles.splice(0, PER_TASK)) this.cy.getElementById(id).classes(classes);
+  }
+
+  /**
+   * The rest of the work, one PER_TASK step a task, each after the frame that drew the one before (Cytoscape
+   * draws new and restyled elements in its next frame), or after 100 ms where frames stop (a hidden tab).
+   */
+  private scheduleRest(): void {
+    if (this.timer || this.frame !== null) return;
+    if (!this.pending.length && !this.restyles.length) { this.finish(); return; }
+    const step = () => {
+      if (this.frame !== null) cancelAnimationFrame(this.frame);
+      if (this.timer) clearTimeout(this.timer);
+      this.frame = null;
+      this.timer = null;
+      const adding = this.pending.length > 0;
+      this.cy.batch(() => {
+        if (adding) this.addSome();
+        else this.restyle();
+        if (adding && !this.pending.length) this.badges();
+      });
+      this.scheduleRest();
+    };
+    this.frame = requestAnimationFrame(() => { this.frame = null; if (this.timer) clearTimeout(this.timer); this.timer = setTimeout(step, 0); });
+    this.timer = setTimeout(step, 100);
+  }
+
+  private cancelRest(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.timer = null;
+    this.frame = null;
+    this.pending = [];
+    this.restyles = [];
   }
 
   private finish(): void {
@@ -205,7 +256,7 @@ export class CanvasController {
   }
 
   private drawn(): Promise<void> {
-    return this.pending.length || this.timer ? new Promise((resolve) => this.whenDrawn.push(resolve)) : Promise.resolve();
+    return this.pending.length || this.restyles.length || this.timer ? new Promise((resolve) => this.whenDrawn.push(resolve)) : Promise.resolve();
   }
 
   /** An element's classes with the path's marks: on the path, where it ended, what decided, or dimmed. */
@@ -413,6 +464,7 @@ export class CanvasController {
     const minZoomed = (n: NodeSingular) => Number.parseFloat(String(n.style('min-zoomed-font-size'))) || 0;
     return {
       view: this.kind,
+      settled: !this.pending.length && !this.restyles.length && !this.timer && this.frame === null,
       viewport: { w: vw, h: vh, x: ox, y: oy },
       nodes: cy.nodes().not(ADORN).map((n: NodeSingular) => {
         const bb = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });
@@ -444,7 +496,7 @@ export class CanvasController {
   }
 
   destroy(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelRest();
     this.cy.destroy();
   }
 }
