@@ -142,18 +142,23 @@ const clear = async (page: Page): Promise<void> => {
   await page.waitForFunction(() => (window as unknown as { __packetpath: { status(): string } }).__packetpath.status() !== 'parsing');
 };
 
-/** A paste of `chars` characters, built in the page beforehand (not measured), then pasted into the box (measured). */
+/**
+ * A paste of `chars` characters: the clipboard's data built in the page beforehand (not measured: in a real paste
+ * the browser fills it, outside the page's tasks), then pasted into the box (measured: the page's paste handler
+ * reading it and all that follows).
+ */
 const pasteOf = (chars: number) => ({
   prepare: async (page: Page) => {
     await page.evaluate((n) => {
       const line = 'inet 10.244.0.17/24 brd 10.244.0.255 scope global eth0 # a line of an ip addr dump, repeated\n';
-      (window as unknown as { __text: string }).__text = line.repeat(Math.ceil(n / line.length)).slice(0, n);
+      const dt = new DataTransfer();
+      dt.setData('text/plain', line.repeat(Math.ceil(n / line.length)).slice(0, n));
+      (window as unknown as { __clipboard: DataTransfer }).__clipboard = dt;
     }, chars);
   },
   act: async (page: Page) => {
     await page.getByTestId('input.paste').evaluate((box) => {
-      const dt = new DataTransfer();
-      dt.setData('text/plain', (window as unknown as { __text: string }).__text);
+      const dt = (window as unknown as { __clipboard: DataTransfer }).__clipboard;
       box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     });
   },

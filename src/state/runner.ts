@@ -6,9 +6,9 @@
  * replaced by a new worker on the next request.
  */
 import { startWorker } from '../workers/launch.ts';
-import type { Envelope, Lifecycle, Request, Response } from '../workers/protocol.ts';
+import { joinParts, type Envelope, type Lifecycle, type Request, type Response } from '../workers/protocol.ts';
 
-type Pending = { resolve: (r: Response) => void; onProgress?: (done: number, total: number) => void };
+type Pending = { resolve: (r: Response) => void; onProgress?: (done: number, total: number) => void; parts?: unknown[][] };
 
 let worker: Promise<Worker> | null = null;
 /** The current worker said `ready`: its script ran; dying after that is dying on a request. */
@@ -45,8 +45,9 @@ function ensureWorker(): Promise<Worker> {
       const p = pending.get(id);
       if (!p) return;
       if (body.type === 'progress') { p.onProgress?.(body.done, body.total); return; }
+      if (body.type === 'part') { (p.parts ??= []).push(body.items); return; }
       pending.delete(id);
-      p.resolve(body);
+      p.resolve(joinParts(body, p.parts ?? []));
     };
     w.onerror = (e: ErrorEvent) => {
       if (!current()) return;

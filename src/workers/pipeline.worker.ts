@@ -19,7 +19,7 @@ import type { Snapshot } from '../core/model/types.ts';
 import { primaryIpv4, ruleCount } from '../core/model/netns.ts';
 import { SIZE_POLICY } from '../core/ingest/bundle.ts';
 import { readHeld } from './held.ts';
-import { PAGE_COPY_BYTES, pageWarnings, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
+import { inPartsOf, PAGE_COPY_BYTES, pageWarnings, withOverrides, type Envelope, type InputRef, type Lifecycle, type Request, type Response, type Summary } from './protocol.ts';
 import { indexBlocks, type BlockIndex } from '../core/session/evidence.ts';
 import { prepareShare } from '../core/session/share.ts';
 import { encodePayload } from '../core/session/codec.ts';
@@ -39,7 +39,7 @@ const held = new Map<string, InputFile[]>();
  */
 let analysed: { files: InputFile[]; blocks: BlockIndex[] } = { files: [], blocks: [] };
 
-const reply = (id: number, body: Response): void => self.postMessage({ id, body } satisfies Envelope<Response>);
+const reply = (id: number, body: Response): void => { for (const b of inPartsOf(body)) self.postMessage({ id, body: b } satisfies Envelope<Response>); };
 const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
 const fatal = (error: string): void => lifecycle({ type: 'fatal', error });
 self.addEventListener('error', (e: ErrorEvent) => fatal(e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : e.message || 'unknown error'));

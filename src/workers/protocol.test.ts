@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAGE_WARNINGS, pageWarnings } from './protocol.ts';
+import { inPartsOf, joinParts, PAGE_WARNINGS, PART_ITEMS, pageWarnings, type Response } from './protocol.ts';
 import type { InputSummary } from '../core/model/types.ts';
 
 describe('the warnings the page gets', () => {
@@ -14,5 +14,24 @@ describe('the warnings the page gets', () => {
     const shown = pageWarnings(input(1_000_000)).warnings;
     expect(shown).toHaveLength(PAGE_WARNINGS + 1);
     expect(shown.at(-1)).toMatchObject({ line: PAGE_WARNINGS + 1, to: 1_000_000, message: expect.stringContaining('998,000 more warnings') });
+  });
+});
+
+describe('answers with a long list', () => {
+  it('go as parts of PART_ITEMS, then the answer with the rest, and are whole again once joined', () => {
+    const files = Array.from({ length: 2 * PART_ITEMS + 5 }, (_, i) => ({ path: `bundle/f${i}.txt`, bytes: i }));
+    const answer: Response = { type: 'opened', files, skipped: [] };
+    const sent = inPartsOf(answer);
+    expect(sent.map((r) => r.type)).toEqual(['part', 'part', 'opened']);
+    expect(sent.map((r) => (r.type === 'part' ? r.items.length : r.type === 'opened' ? r.files.length : -1))).toEqual([PART_ITEMS, PART_ITEMS, 5]);
+    const parts = sent.filter((r) => r.type === 'part').map((r) => (r as Extract<Response, { type: 'part' }>).items);
+    expect(joinParts(sent.at(-1) as Response, parts)).toEqual(answer);
+  });
+
+  it('a short list or an answer without one goes as it is', () => {
+    const trace: Response = { type: 'cancelled' };
+    expect(inPartsOf(trace)).toEqual([trace]);
+    const opened: Response = { type: 'opened', files: [{ path: 'a', bytes: 1 }], skipped: [] };
+    expect(inPartsOf(opened)).toEqual([opened]);
   });
 });
