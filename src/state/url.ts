@@ -22,8 +22,11 @@ const VIEW_KEYS = Object.keys(VIEW_FIELDS) as (keyof typeof VIEW_FIELDS)[];
 
 /** Inputs of more text than this are not compressed to test the budget on every change: they cannot fit. */
 const ENCODE_AT_MOST = 1_000_000;
-/** Inputs of more text than this are deflated a slice per task (a one-shot deflate of 1 MB holds the page ~100 ms). */
-const SLICE_FROM_CHARS = 64 * 1024;
+/**
+ * Inputs of more text than this are deflated a slice per task: level 9 costs up to 1–2 ms a KiB on repetitive text
+ * (a 30 KiB scenario file held the page 20 ms, a 1 MB bundle 30–110 ms).
+ */
+const SLICE_FROM_CHARS = 8 * 1024;
 /** How many analyses too big for a link this browser keeps (the oldest go first). */
 const KEEP_STORED = 8;
 /** The address bar follows at once (a reload right after a trace keeps it); storage writes are coalesced. */
