@@ -39,7 +39,23 @@ const held = new Map<string, InputFile[]>();
  */
 let analysed: { files: InputFile[]; blocks: BlockIndex[] } = { files: [], blocks: [] };
 
-const reply = (id: number, body: Response): void => { for (const b of inPartsOf(body)) self.postMessage({ id, body: b } satisfies Envelope<Response>); };
+/**
+ * Answers waiting to be posted: the parts of a long answer go one per task of this worker, so they reach the page
+ * spread out and its own tasks (input, timers, frames) run between them, not after a burst of ten; an answer is
+ * posted after the ones before it, and at once when none wait (progress during a long parse).
+ */
+const outbox: Envelope<Response>[] = [];
+function postNext(): void {
+  const next = outbox.shift();
+  if (!next) return;
+  self.postMessage(next);
+  if (outbox.length) setTimeout(postNext, 0);
+}
+const reply = (id: number, body: Response): void => {
+  const idle = !outbox.length;
+  for (const b of inPartsOf(body)) outbox.push({ id, body: b });
+  if (idle) postNext();
+};
 const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
 const fatal = (error: string): void => lifecycle({ type: 'fatal', error });
 self.addEventListener('error', (e: ErrorEvent) => fatal(e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : e.message || 'unknown error'));
