@@ -76,9 +76,10 @@ function quickLink(session: Session, oneShot = false): Link | null {
   return linkFor(session, linkOf(session, base(), kept));
 }
 
-function linkFor(session: Session, href: string | null): Link {
-  if (href !== null && href.length <= LINK_BUDGET) return { href, session, fits: true, chars: href.length };
-  return { href: localHref(), session, fits: false, chars: href?.length ?? LINK_BUDGET + 1, stored: 'too-long' };
+/** `href` when it fits the budget, else the local link, with the link's length (`chars`, about, when it gave up). */
+function linkFor(session: Session, href: string | { over: number }): Link {
+  if (typeof href === 'string' && href.length <= LINK_BUDGET) return { href, session, fits: true, chars: href.length };
+  return { href: localHref(), session, fits: false, chars: typeof href === 'string' ? href.length : href.over, stored: 'too-long' };
 }
 
 /**
@@ -92,11 +93,14 @@ const yieldToPage = (): Promise<void> => new Promise((resolve) => {
 });
 
 /** The link of a session with much text, deflated a slice per task; given up once it cannot fit the budget. */
-async function slicedLink(session: Session): Promise<Link> {
+async function slicedLink(session: Session, pause: () => Promise<void>): Promise<Link> {
   const prefix = linkOfPayload('', base(), kept).length;
-  const payload = await encodePayloadSliced(session, LINK_BUDGET - prefix, yieldToPage);
-  return linkFor(session, payload === null ? null : linkOfPayload(payload, base(), kept));
+  const made = await encodePayloadSliced(session, LINK_BUDGET - prefix, pause);
+  return linkFor(session, 'payload' in made ? linkOfPayload(made.payload, base(), kept) : { over: made.over + prefix });
 }
+
+/** Thrown by the pause of a sliced link a newer change (or a link opened in this tab) made stale: it stops. */
+const STALE = new Error('a newer link is being made');
 
 /** The built-in walk on the page and its step, as the fragment says them; null with no walk or a trainer's file. */
 function walkPlace(): Pick<Fragment, 'walk' | 'step' | 'present'> | null {
@@ -134,7 +138,8 @@ export function syncUrl(): void {
   const session = sessionOfState();
   const quick = quickLink(session);
   if (quick) { encoding = null; write(quick); return; }
-  const job = slicedLink(session).then((link) => { if (gen === generation) write(link); });
+  const pause = async () => { await yieldToPage(); if (gen !== generation) throw STALE; };
+  const job = slicedLink(session, pause).then((link) => { if (gen === generation) write(link); }, (err: unknown) => { if (err !== STALE) throw err; });
   encoding = job;
   void job.finally(() => { if (encoding === job) encoding = null; });
 }
@@ -221,6 +226,9 @@ export async function startUrlState(): Promise<void> {
   // a link pasted into this tab's address bar: open it; if it cannot be opened, the work on the page stays
   window.addEventListener('hashchange', () => {
     if (location.hash === written || restoring) return;
+    // a link being made of the work this one replaces must not be written over it
+    generation++;
+    encoding = null;
     void openFragment(location.hash).then(async (ok) => {
       if (!ok) await openDefault();
       syncUrl();

@@ -64,13 +64,17 @@ export function encodePayload(session: Session): string {
  */
 const SLICE_BYTES = 8 * 1024;
 
+/** What encodePayloadSliced made: the payload, or how long it would be about (it gave up past the budget). */
+export type SlicedPayload = { payload: string } | { over: number };
+
 /**
  * The payload of encodePayload (the same deflate settings; a valid stream, not always the same bytes), deflated a
  * slice at a time with `pause()` awaited between slices, so that a page encoding a big session never holds its main
- * thread for long; null as soon as the payload is sure to be longer than `mostChars` (base64 of what is deflated so
- * far), so a session far too big for a link costs a few slices, not the whole text.
+ * thread for long. It gives up as soon as the payload is sure to be longer than `mostChars` (base64 of what is
+ * deflated so far), so a session far too big for a link costs a few slices, not the whole text, and says how long
+ * the payload would be about (what was deflated so far, scaled to the whole). `pause` may throw to stop it.
  */
-export async function encodePayloadSliced(session: Session, mostChars: number, pause: () => Promise<void>): Promise<string | null> {
+export async function encodePayloadSliced(session: Session, mostChars: number, pause: () => Promise<void>): Promise<SlicedPayload> {
   const json = new TextEncoder().encode(sessionJson(session));
   await pause();
   const parts: Uint8Array[] = [];
@@ -79,13 +83,14 @@ export async function encodePayloadSliced(session: Session, mostChars: number, p
   for (let at = 0; at < json.length || at === 0; at += SLICE_BYTES) {
     const end = Math.min(json.length, at + SLICE_BYTES);
     deflate.push(json.subarray(at, end), end === json.length);
-    if (Math.ceil((bytes * 4) / 3) > mostChars) return null;
+    const chars = Math.ceil((bytes * 4) / 3);
+    if (chars > mostChars) return { over: Math.round(chars * (json.length / Math.max(1, end))) };
     if (end < json.length) await pause();
   }
   const all = new Uint8Array(bytes);
   let off = 0;
   for (const p of parts) { all.set(p, off); off += p.length; }
-  return toBase64url(all);
+  return { payload: toBase64url(all) };
 }
 
 /** `base#v1=…`, keeping the other keys of `keep` (workshop keys, keys of newer features). */

@@ -54,7 +54,7 @@ function SharePanel() {
           <p data-testid="share.toobig" className="text-[var(--warn)]">
             {share.redact && ownLink
               ? `The redacted analysis is ${size(ownLink.length)} as a link, more than the ${size(LINK_BUDGET)} chat tools and tickets carry. `
-              : `This analysis is ${share.reason === 'too-much-text' ? `${size(share.linkChars)} of inputs` : `${size(share.linkChars)} as a link`}, more than the ${size(LINK_BUDGET)} a link carries in chat tools and tickets. `
+              : `This analysis is ${share.reason === 'too-much-text' ? `${size(share.linkChars)} of inputs` : `about ${size(share.linkChars)} as a link`}, more than the ${size(LINK_BUDGET)} a link carries in chat tools and tickets. `
                 + 'A reload still keeps it (it is kept in this browser), but the address bar\'s link opens only here. '}
             Share the evidence-only link below, or save a session file.
           </p>
