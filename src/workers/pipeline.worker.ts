@@ -56,6 +56,10 @@ const reply = (id: number, body: Response): void => {
   for (const b of inPartsOf(body)) outbox.push({ id, body: b });
   if (idle) postNext();
 };
+/** A new request goes after what is still waiting, which is posted at once (its progress must not queue behind). */
+function flushOutbox(): void {
+  while (outbox.length) self.postMessage(outbox.shift());
+}
 const lifecycle = (body: Lifecycle): void => self.postMessage({ id: 0, body } satisfies Envelope<Lifecycle>);
 const fatal = (error: string): void => lifecycle({ type: 'fatal', error });
 self.addEventListener('error', (e: ErrorEvent) => fatal(e.error instanceof Error ? `${e.error.name}: ${e.error.message}` : e.message || 'unknown error'));
@@ -131,6 +135,7 @@ function walkRequest(id: number, body: Extract<Request, { type: 'walks' | 'walk'
 }
 
 self.onmessage = (e: MessageEvent<Envelope<Request>>) => {
+  flushOutbox();
   const { id, body } = e.data;
   if (body.type === 'walks' || body.type === 'walk') { walkRequest(id, body); return; }
   try {

@@ -13,7 +13,8 @@ describe('the warnings the page gets', () => {
   it('past that, one more warning spans and counts the rest, so no line is left unnamed', () => {
     const shown = pageWarnings(input(1_000_000)).warnings;
     expect(shown).toHaveLength(PAGE_WARNINGS + 1);
-    expect(shown.at(-1)).toMatchObject({ line: PAGE_WARNINGS + 1, to: 1_000_000, message: expect.stringContaining('998,000 more warnings') });
+    expect(shown.at(-1)).toMatchObject({ line: PAGE_WARNINGS + 1, to: 1_000_000, kind: 'unrecognized', message: expect.stringContaining('998,000 more warnings') });
+    expect(pageWarnings(input(1_000_000)).warningsTotal).toBe(1_000_000);
   });
 });
 

@@ -134,14 +134,17 @@ export function pageWarnings(input: InputSummary): InputSummary {
   if (input.warnings.length <= PAGE_WARNINGS) return input;
   let from = Infinity;
   let to = 0;
+  const kinds = new Map<string, number>();
   for (let i = PAGE_WARNINGS; i < input.warnings.length; i++) {
     const w = input.warnings[i] as InputSummary['warnings'][number];
     from = Math.min(from, w.line);
     to = Math.max(to, w.to ?? w.line);
+    kinds.set(w.kind, (kinds.get(w.kind) ?? 0) + 1);
   }
+  const kind = [...kinds].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'ignored';
   const more = (input.warnings.length - PAGE_WARNINGS).toLocaleString('en-US');
-  return { ...input, warnings: [...input.warnings.slice(0, PAGE_WARNINGS),
-    { line: from, to, kind: 'ignored', message: `and ${more} more warnings on lines ${from}–${to}, not listed here (packetpath parse lists them all)` }] };
+  return { ...input, warningsTotal: input.warnings.length, warnings: [...input.warnings.slice(0, PAGE_WARNINGS),
+    { line: from, to, kind, message: `and ${more} more warnings on lines ${from}–${to}, not listed here (packetpath parse lists them all)` }] };
 }
 
 /**

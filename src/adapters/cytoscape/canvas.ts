@@ -108,6 +108,9 @@ export class CanvasController {
   private restyles: [string, string][] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private frame: number | null = null;
+  /** Elements of what the fitted view shows still to be added, and who waits for them (shown()). */
+  private unshown = 0;
+  private whenShown: (() => void)[] = [];
   private whenDrawn: (() => void)[] = [];
 
   constructor(private readonly container: HTMLElement, theme: ThemeName, onTap: (id: string | null) => void, onHover: (id: string | null, title: string | null, at: { x: number; y: number } | null) => void) {
@@ -123,10 +126,11 @@ export class CanvasController {
   }
 
   /**
-   * Draws a spec with its path marks. A new set of elements is drawn anew and fitted; a big one first with what the
-   * fitted view shows, the rest in chunks of a few hundred elements, one per task, so that no task is long and the
-   * view is painted early. The same elements get their labels and classes updated; a new path is marked (and, when
-   * it is another path, fitted). Resolves once every element is on the canvas.
+   * Draws a spec with its path marks. A new set of elements is drawn anew and fitted, PER_TASK elements a frame (a
+   * big one what the fitted view shows first), so that no task is long and the view is painted early. The same
+   * elements get their labels and classes updated (those still to be added, when they are); a new path is marked
+   * (and, when it is another path, fitted). Resolves once every element is on the canvas; shown() once what the
+   * fitted view shows is.
    */
   draw(spec: GraphSpec, kind: LayoutKind, path: PathMarks | null): Promise<void> {
     const structure = `${kind}|${spec.nodes.map((n) => `${n.id}>${n.parent ?? ''}@${n.pos ? `${n.pos.x},${n.pos.y},${n.pos.w},${n.pos.h}` : ''}`).join(',')}`;
@@ -148,10 +152,15 @@ export class CanvasController {
         }
         for (const e of spec.edges) if (cy.getElementById(e.id).nonempty()) restyles.push([e.id, this.classesOf(e.id, e.kind, e.classes, false, e.source, e.target)]);
         // only what changes is restyled: a new path re-marks most of the picture, a label update nothing else
-        this.restyles = restyles.filter(([id, classes]) => cy.getElementById(id).classes().join(' ') !== classes);
+        this.restyles = restyles.filter(([id, classes]) => cy.getElementById(id).classes().filter((c) => c !== 'hovered').join(' ') !== classes);
         this.restyle();
         this.badges();
       });
+      // elements still to be added are added as this spec has them
+      if (this.pending.length) {
+        const now = new Map(toElements(spec).map((e) => [e.data.id as string, e]));
+        this.pending = this.pending.map((e) => now.get(e.data.id as string) ?? e);
+      }
       this.scheduleRest();
       if (refit) this.fit();
       return this.drawn();
@@ -168,6 +177,7 @@ export class CanvasController {
     this.cancelRest();
     const view = this.fitView();
     let ordered = elements;
+    let firstCount = elements.length;
     if (elements.length > VIEW_FIRST && view) {
       const seen = this.modelRect(view, 0.1);
       const inView = (id: string) => {
@@ -182,11 +192,13 @@ export class CanvasController {
       }
       const shown = (e: ElementDefinition) => (e.group === 'nodes' ? now.has(e.data.id as string) : now.has(e.data.source as string) && now.has(e.data.target as string));
       const first = elements.filter(shown);
+      firstCount = first.length;
       const rest = elements.filter((e) => !shown(e));
       // nodes before the edges that join them
       ordered = [...first, ...rest.filter((e) => e.group === 'nodes'), ...rest.filter((e) => e.group === 'edges')];
     }
     this.pending = ordered;
+    this.unshown = firstCount;
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().remove();
@@ -210,10 +222,27 @@ export class CanvasController {
         e.data.source as string | undefined, e.data.target as string | undefined);
     }
     cy.add(chunk);
+    this.unshown -= taken.length;
+    if (this.unshown <= 0) this.settleShown();
   }
 
+  private settleShown(): void {
+    const waiting = this.whenShown;
+    this.whenShown = [];
+    for (const f of waiting) f();
+  }
+
+  /** Resolves once what the fitted view shows is on the canvas (the rest may still be coming). */
+  shown(): Promise<void> {
+    return this.unshown > 0 ? new Promise((resolve) => this.whenShown.push(resolve)) : Promise.resolve();
+  }
+
+  /** The next PER_TASK elements to re-mark (the ring of the step under the pointer stays). */
   private restyle(): void {
-    for (const [id, classes] of this.restyles.splice(0, PER_TASK)) this.cy.getElementById(id).classes(classes);
+    for (const [id, classes] of this.restyles.splice(0, PER_TASK)) {
+      const el = this.cy.getElementById(id);
+      el.classes(el.hasClass('hovered') ? `${classes} hovered` : classes);
+    }
   }
 
   /**
@@ -497,6 +526,9 @@ export class CanvasController {
 
   destroy(): void {
     this.cancelRest();
+    this.unshown = 0;
+    this.settleShown();
+    this.finish();
     this.cy.destroy();
   }
 }

@@ -382,6 +382,8 @@ export interface InputSummary {
   netns?: string;
   records: number;
   warnings: { line: number; to?: number; kind: string; message: string }[];
+  /** How many warnings the block has, when the page got only the first of them (workers/protocol.ts pageWarnings). */
+  warningsTotal?: number;
 }
 
 export interface Snapshot {

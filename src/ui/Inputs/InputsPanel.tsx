@@ -94,6 +94,7 @@ function Progress() {
 /** The blocks of one input file, its warnings (each opens its line) and its node and pod. */
 function FileDetail({ entry, path, blocks, node, pod }: { entry: InputEntry; path: string; blocks: InputSummary[]; node?: string; pod?: string }) {
   const warnings = blocks.flatMap((b) => b.warnings.map((w) => ({ ...w, block: b.block })));
+  const total = blocks.reduce((a, b) => a + warningCount(b), 0);
   const perFile = isHeld(entry) && entry.held.files.length > 1 ? path : undefined;
   return (
     <div className="mt-1 space-y-1">
@@ -114,12 +115,15 @@ function FileDetail({ entry, path, blocks, node, pod }: { entry: InputEntry; pat
         <button key={k} type="button" data-testid="input.warning" className="block text-left text-[var(--warn)] hover:underline"
           onClick={() => setApp({ showLine: { input: path, line: w.line } })}>{w.to ? `lines ${w.line}–${w.to}` : `line ${w.line}`}: {w.kind} — {w.message}</button>
       ))}
-      {warnings.length > 200 && <p className="muted">…and {warnings.length - 200} more</p>}
+      {total > 200 && <p className="muted">…and {(total - 200).toLocaleString('en-US')} more{warnings.length < total ? ' (the page holds the first 2,000 of a block: packetpath parse lists them all)' : ''}</p>}
     </div>
   );
 }
 
-const counts = (blocks: InputSummary[]) => `${blocks.filter((b) => b.kind).length}/${blocks.length} blocks · ${blocks.reduce((a, b) => a + b.warnings.length, 0)} warnings`;
+/** A block's warnings, all of them (the page may hold only the first: InputSummary.warningsTotal). */
+const warningCount = (b: InputSummary): number => b.warningsTotal ?? b.warnings.length;
+
+const counts = (blocks: InputSummary[]) => `${blocks.filter((b) => b.kind).length}/${blocks.length} blocks · ${blocks.reduce((a, b) => a + warningCount(b), 0).toLocaleString('en-US')} warnings`;
 
 function SetAside({ entry }: { entry: InputEntry }) {
   if (!entry.setAside) return null;
@@ -178,7 +182,7 @@ function FileName({ path }: { path: string }) {
 /** A row's blocks read of all, and its warnings when it has any. */
 function rowCounts(blocks: InputSummary[]): string {
   if (!blocks.length) return 'not analysed';
-  const w = blocks.reduce((a, b) => a + b.warnings.length, 0);
+  const w = blocks.reduce((a, b) => a + warningCount(b), 0);
   return `${blocks.filter((b) => b.kind).length}/${blocks.length}${w ? ` · ${w} ⚠` : ''}`;
 }
 
