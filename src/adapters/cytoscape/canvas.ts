@@ -39,7 +39,7 @@ export interface PathMarks {
 export interface LayoutBox { x1: number; y1: number; x2: number; y2: number }
 export interface LayoutSnapshot {
   view: LayoutKind;
-  /** Every element added and restyled (a picture is drawn PER_TASK elements a frame). */
+  /** Every element added and restyled (a picture is drawn a few dozen elements a frame). */
   settled: boolean;
   /** The canvas's size, and where it is on the page. */
   viewport: { w: number; h: number; x: number; y: number };
@@ -81,10 +81,16 @@ const registerSvg = (): Promise<void> => (svgExtension ??= import('cytoscape-svg
 /** Above this many elements, what the fitted view shows is added first and the rest after it. */
 const VIEW_FIRST = 600;
 /**
- * The most elements added or restyled in one task, one task per frame: Cytoscape styles each (about 0.3 ms on a
- * laptop core) and draws its texture in the next frame, so a few hundred at once held the page for over 100 ms.
+ * Elements added or restyled in one task, one task per frame: Cytoscape styles each (about 0.3 ms on a laptop core)
+ * and draws its texture in the next frame, so a few hundred at once held the page for over 100 ms. The first task
+ * takes PER_TASK; then as many as the frames show the machine draws in a short one (TASK_MIN to TASK_MAX): the time
+ * from one task to the next (the frame between) under FAST_CYCLE_MS doubles it, over SLOW_CYCLE_MS halves it.
  */
 const PER_TASK = 40;
+const TASK_MIN = 20;
+const TASK_MAX = 320;
+const FAST_CYCLE_MS = 40;
+const SLOW_CYCLE_MS = 80;
 
 type Rect = { x1: number; y1: number; x2: number; y2: number };
 const MARK_SET = new Set(['path', 'path-end', 'delivered', 'dim', 'decided']);
@@ -102,12 +108,15 @@ export class CanvasController {
   private containers = new Set<string>();
   private labels = new Map<string, string>();
   private extent: Rect | null = null;
-  /** Elements not yet added (a picture is drawn PER_TASK at a time, what the view shows first). */
+  /** Elements not yet added (a picture is drawn `perTask` at a time, what the view shows first). */
   private pending: ElementDefinition[] = [];
   /** Elements whose classes are still to change to the path's marks: [id, classes]. */
   private restyles: [string, string][] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private frame: number | null = null;
+  /** Elements a task now, and when the last task ended (0: none yet of this draw). */
+  private perTask = PER_TASK;
+  private stepEnded = 0;
   /** Elements of what the fitted view shows still to be added, and who waits for them (shown()). */
   private unshown = 0;
   private whenShown: (() => void)[] = [];
@@ -126,7 +135,7 @@ export class CanvasController {
   }
 
   /**
-   * Draws a spec with its path marks. A new set of elements is drawn anew and fitted, PER_TASK elements a frame (a
+   * Draws a spec with its path marks. A new set of elements is drawn anew and fitted, a few dozen a frame (a
    * big one what the fitted view shows first), so that no task is long and the view is painted early. The same
    * elements get their labels and classes updated (those still to be added, when they are); a new path is marked
    * (and, when it is another path, fitted). Resolves once every element is on the canvas; shown() once what the
@@ -199,6 +208,8 @@ export class CanvasController {
     }
     this.pending = ordered;
     this.unshown = firstCount;
+    this.perTask = PER_TASK;
+    this.stepEnded = 0;
     const cy = this.cy;
     cy.batch(() => {
       cy.elements().remove();
@@ -210,10 +221,10 @@ export class CanvasController {
     return this.drawn();
   }
 
-  /** Adds the next PER_TASK pending elements, with the classes of the path marked now (an edge after its ends). */
+  /** Adds the next `perTask` pending elements, with the classes of the path marked now (an edge after its ends). */
   private addSome(): void {
     const cy = this.cy;
-    const taken = this.pending.splice(0, PER_TASK);
+    const taken = this.pending.splice(0, this.perTask);
     const nodes = new Set(taken.filter((e) => e.group === 'nodes').map((e) => e.data.id as string));
     const has = (id: string) => nodes.has(id) || cy.getElementById(id).nonempty();
     const chunk = taken.filter((e) => e.group === 'nodes' || (has(e.data.source as string) && has(e.data.target as string)));
@@ -237,32 +248,37 @@ export class CanvasController {
     return this.unshown > 0 ? new Promise((resolve) => this.whenShown.push(resolve)) : Promise.resolve();
   }
 
-  /** The next PER_TASK elements to re-mark (the ring of the step under the pointer stays). */
+  /** The next `perTask` elements to re-mark (the ring of the step under the pointer stays). */
   private restyle(): void {
-    for (const [id, classes] of this.restyles.splice(0, PER_TASK)) {
+    for (const [id, classes] of this.restyles.splice(0, this.perTask)) {
       const el = this.cy.getElementById(id);
       el.classes(el.hasClass('hovered') ? `${classes} hovered` : classes);
     }
   }
 
   /**
-   * The rest of the work, one PER_TASK step a task, each after the frame that drew the one before (Cytoscape
+   * The rest of the work, `perTask` elements a task, each after the frame that drew the one before (Cytoscape
    * draws new and restyled elements in its next frame), or after 100 ms where frames stop (a hidden tab).
    */
   private scheduleRest(): void {
     if (this.timer || this.frame !== null) return;
-    if (!this.pending.length && !this.restyles.length) { this.finish(); return; }
+    if (!this.pending.length && !this.restyles.length) { this.finish(); this.stepEnded = 0; return; }
+    if (!this.stepEnded) { this.perTask = PER_TASK; this.stepEnded = performance.now(); }
     const step = () => {
       if (this.frame !== null) cancelAnimationFrame(this.frame);
       if (this.timer) clearTimeout(this.timer);
       this.frame = null;
       this.timer = null;
+      const cycle = performance.now() - this.stepEnded;
+      if (cycle < FAST_CYCLE_MS) this.perTask = Math.min(TASK_MAX, this.perTask * 2);
+      else if (cycle > SLOW_CYCLE_MS) this.perTask = Math.max(TASK_MIN, Math.floor(this.perTask / 2));
       const adding = this.pending.length > 0;
       this.cy.batch(() => {
         if (adding) this.addSome();
         else this.restyle();
         if (adding && !this.pending.length) this.badges();
       });
+      this.stepEnded = performance.now();
       this.scheduleRest();
     };
     this.frame = requestAnimationFrame(() => { this.frame = null; if (this.timer) clearTimeout(this.timer); this.timer = setTimeout(step, 0); });
