@@ -1,7 +1,8 @@
 /**
  * Line accounting: every non-blank line of an input is consumed by a record or named in a warning (DESIGN.md's
  * parser contract). A line counts as consumed when it is a command line the splitter read (a prompt), pure
- * structure (`{`, `],`, a fence), a layout line its kind declares (a column header), or when a word of it (a name, an address, a number) is in the records of the
+ * structure (`{`, `],`, a fence), a layout line or an empty value's fixed form its kind declares (a column header,
+ * kubectl's `<none> (…)`), or when a word of it (a name, an address, a number) is in the records of the
  * block it belongs to; it counts as named when a warning the user sees (the input's warnings) carries its
  * number (or a range `line`–`to` holds it). Anything else is lost without a warning, and is counted per kind of the block it was in.
  */
@@ -62,7 +63,8 @@ export function lostLines(path: string, text: string, blocks: ParsedBlock[], inp
     const own = words(t);
     if (!own.length) return; // structure only: brackets, commas, a fence, a rule of dashes
     const b = blockOf.get(no);
-    if (b?.kind && kindById(b.kind)?.layoutLines?.test(t)) return;
+    const kind = b?.kind ? kindById(b.kind) : undefined;
+    if (kind?.layoutLines?.test(t) || kind?.emptyForms?.test(t)) return;
     if (b && b.kind) {
       let ws = seen.get(b);
       if (!ws) { ws = wordsOf(b.records); seen.set(b, ws); }

@@ -21,6 +21,13 @@ export interface DumpKind<R = unknown> {
    * that only looks like one (a mangled header) is the parser's to name in a warning.
    */
   layoutLines?: RegExp;
+  /**
+   * Lines a printer writes in fixed words for an empty value (kubectl's `PodSelector: <none> (Allowing the specific
+   * traffic to all pods in this namespace)`), when they match exactly: the parser reads them into that empty value (an
+   * empty selector, a rule open on any port), which a record holds without a word of the line, so the line accounting
+   * counts them read. A variant of one is the parser's to name.
+   */
+  emptyForms?: RegExp;
   /** Records → pieces of the model; every record becomes a piece or is named in a note. */
   convert(records: R[], ctx: BlockContext): Converted | Piece[];
 }

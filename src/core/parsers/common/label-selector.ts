@@ -20,8 +20,14 @@ function terms(s: string): string[] {
 }
 
 export function parseSelectorString(s: string): LabelSelector {
+  return readSelector(s).selector;
+}
+
+/** The selector, and the terms of `s` that are no selector term (garbled text, which a selector must not drop in silence). */
+export function readSelector(s: string): { selector: LabelSelector; unread: string[] } {
   const text = s.trim().replace(/\s*\(.*(Allowing|allowing|all pods).*\)$/, '');
-  if (!text || text === '<none>' || text === '<any>') return {};
+  const unread: string[] = [];
+  if (!text || text === '<none>' || text === '<any>') return { selector: {}, unread };
   const sel: LabelSelector = {};
   for (const t of terms(text)) {
     let m: RegExpExecArray | null;
@@ -35,7 +41,7 @@ export function parseSelectorString(s: string): LabelSelector {
       (sel.matchExpressions ??= []).push({ key: m[1] as string, operator: 'DoesNotExist' });
     } else if (/^\S+$/.test(t)) {
       (sel.matchExpressions ??= []).push({ key: t, operator: 'Exists' });
-    }
+    } else unread.push(t);
   }
-  return sel;
+  return { selector: sel, unread };
 }

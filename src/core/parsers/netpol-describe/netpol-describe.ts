@@ -24,7 +24,7 @@ import { defineKind } from '../common/kind.ts';
 import { convertKubeObjects } from '../kubectl-objects/convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
-import { parseSelectorString, type LabelSelector } from '../common/label-selector.ts';
+import { parseSelectorString, readSelector, type LabelSelector } from '../common/label-selector.ts';
 import type { KubeObject } from '../kubectl-objects/kubectl-objects.ts';
 
 interface Peer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except?: string[] } }
@@ -47,12 +47,48 @@ const PORT_VALUE = /^(\d+|[a-z0-9]([-a-z0-9]*[a-z0-9])?)$/i;
 /** `<none>` / `<any>` / nothing, with kubectl's note after it: a selector that is empty on purpose. */
 const isEmptySelector = (s: string): boolean => /^\s*(<none>|<any>)?\s*(\([^()]*\))?\s*$/.test(s);
 
+/**
+ * kubectl's fixed words for an empty value, exactly as it prints them: such a line reads as that value (an empty
+ * pod selector, any port, any peer, no rule in a direction), which the records hold without a word of the line.
+ * kubectl prints `To: <any> (traffic not restricted by destination)`; older builds said `source` there too.
+ */
+export const EMPTY_FORMS = new RegExp(`^\\s*(${[
+  'PodSelector:\\s+<none> \\(Allowing the specific traffic to all pods in this namespace\\)',
+  'To Port: <any> \\(traffic allowed to all ports\\)',
+  '(From|To): <any> \\(traffic not restricted by (source|destination)\\)',
+  '<none> \\(Selected pods are isolated for (ingress|egress) connectivity\\)',
+].join('|')})\\s*$`);
+
+/**
+ * A selector's value: `<none>` or `<any>` with nothing after it but a note is the empty selector (a note not kubectl's
+ * named); label terms are read; a value with a term that is no selector term is named and kept unreadable, so the
+ * model's check refuses the policy whole (as for a To Port), never a selector wider or narrower than written.
+ */
+function selectorOf(out: Collector<KubeObject>, line: { no: number; text: string }, what: string, value: string): LabelSelector {
+  const v = value.trim();
+  if (!v || /^<(none|any)>\s*(\(.*)?$/.test(v)) { noteNotKubectls(out, line); return {}; }
+  const { selector, unread } = readSelector(v);
+  if (!unread.length) return selector;
+  out.warn(line.no, 'unrecognized', `${what}: not a readable selector (${unread.join(', ').slice(0, 60)}): the policy cannot be read whole`);
+  return { matchLabels: { unreadable: { text: v } } } as unknown as LabelSelector;
+}
+
+/** A `<none>`/`<any>` line with text after the value that is not kubectl's note: the value is read, the rest named. */
+function noteNotKubectls(out: Collector<KubeObject>, line: { no: number; text: string }): void {
+  const m = /<(none|any)>\s*(\S.*)$/.exec(line.text);
+  if (m && !EMPTY_FORMS.test(line.text)) {
+    out.warn(line.no, 'ignored', `read as <${m[1]}>; the text after it is not kubectl's note, not read: ${m[2]?.slice(0, 60)}`);
+  }
+}
+
 function parseText(text: string) {
   const out = new Collector<KubeObject>();
   let pol: KubeObject | null = null;
   let dir: 'ingress' | 'egress' | null = null;
   let rule: Rule | null = null;
   let peer: Peer | null = null;
+  /** The policies whose own PodSelector: line was read. */
+  const selected = new Set<KubeObject>();
   const ensurePolicy = (): KubeObject => {
     pol ??= out.add({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: {}, spec: { podSelector: {} } });
     return pol;
@@ -98,7 +134,13 @@ function parseText(text: string) {
     if (/^Annotations:/.test(t)) continue;
     if (t === 'Spec:') { ensurePolicy(); continue; }
     if ((m = /^PodSelector:\s*(.*)$/.exec(t)) && !peer) {
-      (ensurePolicy().spec as Record<string, unknown>).podSelector = parseSelectorString(m[1] as string);
+      // the policy's own selector comes once, before its rules: another one is a peer's whose `From:`/`To:` was lost
+      if (selected.has(ensurePolicy())) {
+        out.skip(line, 'unrecognized', 'a PodSelector: outside any From:/To: peer after the policy\'s own, not read');
+        continue;
+      }
+      selected.add(ensurePolicy());
+      (ensurePolicy().spec as Record<string, unknown>).podSelector = selectorOf(out, line, 'PodSelector', m[1] as string);
       continue;
     }
     if ((m = /^Allowing (ingress|egress) traffic:\s*$/.exec(t))) {
@@ -108,12 +150,24 @@ function parseText(text: string) {
       continue;
     }
     if (/^Not affecting (ingress|egress) traffic/.test(t)) { dir = null; rule = null; peer = null; continue; }
-    if (/^<none> \(Selected pods are isolated/.test(t)) { rule = null; peer = null; continue; }
+    if ((m = /^<none> \(Selected pods are isolated for (ingress|egress)\b/.exec(t))) {
+      // no rule in that direction: its list is empty (the pods isolated), even when its `Allowing …` line was lost
+      dir = m[1] as 'ingress' | 'egress'; rule = null; peer = null;
+      (ensurePolicy().spec as Record<string, unknown>)[dir] ??= [];
+      noteNotKubectls(out, line);
+      continue;
+    }
     if (/^-{5,}$/.test(t)) { rule = null; peer = null; continue; }
+    if (/^(To Port|From|To):/.test(t) && !dir) {
+      // a rule line before any `Allowing ingress|egress traffic:` (or after `Not affecting …`): its direction unknown
+      out.skip(line, 'unrecognized', 'a rule line outside any Allowing ingress/egress traffic: section, not read');
+      continue;
+    }
     if ((m = /^To Port:\s*(.*)$/.exec(t))) {
       if (peer) { rule = null; peer = null; }
       const r = ensureRule();
       const p = parsePort(m[1] as string);
+      if (!p) noteNotKubectls(out, line);
       if (p && PORT_VALUE.test(String(p.port))) (r.ports ??= []).push(p);
       else if (p) {
         // a rule without its port would allow every port: the port stays, unreadable, so the model refuses the
@@ -126,19 +180,16 @@ function parseText(text: string) {
     if ((m = /^(From|To):\s*(.*)$/.exec(t))) {
       const r = ensureRule();
       const key = m[1] === 'From' ? 'from' : 'to';
-      if (/^<any>/.test(m[2] as string)) { peer = null; continue; }
+      if (/^<any>/.test(m[2] as string)) { peer = null; noteNotKubectls(out, line); continue; }
       peer = {};
       (r[key] ??= []).push(peer);
       continue;
     }
     if (peer && (m = /^(PodSelector|NamespaceSelector):\s*(.*)$/.exec(t))) {
-      const sel = parseSelectorString(m[2] as string);
-      // a selector that reads as none although it is not `<none>` would widen the peer to every pod: named instead
-      if (!Object.keys(sel).length && !isEmptySelector(m[2] as string)) {
-        out.skip(line, 'unrecognized', `${m[1]}: not a readable selector`);
-        continue;
-      }
-      peer[m[1] === 'PodSelector' ? 'podSelector' : 'namespaceSelector'] = sel;
+      const key = m[1] === 'PodSelector' ? 'podSelector' : 'namespaceSelector';
+      // a second selector of one kind in a peer is a line out of place: which one kubectl printed is unknown
+      if (peer[key]) { out.skip(line, 'unrecognized', `a second ${m[1]}: in one peer (a line out of place?), not read`); continue; }
+      peer[key] = selectorOf(out, line, m[1] as string, m[2] as string);
       continue;
     }
     if (peer && /^IPBlock:\s*$/.test(t)) { peer.ipBlock = { cidr: '' }; continue; }
@@ -177,6 +228,6 @@ export function parse(text: string) {
 export const netpolDescribeParser: Parser<KubeObject> = { info, detect, parse };
 
 export const netpolDescribeKind = defineKind<KubeObject>({
-  parser: netpolDescribeParser, convert: convertKubeObjects, scope: 'cluster',
+  parser: netpolDescribeParser, convert: convertKubeObjects, scope: 'cluster', emptyForms: EMPTY_FORMS,
   commandLines: [/^(kubectl|k)\b.*\bdescribe\s+(networkpolicy|networkpolicies|netpol)\b/],
 });
