@@ -114,20 +114,28 @@ function toRow(h: Header, c: string[]): NncRow | null {
 function parseText(text: string) {
   const out = new Collector<NncRow>();
   let header: Header | null = null;
+  let headerLine = 0;
+  let rows = 0;
+  // kubectl prints `No resources found` for an empty table, never a header alone: a header no row was read under
+  // lost its rows (cut off, or none fits it), which the user is told at the header
+  const endTable = (): void => {
+    if (header && !rows) out.warn(headerLine, 'ignored', 'a NodeNetworkConfig header with no row read under it (its rows cut off or unreadable)');
+  };
   for (const line of splitLines(text)) {
     out.cursor = line.no;
     const t = line.text.replace(/\s+$/, '');
     if (!t.trim()) continue;
     const h = readHeader(t);
-    if (h) { header = h; continue; }
+    if (h) { endTable(); header = h; headerLine = line.no; rows = 0; continue; }
     if (/^No resources found/.test(t.trim())) { out.skip(line, 'ignored', 'kubectl found nothing'); continue; }
     // cut at the header's offsets; a row pasted with its spacing lost has one token per column (no cell is empty or spaced)
     const toks = t.trim().split(/\s+/);
     const row = header ? toRow(header, cells(t, header) ?? []) ?? (toks.length === header.names.length ? toRow(header, toks) : null) : null;
-    if (row) { out.add(row); continue; }
+    if (row) { out.add(row); rows++; continue; }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
     out.skip(line, 'unrecognized', header ? 'row does not fit the NodeNetworkConfig columns' : 'not a NodeNetworkConfig table row (no header above it)');
   }
+  endTable();
   return out.result();
 }
 
