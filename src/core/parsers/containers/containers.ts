@@ -60,6 +60,8 @@ function parseText(text: string) {
       last.names += t.trim();
       const k8s = decodeK8sName(last.names);
       if (k8s) last.k8s = k8s;
+      // read, but as part of a name no word of this line is: the user is told the name was joined (and can check it)
+      out.warn(line.no, 'ignored', 'the NAMES cell of the row above, hard-wrapped onto this line: joined to it');
       continue;
     }
     if (isElision(t)) { out.skip(line, 'ignored', 'elision marker'); continue; }
