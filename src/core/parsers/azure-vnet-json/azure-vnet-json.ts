@@ -22,6 +22,7 @@ import { walkObjects } from '../common/lenient-json.ts';
 import { readJson } from '../common/json-lines.ts';
 import { checkShape, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 import { base64MaskToPrefix } from '../../net/ip.ts';
+import { kindOf, warnUnread, type VnetObject } from './unread.ts';
 
 export interface AzureNetwork {
   type: 'network';
@@ -103,7 +104,8 @@ const NETWORK = z.looseObject({ Id: STR, Mode: STR, Subnets: z.optional(z.nullab
 
 function parseText(text: string) {
   const out = new Collector<AzureVnetRecord>();
-  const read = readJson(text, out as Collector<unknown>);
+  // azure-vnet.json is written by Go's encoding/json: its keys are quoted
+  const read = readJson(text, out as Collector<unknown>, undefined, true);
   if (!read) {
     out.warnRange(1, lastLineOf(text), 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();
@@ -116,10 +118,15 @@ function parseText(text: string) {
     return r.value as Obj | undefined;
   };
   const seenEndpoints = new Set<Obj>();
+  const kinds = new Map<string, VnetObject>();
+  const told: { obj: Obj; path: string[]; kind: VnetObject }[] = [];
+  const interfaces = new Set<string>();
   for (const { obj: raw, path } of walkObjects(parsed.value)) {
     const isNetwork = 'Mode' in raw && ('Subnets' in raw || 'Endpoints' in raw);
     const isEndpoint = ('HostIfName' in raw || 'PODName' in raw) && 'IPAddresses' in raw && !seenEndpoints.has(raw);
     if (isEndpoint) seenEndpoints.add(raw);
+    const kind = kindOf(path, isNetwork ? 'network' : isEndpoint ? 'endpoint' : null, raw, kinds);
+    if (kind) { kinds.set(path.join('\u0000'), kind); told.push({ obj: raw, path, kind }); }
     const obj = isNetwork ? checked(NETWORK, raw, path) : isEndpoint ? checked(ENDPOINT, raw, path) : raw;
     if (!obj) continue;
     if (isNetwork) {
@@ -130,9 +137,11 @@ function parseText(text: string) {
         mode: str(obj.Mode) ?? '',
         subnets: ((obj.Subnets as Obj[]) ?? []).map((s) => ({ prefix: ipWithMask(s.Prefix) ?? '', ...(str(s.Gateway) ? { gateway: str(s.Gateway) } : {}) })),
       };
-      if (extIdx >= 0 && path[extIdx + 1]) net.externalInterface = path[extIdx + 1];
+      const ext = extIdx >= 0 ? path[extIdx + 1] : undefined;
+      if (ext) interfaces.add(net.externalInterface = ext);
       const top = parsed.value && typeof parsed.value === 'object' ? parsed.value as Obj : {};
-      const network = top.Network && typeof top.Network === 'object' ? top.Network as Obj : undefined;
+      // the state object: under `Network`, or the paste's top when its `"Network": {` line was lost
+      const network = top.Network && typeof top.Network === 'object' ? top.Network as Obj : 'ExternalInterfaces' in top ? top : undefined;
       const version = str(network?.Version);
       if (version) net.version = version;
       out.add(net);
@@ -140,6 +149,7 @@ function parseText(text: string) {
     if (isEndpoint) out.add(toEndpoint(path[path.length - 1] ?? '', obj));
   }
   if (!out.records.length) out.warnRange(1, lastLineOf(text), 'unrecognized', 'JSON holds no azure-vnet network or endpoint');
+  else warnUnread(out as Collector<unknown>, read.parsedLines, parsed.value, told, kinds, interfaces);
   return out.result();
 }
 

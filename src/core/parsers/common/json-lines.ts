@@ -20,6 +20,11 @@ const BARE_KEY = /^[A-Za-z_$][\w$-]*$/;
 export type JsonLineKind = 'blank' | 'json' | 'elision' | 'comment' | 'other';
 
 export function jsonLineKind(line: string): JsonLineKind {
+  return lineKind(line, false);
+}
+
+/** `jsonLineKind`; with `quotedKeys`, a bare `key:` is not JSON. */
+function lineKind(line: string, quotedKeys: boolean): JsonLineKind {
   const t = line.trim();
   if (!t) return 'blank';
   if (isElision(t) || /^[{[]?\s*(\.{3}|…)\s*[}\]]?,?$/.test(t)) return 'elision';
@@ -42,7 +47,7 @@ export function jsonLineKind(line: string): JsonLineKind {
     while (j < n && !PUNCT.has(t[j] as string) && t[j] !== ' ' && t[j] !== '\t' && t[j] !== '"') j++;
     const word = t.slice(i, j);
     const next = t.slice(j).trimStart()[0];
-    if (!(WORD.test(word) || NUMBER.test(word) || (BARE_KEY.test(word) && next === ':'))) return 'other';
+    if (!(WORD.test(word) || NUMBER.test(word) || (!quotedKeys && BARE_KEY.test(word) && next === ':'))) return 'other';
     i = j;
   }
   return 'json';
@@ -52,12 +57,12 @@ export function jsonLineKind(line: string): JsonLineKind {
  * The text with its non-JSON lines blanked (line numbers kept), each named in `out`: `ignored` for comments,
  * `unrecognized` for the rest. Elisions are left for repair, which says so.
  */
-export function jsonLines(text: string, out: Collector<unknown>): string {
+export function jsonLines(text: string, out: Collector<unknown>, quotedKeys = false): string {
   const lines = splitTextLines(text);
   let changed = false;
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
-    const kind = jsonLineKind(line);
+    const kind = lineKind(line, quotedKeys);
     if (kind === 'blank' || kind === 'json' || kind === 'elision') continue;
     out.skip({ no: k + 1, text: line }, kind === 'comment' ? 'ignored' : 'unrecognized', kind === 'comment' ? 'a comment in the JSON' : 'not part of the JSON');
     lines[k] = '';
@@ -70,13 +75,18 @@ export function jsonLines(text: string, out: Collector<unknown>): string {
  * A JSON-shaped block read the one way every JSON parser reads it: its lines accounted for (see jsonLines), then
  * parsed, leniently (fragments, elisions, cut-off endings; the repair named at line 1). `wrap` turns the cleaned
  * text into what is parsed (az's `"networkProfile": …` fragment gets its braces). Null when it is not JSON.
+ * `quotedKeys` for a file a program writes with Go's encoding/json, whose keys are always quoted: a line with a bare
+ * `key:` is then not part of it (ipset's `References: 1` pasted in). Returns the value, the text's lines and the
+ * lines as parsed.
  */
-export function readJson(text: string, out: Collector<unknown>, wrap: (t: string) => string = (t) => t): { value: unknown; lines: string[] } | null {
-  const cleaned = jsonLines(text, out);
+export function readJson(text: string, out: Collector<unknown>, wrap: (t: string) => string = (t) => t, quotedKeys = false):
+  { value: unknown; lines: string[]; parsedLines: string[] } | null {
+  const cleaned = jsonLines(text, out, quotedKeys);
   const parsed = parseLenientJson(wrap(cleaned.trim()));
   if (!parsed) return null;
   if (parsed.repaired) out.warn(1, 'ignored', parsed.repaired);
-  return { value: parsed.value, lines: splitTextLines(text) };
+  // `parsedLines`: the lines as parsed (those not JSON blanked), whose brackets are the value's nesting
+  return { value: parsed.value, lines: splitTextLines(text), parsedLines: cleaned === text ? splitTextLines(text) : splitTextLines(cleaned) };
 }
 
 /** `checkShape`, its problems named in `out` at the line of the field they are about (`lines` from `first` on). */
