@@ -26,7 +26,8 @@ const ADDRESS = z.looseObject({ Addr: z.string(), InUse: z.boolean(), ID: z.opti
 
 function parseText(text: string) {
   const out = new Collector<AzureIpamRecord>();
-  const read = readJson(text, out as Collector<unknown>);
+  // azure-vnet-ipam.json is written by Go's encoding/json: its keys are quoted
+  const read = readJson(text, out as Collector<unknown>, undefined, true);
   if (!read) {
     out.warnRange(1, lastLineOf(text), 'unrecognized', 'not JSON, and not a JSON fragment that could be repaired');
     return out.result();

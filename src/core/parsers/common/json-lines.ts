@@ -53,9 +53,12 @@ function lineKind(line: string, quotedKeys: boolean): JsonLineKind {
   return 'json';
 }
 
+const STRINGS = /"(?:[^"\\]|\\.)*"?/g;
+const INLINE_ELISION = /\.\.\.|…/;
+
 /**
  * The text with its non-JSON lines blanked (line numbers kept), each named in `out`: `ignored` for comments,
- * `unrecognized` for the rest. Elisions are left for repair, which says so.
+ * `unrecognized` for the rest. Elisions are left for repair, which says so; one inside a line of JSON is named there.
  */
 export function jsonLines(text: string, out: Collector<unknown>, quotedKeys = false): string {
   const lines = splitTextLines(text);
@@ -63,6 +66,10 @@ export function jsonLines(text: string, out: Collector<unknown>, quotedKeys = fa
   for (let k = 0; k < lines.length; k++) {
     const line = lines[k] as string;
     const kind = lineKind(line, quotedKeys);
+    // a field whose value the author elided (`"Addresses": {...`): the repair reads the rest, the line says what is not
+    if (kind === 'json' && INLINE_ELISION.test(line.replace(STRINGS, '""'))) {
+      out.skip({ no: k + 1, text: line }, 'ignored', 'an elision in the JSON: what it leaves out is not read');
+    }
     if (kind === 'blank' || kind === 'json' || kind === 'elision') continue;
     out.skip({ no: k + 1, text: line }, kind === 'comment' ? 'ignored' : 'unrecognized', kind === 'comment' ? 'a comment in the JSON' : 'not part of the JSON');
     lines[k] = '';
