@@ -54,6 +54,10 @@ function lead(m: RegExpExecArray): { interface?: string; direction?: string; src
     ...(m[5] && m[5] !== 'Broadcast' ? { dstMac: (m[5] as string).toLowerCase() } : m[5] ? { dstMac: 'ff:ff:ff:ff:ff:ff' } : {}) };
 }
 
+/** tcpdump's own lines about the capture, which hold nothing of a packet: the banner and the counts it ends with. */
+const BANNER = new RegExp(`^\\s*(${['tcpdump: verbose output suppressed, use -v(\\[v\\]\\.\\.\\.| or -vv) for full protocol decode',
+  '\\d+ packets? (captured|received by filter|dropped by kernel)'].join('|')})\\s*$`);
+
 function parseText(text: string) {
   const out = new Collector<TcpdumpRecord>();
   for (const line of splitLines(text)) {
@@ -62,7 +66,11 @@ function parseText(text: string) {
     if (!t) continue;
     let m: RegExpExecArray | null;
     if ((m = /^listening on (\S+), link-type (\S+)/.exec(t))) { out.add({ type: 'capture', interface: m[1] as string, linkType: m[2] as string }); continue; }
-    if (/^tcpdump: verbose output suppressed|^\d+ packets (captured|received by filter|dropped by kernel)/.test(t)) continue;
+    if (BANNER.test(t)) continue;
+    if (/^tcpdump: verbose output suppressed|^\d+ packets? (captured|received by filter|dropped by kernel)/.test(t)) {
+      out.skip(line, 'ignored', 'tcpdump\'s banner or packet count, garbled: not read');
+      continue;
+    }
     const arp = ARP.exec(t);
     if (arp && (/^ARP$/i.test(arp[6] ?? '') || /\bARP,/.test(t))) {
       const request = !!arp[8];
@@ -117,6 +125,6 @@ export function parse(text: string) {
 export const tcpdumpParser: Parser<TcpdumpRecord> = { info, detect, parse };
 
 export const tcpdumpKind = defineKind<TcpdumpRecord>({
-  parser: tcpdumpParser, convert: convertTcpdump, scope: 'node',
+  parser: tcpdumpParser, convert: convertTcpdump, scope: 'node', layoutLines: BANNER,
   commandLines: [/^tcpdump\b/],
 });
