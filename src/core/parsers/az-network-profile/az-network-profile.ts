@@ -65,7 +65,10 @@ export function parse(text: string) {
 
 export const azNetworkProfileParser: Parser<NetworkProfile> = { info, detect, parse };
 
+/** The key the profile is printed under (`"networkProfile": {`): it says where the record's object starts, and holds nothing else. */
+export const PROFILE_KEY = /^\s*"networkProfile"\s*:\s*\{\s*$/;
+
 export const azNetworkProfileKind = defineKind<NetworkProfile>({
-  parser: azNetworkProfileParser, convert: convertNetworkProfile, scope: 'cluster',
+  parser: azNetworkProfileParser, convert: convertNetworkProfile, scope: 'cluster', layoutLines: PROFILE_KEY,
   commandLines: [/^az\s+aks\s+show\b/],
 });
