@@ -27,6 +27,12 @@ describe('JSON/YAML parsers name every line of what they do not read (issue 17)'
     const mixed = parse('kubectl-objects', ['[1:84] -A KUBE-POSTROUTING -j RETURN', 'kind: NetworkPolicy', 'metadata:', '  name: x'].join('\n'));
     expect(mixed.warnings.find((w) => /YAML did not parse/.test(w.message))).toMatchObject({ line: 1, to: 4 });
   });
+  it('a plugin taken out whose brackets close early (a key cut off with a bracket in it): named to the line before the next', () => {
+    const conf = ['{', '  "name": "azure",', '  "plugins": [', '    {', '      "mode": "transparent",', '      "runtimeConfig[: {', '        "dns": {}',
+      '      },', '      "windowsSettings": {}', '    },', '    {', '      "type": "portmap"', '    }', '  ]', '}'].join('\n');
+    const r = parse('cni-conflist', conf);
+    expect(r.warnings.find((w) => /plugins\.0/.test(w.message))).toMatchObject({ line: 4, to: 10 });
+  });
   it('a conflist field of the wrong type: the lines of the value taken out are named with it', () => {
     const json = ['{', '  "cniVersion": {', '    "an": "object"', '  },', '  "name": "azure",', '  "plugins": [ { "type": "azure-vnet" } ]', '}'].join('\n');
     const r = parse('cni-conflist', json);

@@ -128,7 +128,7 @@ export function spanOfPath(lines: readonly string[], path: readonly (string | nu
   // JSON: to the bracket closing the one the value opens with; YAML (or no closing bracket near): by indentation
   if (/[[{]\s*$/.test(head)) {
     const closing = closingLine(lines, first - 1);
-    if (closing) return [first, closing];
+    if (closing) return [first, itemEnd(lines, path, first, closing)];
   }
   const item = /^\s*- /.test(head);
   // a key on a list item's line (`- from:`) is indented as the key, not the dash
@@ -145,6 +145,24 @@ export function spanOfPath(lines: readonly string[], path: readonly (string | nu
     break;
   }
   return [first, last];
+}
+
+/**
+ * An array item's last line: past where its brackets close, to the line before the next item when every line
+ * between is still inside it (deeper than the item, or a bracket closing at its indentation). A damaged item
+ * (a string cut off with a bracket in it) closes early by its brackets, and the repair read the rest into it.
+ */
+function itemEnd(lines: readonly string[], path: readonly (string | number)[], first: number, last: number): number {
+  const k = path[path.length - 1];
+  if (typeof k !== 'number') return last;
+  const next = lineOfPath(lines, [...path.slice(0, -1), k + 1]);
+  if (next <= last + 1) return last;
+  const indent = (lines[first - 1] as string).search(/\S/);
+  for (let i = last; i < next - 1; i++) {
+    const l = lines[i] as string;
+    if (l.trim() && !(l.search(/\S/) > indent || (l.search(/\S/) === indent && /^\s*[\]}],?\s*$/.test(l)))) return last;
+  }
+  return next - 1;
 }
 
 /** How far the bracket matching looks before it gives way to indentation (bounds the work on a big paste). */
@@ -175,6 +193,8 @@ function closingLine(lines: readonly string[], from: number): number {
 export function warnProblem(out: { warnRange(from: number, to: number, kind: 'unrecognized', message: string): void },
   lines: readonly string[], offset: number, prefix: readonly (string | number)[], p: ShapeProblem, message: string): void {
   const [from, to] = spanOfPath(lines, [...prefix, ...p.cut]);
-  const at = lineOfPath(lines, [...prefix, ...p.path]);
+  // the field's own line, when it is the field that was taken out; a field missing from what was taken out has
+  // none (the line found for its key is another object's)
+  const at = p.cut.length === p.path.length ? lineOfPath(lines, [...prefix, ...p.path]) : from;
   out.warnRange(offset + Math.min(from, at), offset + Math.max(to, at), 'unrecognized', message);
 }
