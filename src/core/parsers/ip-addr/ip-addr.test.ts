@@ -11,6 +11,12 @@ describe('ip addr: lines it cannot read are named, lines it can are read', () =>
       info_slave_data: { state: 'forwarding', priority: 32, cost: 2, hairpin: false, id: '0x8001', multicast_router: 1 } });
     expect(r.warnings).toEqual([]);
   });
+  it('a second ip -d kind line under one link (its own header lost) is named, not laid over the first', () => {
+    const r = parse([HDR, '    link/ether aa:bb:cc:dd:ee:ff brd ff:ff:ff:ff:ff:ff',
+      '    vxlan id 1 local 192.168.1.52 dev enp1s0 srcport 0 0 dstport 8472', '    bridge forward_delay 1500 stp_state 0 vlan_filtering 0'].join('\n'));
+    expect(r.records[0]?.linkinfo).toEqual({ info_kind: 'vxlan', info_data: { id: 1, local: '192.168.1.52', link: 'enp1s0', port: 8472 } });
+    expect(r.warnings.map((w) => [w.line, w.kind])).toEqual([[4, 'unrecognized']]);
+  });
   it('a lifetime value that is neither forever nor seconds is named, not read as NaN', () => {
     const r = parse([HDR, '    inet 10.0.0.4/16 scope global eth0', '       valid_lft forever preferred_lft fore}er'].join('\n'));
     expect(r.records[0]?.addr_info[0]?.preferred_life_time).toBeUndefined();

@@ -263,7 +263,15 @@ function parseText(text: string) {
       const alt = /^\s*altname\s+(\S+)\s*$/.exec(t);
       if (alt) { (cur.altnames ??= []).push(alt[1] as string); continue; }
       const d = DETAIL_KINDS.exec(t);
-      if (d) { applyDetail(cur, d[1] as string, d[2] as string); continue; }
+      if (d) {
+        // one kind line and one port line per link: another is a line out of place (its own header lost), whose
+        // details would overwrite this link's
+        const slave = /_slave$/.test(d[1] as string);
+        const had = slave ? cur.linkinfo?.info_slave_kind : cur.linkinfo?.info_kind;
+        if (had) out.skip(line, 'unrecognized', `a second ip -d ${d[1]} line under ${cur.ifname} (already ${had}${slave ? ' port' : ''}), not read`);
+        else applyDetail(cur, d[1] as string, d[2] as string);
+        continue;
+      }
       if (/^\s*(RX|TX):|^\s*\d+\s+\d+\s+\d+/.test(t)) { out.skip(line, 'unsupported', 'interface statistics (ip -s) are not read'); continue; }
       if (/^\s*(prometheus|promiscuity|alias|vf \d+)\b/.test(t)) { out.skip(line, 'ignored', 'link detail not used'); continue; }
     }
