@@ -21,6 +21,7 @@ import { convertKubeObjects } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, safeParse, splitLines, lastLineOf } from '../common/lines.ts';
 import { readJson } from '../common/json-lines.ts';
+import { overwrittenPairs } from './duplicate-keys.ts';
 import { checkShape, spanOfPath, z, type ZodSchema, warnProblem } from '../common/shape.ts';
 
 export interface KubeObject {
@@ -212,6 +213,9 @@ function parseText(text: string) {
       const endLine = src.slice(0, end).replace(/\n+$/, '').split('\n').length;
       out.warnRange(line, Math.max(line, endLine), 'unrecognized', `YAML did not parse (${e?.code ?? 'error'}${e?.message ? `: ${e.message.split('\n')[0]?.slice(0, 80)}` : ''}): this document is skipped`);
       return;
+    }
+    for (const d of overwrittenPairs(doc, src)) {
+      out.warnRange(d.from, d.to, 'unrecognized', `${d.key}: written again later in the same mapping, which overwrites this one: not read`);
     }
     out.cursor = line;
     for (const o of checkedObjects(doc.toJS({ maxAliasCount: 100 }), out, srcLines, line - 1)) out.add(o);
