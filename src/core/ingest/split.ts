@@ -213,6 +213,8 @@ export function splitTranscript(text: string): { blocks: RawBlock[]; notes: File
   const close = (): void => {
     endRun();
     if (cur && (cur.lines.texts.length || cur.commandLine)) blocks.push(cur);
+    // a prompt with no command and nothing after it (the paste's last line, a shell left waiting) opens no block
+    else if (cur?.commandLine === '') notes.push({ line: cur.startLine, kind: 'ignored', message: 'a shell prompt with no command and no output' });
     cur = null;
   };
   const open = (startLine: number, commandLine?: string, host?: string): RawBlock => {
