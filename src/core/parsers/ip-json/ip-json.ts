@@ -45,7 +45,8 @@ const SHAPES: Record<Exclude<IpJsonShape, 'unknown'>, ZodSchema> = {
 
 function parseText(text: string) {
   const out = new Collector<IpJsonRecord>();
-  const read = readJson(text, out as Collector<unknown>);
+  // iproute2 writes its JSON with every key quoted: a bare `key:` line (YAML pasted after it) is not part of it
+  const read = readJson(text, out as Collector<unknown>, undefined, true);
   if (!read || !Array.isArray(read.value)) {
     out.warnRange(1, lastLineOf(text), 'unrecognized', 'not an ip -j JSON array');
     return out.result();

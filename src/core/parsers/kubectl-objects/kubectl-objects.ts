@@ -200,6 +200,8 @@ function parseText(text: string) {
     return out.result();
   }
   const srcLines = splitLines(src).map((l) => l.text);
+  // a whole-line comment is YAML's to skip: named as such (a line pasted in as `# …` is no part of the objects)
+  srcLines.forEach((l, i) => { if (/^\s*#/.test(l)) out.skip({ no: i + 1, text: l }, 'ignored', 'a comment in the YAML'); });
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(docs) ? docs : [docs];
   list.forEach((doc, k) => {
