@@ -23,3 +23,11 @@ describe('iptables-save comments', () => {
     expect(r.records).toHaveLength(2);
   });
 });
+
+describe('iptables-save: a rule in a chain its table does not declare', () => {
+  it('is kept and named (a last line cut short: `-A K`); a table without declarations (a grep) is not checked', () => {
+    const r = dump('*filter', ':INPUT ACCEPT [0:0]', '[0:0] -A INPUT -j ACCEPT', '[0:0] -A K');
+    expect(r.warnings).toEqual([{ line: 4, kind: 'unrecognized', message: expect.stringMatching(/chain K is not declared in this table/) }]);
+    expect(dump('-A KUBE-SERVICES -j KUBE-NODEPORTS').warnings).toEqual([]);
+  });
+});
