@@ -31,3 +31,11 @@ describe('iptables-save: a rule in a chain its table does not declare', () => {
     expect(dump('-A KUBE-SERVICES -j KUBE-NODEPORTS').warnings).toEqual([]);
   });
 });
+
+describe('iptables-save: a rule that is nothing but its chain, named nowhere else', () => {
+  it('is kept and named (the paste cut mid-line); a bare rule in a chain other lines name is not', () => {
+    const r = dump('[0:0] -A KUBE-SEP-A -s 10.244.0.10/32 -j KUBE-MARK-MASQ', '[0:0] -A K');
+    expect(r.warnings.filter((w) => w.line === 2)).toEqual([{ line: 2, kind: 'unrecognized', message: expect.stringMatching(/only its chain K/) }]);
+    expect(dump('-A KUBE-SERVICES -j KUBE-NODEPORTS', '-A KUBE-NODEPORTS').warnings.filter((w) => w.kind === 'unrecognized')).toEqual([]);
+  });
+});

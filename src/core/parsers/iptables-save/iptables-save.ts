@@ -133,7 +133,34 @@ function parseText(lines: readonly string[]) {
   }
   comments.flush(out, 'ignored', commentsSaid);
   dropSaved();
+  nameBareRules(out, lines);
   return out.result();
+}
+
+/**
+ * A rule that is nothing but `-A CHAIN`, in a chain no other line names (no declaration, no other rule, no jump):
+ * a line cut short (`[0:0] -A K`, the paste's end), kept as read and named, since a rule of no match and no target
+ * in a chain nothing reaches is what a cut leaves, not what a dump holds.
+ */
+function nameBareRules(out: Collector<IptablesRecord>, lines: readonly string[]): void {
+  const named = new Map<string, number>();
+  const count = (c: string): void => { named.set(c, (named.get(c) ?? 0) + 1); };
+  for (const r of out.records) {
+    if (r.type === 'chain') count(r.name);
+    else if (r.type === 'rule') {
+      count(r.chain);
+      // the jump the scan found (the options stay unparsed: 110,000 kube-proxy rules)
+      const jump = (r as { jump?: { name: string } }).jump;
+      if (jump) count(jump.name);
+    }
+  }
+  out.records.forEach((r, k) => {
+    if (r.type !== 'rule' || named.get(r.chain) !== 1) return;
+    const no = out.recordLines[k] as number;
+    if (/^\s*(\[\d+:\d+\]\s+)?-[AI]\s+\S+\s*$/.test(lines[no - 1] ?? '') && !out.warnings.some((w) => w.line === no)) {
+      out.warn(no, 'unrecognized', `rule kept, but it is only its chain ${r.chain.slice(0, 40)}, which no other line names (the line cut short?)`);
+    }
+  });
 }
 
 export const info = {
