@@ -36,12 +36,26 @@ function wordsOf(records: unknown[]): Set<string> {
     if (typeof v === 'number' || typeof v === 'boolean') { out.add(String(v)); add(String(v)); return; }
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
+    // a record that computes its fields when asked (iptables rules parse their matches lazily) holds what toJSON gives
+    const json = (v as { toJSON?: () => unknown }).toJSON;
+    if (typeof json === 'function') { walk(json.call(v), depth + 1); return; }
     if (v instanceof Map) { for (const [k, x] of v) { add(String(k)); walk(x, depth + 1); } return; }
     if (Array.isArray(v)) { for (const x of v) walk(x, depth + 1); return; }
     for (const k of Object.keys(v)) { add(k); walk((v as Record<string, unknown>)[k], depth + 1); }
   };
   walk(records, 0);
   return out;
+}
+
+/**
+ * `Size in memory: 2`, `Header:` — a `Key: value` line whose value has no word (one character, or none) is read when
+ * the records hold a field named after its key (`sizeInMemory`); a value with words is judged by them, as any line.
+ */
+function readField(line: string, ws: Set<string>): boolean {
+  const m = /^\s*([A-Z][a-z]+(?: [a-z]+)*):(.*)$/.exec(line);
+  if (!m || words(m[2] as string).length) return false;
+  const [first = '', ...rest] = (m[1] as string).split(' ');
+  return ws.has(first.toLowerCase() + rest.map((w) => (w[0] as string).toUpperCase() + w.slice(1)).join(''));
 }
 
 export interface LostLine { line: number; kind: string; text: string }
@@ -69,6 +83,7 @@ export function lostLines(path: string, text: string, blocks: ParsedBlock[], inp
       let ws = seen.get(b);
       if (!ws) { ws = wordsOf(b.records); seen.set(b, ws); }
       if (own.some((w) => ws.has(w))) return;
+      if (readField(t, ws)) return;
     }
     lost.push({ line: no, kind: b ? b.kind ?? 'unrecognized block' : 'outside any block', text: t.length > 120 ? `${t.slice(0, 117)}...` : t });
   });
