@@ -19,6 +19,9 @@ function words(s: string): string[] {
   for (const w of s.match(WORD) ?? []) {
     out.push(w);
     if (/[:/@]/.test(w)) for (const part of w.split(/[:/@]+/)) if (part.length >= 2) out.push(part);
+    // a number with its unit (`74404sec`, `1500mtu`): the records hold the number
+    const unit = /^(\d{2,})[a-z]+$/.exec(w);
+    if (unit) out.push(unit[1] as string);
   }
   return out;
 }
@@ -58,6 +61,12 @@ function readField(line: string, ws: Set<string>): boolean {
   return ws.has(first.toLowerCase() + rest.map((w) => (w[0] as string).toUpperCase() + w.slice(1)).join(''));
 }
 
+const JSON_OPENS = /^\s*"[^"]*"\s*:\s*[[{]\s*$/;
+const XML_CLOSES = /^\s*(?:<\/[\w:.-]+>\s*)+$/;
+/** A Markdown fence (```bash) and a here-document's end (EOF): the splitter reads them as the edges of blocks. */
+const FENCE = /^\s*(?:```+|~~~+)\s*[\w-]*\s*$/;
+const HEREDOC_END = /^(?:EOF|EOT|END|YAML)$/;
+
 export interface LostLine { line: number; kind: string; text: string }
 
 /** The lines of `path` neither consumed nor named in a warning. */
@@ -76,6 +85,9 @@ export function lostLines(path: string, text: string, blocks: ParsedBlock[], inp
     if (!t.trim() || warned.has(no) || commands.has(no)) return;
     const own = words(t);
     if (!own.length) return; // structure only: brackets, commas, a fence, a rule of dashes
+    // structure with a name: a JSON key that opens an object or a list (its contents are judged line by line), XML
+    // elements closing
+    if (JSON_OPENS.test(t) || XML_CLOSES.test(t) || FENCE.test(t) || HEREDOC_END.test(t)) return;
     const b = blockOf.get(no);
     const kind = b?.kind ? kindById(b.kind) : undefined;
     if (kind?.layoutLines?.test(t) || kind?.emptyForms?.test(t)) return;

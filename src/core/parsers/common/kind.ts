@@ -44,3 +44,9 @@ export function convertWith<R>(kind: DumpKind<R>, records: R[], ctx: BlockContex
   const out = kind.convert(records, ctx);
   return Array.isArray(out) ? { pieces: out, notes: [] } : out;
 }
+
+/**
+ * A table's header as kubectl, crictl and docker print it: column names in capitals (`NAME   READY   STATUS`,
+ * `POD ID   CREATED`, `PORT(S)`), the layoutLines of the table kinds.
+ */
+export const CAPITALS_HEADER = /^\s*[A-Z][A-Z0-9()_-]*(?:[ \t]+[A-Z][A-Z0-9()_-]*)*\s*$/;

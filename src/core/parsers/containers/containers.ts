@@ -11,7 +11,7 @@
  *   8bdb2bd78165  nginx  "/docker-entrypoint.…"  26 minutes ago  Up 26 minutes  k8s_nginx_nginx-7cf567cc7-5pvnj_default_5689…_0
  *   → { runtime: "docker", containerId: "8bdb2bd78165", k8s: { container: "nginx", pod: "nginx-7cf567cc7-5pvnj", namespace: "default", … } }
  */
-import { defineKind } from '../common/kind.ts';
+import { CAPITALS_HEADER, defineKind } from '../common/kind.ts';
 import { convertContainers } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
@@ -94,6 +94,6 @@ export function parse(text: string) {
 export const containersParser: Parser<ContainerRecord> = { info, detect, parse };
 
 export const containersKind = defineKind<ContainerRecord>({
-  parser: containersParser, convert: convertContainers, scope: 'node',
+  parser: containersParser, convert: convertContainers, scope: 'node', layoutLines: CAPITALS_HEADER,
   commandLines: [/^(docker|crictl|nerdctl)\s+(ps|pods)\b/],
 });

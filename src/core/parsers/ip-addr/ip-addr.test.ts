@@ -28,6 +28,12 @@ describe('ip addr: lines it cannot read are named, lines it can are read', () =>
     expect(r.records[0]?.addr_info[0]?.valid_life_time).toBe(4294967295);
     expect(r.warnings.map((w) => w.line)).toEqual([3]);
   });
+  it('a second lifetime line under one address (the inet line of its own lost) is named, the first kept', () => {
+    const r = parse([HDR, '    inet 10.0.0.4/16 scope global eth0', '       valid_lft 74404sec preferred_lft 74404sec',
+      '       valid_lft 86204sec preferred_lft 14204sec'].join('\n'));
+    expect(r.records[0]?.addr_info[0]?.valid_life_time).toBe(74404);
+    expect(r.warnings.map((w) => [w.line, w.message])).toEqual([[4, expect.stringContaining('a second lifetime line under 10.0.0.4')]]);
+  });
   it('translated unit words after the lifetimes are still read', () => {
     const r = parse([HDR, '    inet 10.0.0.4/16 scope global eth0', '       valid_lft 3453 秒 preferred_lft 3453 秒'].join('\n'));
     expect(r.records[0]?.addr_info[0]?.preferred_life_time).toBe(3453);

@@ -234,6 +234,11 @@ function readLifetime(out: Collector<IpLink>, line: Line, addr: AddrInfo, lt: Re
     out.skip(line, 'unrecognized', 'address lifetimes not readable (a value is neither forever nor seconds)');
     return;
   }
+  // ip prints one lifetime line under an address: a second is another address's, whose inet line was lost
+  if (addr.valid_life_time !== undefined) {
+    out.skip(line, 'unrecognized', `a second lifetime line under ${addr.local ?? 'one address'} (the address it belongs to missing?), not read`);
+    return;
+  }
   addr.valid_life_time = lifetime(valid);
   addr.preferred_life_time = lifetime(preferred);
   if (rest.trim()) out.warn(line.no, 'unrecognized', `text after the address lifetimes not read: ${rest.trim().slice(0, 60)}`);
@@ -316,5 +321,7 @@ export const ipAddrParser: Parser<IpLink> = { info, detect, parse };
 
 export const ipAddrKind = defineKind<IpLink>({
   parser: ipAddrParser, convert: convertIpAddr, scope: 'node',
+  // an address that never expires (永久 in a translated iproute2): read into its lifetimes (4294967295, ip -j's forever)
+  emptyForms: /^\s*valid_lft\s+(?:forever|永久)\s+preferred_lft\s+(?:forever|永久)\s*$/,
   commandLines: [/^ip\s+((?!-j(son)?\b)-\S+\s+)*(a|ad|add|addr|addre|addres|address|l|li|lin|link)\b/],
 });

@@ -197,5 +197,7 @@ export const iptablesSaveParser: Parser<IptablesRecord> = { info, detect, parse,
 
 export const iptablesSaveKind = defineKind<IptablesRecord>({
   parser: iptablesSaveParser, convert: convertIptables, scope: 'node',
+  // COMMIT ends a table: it says the table was written whole (the table record's completedOn says when)
+  layoutLines: /^COMMIT\s*$/,
   commandLines: [/^(ip6?tables(-legacy|-nft)?-save)\b/],
 });

@@ -16,7 +16,7 @@
  *   aks-nodepool1-39652274-vmss000000   48              48              podnet   10.241.0.0/16   7f68a6e2-…   dynamic   vnet      2
  *   → { name: "aks-nodepool1-…", requestedIps: 48, allocatedIps: 48, containers: [{ id: "7f68a6e2-…", mode: "dynamic", type: "vnet", subnet: "podnet", subnetCidr: "10.241.0.0/16", version: 2 }] }
  */
-import { defineKind } from '../common/kind.ts';
+import { CAPITALS_HEADER, defineKind } from '../common/kind.ts';
 import { convertNodeNetworkConfigs } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
@@ -158,6 +158,6 @@ export function parse(text: string) {
 export const kubectlNncParser: Parser<NncRow> = { info, detect, parse };
 
 export const kubectlNncKind = defineKind<NncRow>({
-  parser: kubectlNncParser, convert: convertNodeNetworkConfigs, scope: 'cluster',
+  parser: kubectlNncParser, convert: convertNodeNetworkConfigs, scope: 'cluster', layoutLines: CAPITALS_HEADER,
   commandLines: [/^(kubectl|k|oc)\b(?!.*\s(-o|--output)[= ]?(yaml|json)\b).*\bget\s+(nnc|nodenetworkconfigs?)(\.acn\.azure\.com)?\b/],
 });

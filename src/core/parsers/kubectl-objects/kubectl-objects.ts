@@ -252,5 +252,7 @@ export const kubectlObjectsParser: Parser<KubeObject> = { info, detect, parse };
 
 export const kubectlObjectsKind = defineKind<KubeObject>({
   parser: kubectlObjectsParser, convert: convertKubeObjects, scope: 'cluster',
+  // a List's `items:` key: the objects are its entries, each read as a document
+  layoutLines: /^items:\s*$/,
   commandLines: [/^(kubectl|k|oc)\b.*\s(-o|--output)[= ]?(yaml|json)\b/, /^(cat|less|more|bat|jq\s+\.)\s+(?!\S*(azure-vnet|\/etc\/cni\/))\S+\.(ya?ml|json)$/],
 });

@@ -18,7 +18,7 @@
  *   nginx   1/1     Running   0          4s    10.224.0.24   aks-nodepool1-59385832-vmss000000
  *   → { kind: "Pod", name: "nginx", ready: "1/1", status: "Running", ip: "10.224.0.24", node: "aks-…" }
  */
-import { defineKind } from '../common/kind.ts';
+import { CAPITALS_HEADER, defineKind } from '../common/kind.ts';
 import { convertKubectlTable } from './convert.ts';
 import type { Parser } from '../common/types.ts';
 import { Collector, head, isElision, safeParse, splitLines } from '../common/lines.ts';
@@ -330,6 +330,6 @@ export function parse(text: string) {
 export const kubectlTableParser: Parser<KubeRow> = { info, detect, parse, reflow };
 
 export const kubectlTableKind = defineKind<KubeRow>({
-  parser: kubectlTableParser, convert: convertKubectlTable, scope: 'cluster',
+  parser: kubectlTableParser, convert: convertKubectlTable, scope: 'cluster', layoutLines: CAPITALS_HEADER,
   commandLines: [/^(kubectl|k|oc)\b(?!.*\s(-o|--output)[= ]?(yaml|json)\b)(?!.*\bget\s+(nnc|nodenetworkconfigs?)\b).*\bget\b/],
 });

@@ -57,6 +57,10 @@ export const EMPTY_FORMS = new RegExp(`^\\s*(${[
   'To Port: <any> \\(traffic allowed to all ports\\)',
   '(From|To): <any> \\(traffic not restricted by (source|destination)\\)',
   '<none> \\(Selected pods are isolated for (ingress|egress) connectivity\\)',
+  // a policy without labels or annotations (the policy record holds none)
+  '(Labels|Annotations):\\s+<none>',
+  // a direction the policy does not restrict (its policyTypes leave it out)
+  'Not affecting (ingress|egress) traffic',
 ].join('|')})\\s*$`);
 
 /**
@@ -229,5 +233,7 @@ export const netpolDescribeParser: Parser<KubeObject> = { info, detect, parse };
 
 export const netpolDescribeKind = defineKind<KubeObject>({
   parser: netpolDescribeParser, convert: convertKubeObjects, scope: 'cluster', emptyForms: EMPTY_FORMS,
+  // a peer's IPBlock: heading (its CIDR and Except lines follow)
+  layoutLines: /^\s*IPBlock:\s*$/,
   commandLines: [/^(kubectl|k)\b.*\bdescribe\s+(networkpolicy|networkpolicies|netpol)\b/],
 });
