@@ -49,4 +49,14 @@ describe('azure-vnet.json: the fields the records do not hold are named, by thei
     expect(r.warnings.find((w) => w.line === 6)).toMatchObject(whole);
     for (const w of r.warnings) for (let n = w.line; n <= (w.to ?? w.line); n++) expect([12, 13, 14, 15]).not.toContain(n);
   });
+  it('in a paste damaged past following its nesting (a stray field above its first brace), a field no record reads is still named', () => {
+    const damaged = `\t\t\t"PrimaryIP": ""\n${doc('eth0')}`;
+    const r = parse(damaged);
+    expect(r.records).toEqual([expect.objectContaining({ type: 'network', id: 'azure' })]);
+    const timeStamp = damaged.split('\n').findIndex((l) => l.includes('"TimeStamp"')) + 1;
+    const bridge = damaged.split('\n').findIndex((l) => l.includes('"BridgeName"')) + 1;
+    for (const line of [1, timeStamp, bridge]) {
+      expect(r.warnings.some((w) => w.line <= line && line <= (w.to ?? w.line) && /^not read/.test(w.message)), `line ${line}`).toBe(true);
+    }
+  });
 });

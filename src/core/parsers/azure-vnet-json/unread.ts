@@ -50,6 +50,11 @@ export function kindOf(path: readonly string[], own: 'network' | 'endpoint' | nu
   return null;
 }
 
+/** Every key some record reads, whatever object it is in. */
+const READ_ANYWHERE: ReadonlySet<string> = new Set(Object.values(READ).flatMap((keys) => [...keys]));
+/** `"SandboxKey": "",`: a key with a value that opens no object or list. */
+const SCALAR_FIELD = /^\s*"([^"]+)"\s*:\s*(?![\s[{]*$)(?![[{])/;
+
 const valueAt = (root: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Obj)[k] : undefined), root);
 
@@ -177,6 +182,14 @@ export function warnUnread(out: Collector<unknown>, lines: readonly string[], ro
       if (at) spans.push({ from: at[0], to: at[0], what: `${String(p[n - 1]).slice(0, 40)} (a network or endpoint out of place under it)` });
     }
   }
+  // a damaged paste the repair read another way (a lost `"eth0": {` line) hides where a field is; a field no record
+  // reads anywhere is still not read, wherever it stands
+  const covered = new Set<number>();
+  for (const sp of spans) for (let n = sp.from; n <= sp.to; n++) covered.add(n);
+  lines.forEach((l, i) => {
+    const key = SCALAR_FIELD.exec(l)?.[1];
+    if (key !== undefined && !READ_ANYWHERE.has(key) && !covered.has(i + 1)) spans.push({ from: i + 1, to: i + 1, what: key.slice(0, 40) });
+  });
   spans.sort((a, b) => a.from - b.from);
   let run: { from: number; to: number; what: string[] } | null = null;
   const flush = (): void => {
