@@ -136,7 +136,7 @@ export function runPipeline(files: InputFile[], onProgress?: (done: number, tota
     }
     // lines the splitter passed over (prose, headings, comments, HTML it removed): named like any line not read
     if (detected.notes.length) {
-      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: detected.notes.map((n) => ({ line: n.line, ...(n.to !== undefined ? { to: n.to } : {}), kind: n.kind, message: n.message })) });
+      inputs.push({ name: file.path, block: -1, kind: null, confidence: 0, records: 0, warnings: detected.notes.map((n) => ({ ...n })) });
     }
   }
   const { result: snapshot, left } = assembleIsolated(byBlock, (pieces) => assemble({ pieces, inputs, inspectPids }));

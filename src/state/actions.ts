@@ -9,6 +9,7 @@ import { SCENARIOS } from '../scenarios/index.ts';
 import type { Trace } from '../core/trace/types.ts';
 import { pathOf } from '../core/graph/path.ts';
 import { fitArea } from '../core/graph/viewport.ts';
+import { yieldToPage } from './yield.ts';
 
 /** Pods per node above which the topology shows one bundle until the node is expanded. */
 const COLLAPSE_PODS_ABOVE = 40;
@@ -166,7 +167,7 @@ async function textToBlob(text: string): Promise<Blob> {
     if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1] as string)) end--;
     parts.push(new Blob([text.slice(at, end)]));
     at = end;
-    await new Promise((r) => setTimeout(r, 0));
+    await yieldToPage();
   }
   return new Blob(parts, { type: 'text/plain' });
 }

@@ -13,6 +13,7 @@ import { loadScenario } from './actions.ts';
 import { openWalk } from './walk.ts';
 import { applySession, sessionOfState } from './session.ts';
 import { useShare } from './share.ts';
+import { yieldToPage } from './yield.ts';
 import { DEFAULT_SCENARIO } from '../scenarios/index.ts';
 import { encodePayloadSliced, LINK_BUDGET, linkOf, linkOfPayload, readLink, readSession, SessionError } from '../core/session/codec.ts';
 import { formatFragment, parseFragment, type Fragment } from '../core/session/fragment.ts';
@@ -82,16 +83,6 @@ function linkFor(session: Session, href: string | { over: number }): Link {
   return { href: localHref(), session, fits: false, chars: typeof href === 'string' ? href.length : href.over, stored: 'too-long' };
 }
 
-/**
- * Lets the page handle input, timers and paint: a message to itself, a task like any other (scheduler.yield's
- * continuations go before the page's timers; nested setTimeout(0) waits 4 ms a slice).
- */
-const yieldToPage = (): Promise<void> => new Promise((resolve) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => { channel.port1.close(); resolve(); };
-  channel.port2.postMessage(null);
-});
-
 /** The link of a session with much text, deflated a slice per task; given up once it cannot fit the budget. */
 async function slicedLink(session: Session, pause: () => Promise<void>): Promise<Link> {
   const prefix = linkOfPayload('', base(), kept).length;
@@ -154,9 +145,14 @@ function write({ href, session, fits, chars, stored }: Link): void {
 /** Leaving the page: a link still being deflated is made in one go, so the address bar holds the work. */
 function settleNow(): void {
   if (!encoding) return;
+  dropEncoding();
+  write(quickLink(sessionOfState(), true) as Link);
+}
+
+/** The sliced link under way, if any, stops at its next pause and is never written. */
+function dropEncoding(): void {
   generation++;
   encoding = null;
-  write(quickLink(sessionOfState(), true) as Link);
 }
 
 let pendingStore: { session: Session; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -227,8 +223,7 @@ export async function startUrlState(): Promise<void> {
   window.addEventListener('hashchange', () => {
     if (location.hash === written || restoring) return;
     // a link being made of the work this one replaces must not be written over it
-    generation++;
-    encoding = null;
+    dropEncoding();
     void openFragment(location.hash).then(async (ok) => {
       if (!ok) await openDefault();
       syncUrl();

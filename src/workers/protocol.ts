@@ -167,9 +167,13 @@ export function inPartsOf(r: Response): Response[] {
   const parts: Response[] = [];
   let at = 0;
   for (; list.length - at > PART_ITEMS; at += PART_ITEMS) parts.push({ type: 'part', items: list.slice(at, at + PART_ITEMS) });
-  const rest = list.slice(at);
-  const last: Response = r.type === 'analysed' ? { ...r, summary: { ...r.summary, inputs: rest as InputSummary[] } } : { ...r, files: rest as HeldFile[] } as Response;
-  return [...parts, last];
+  return [...parts, withList(r, list.slice(at))];
+}
+
+/** The answer with `list` for its long list. */
+function withList(r: Response, list: unknown[]): Response {
+  if (r.type === 'analysed') return { ...r, summary: { ...r.summary, inputs: list as InputSummary[] } };
+  return { ...r, files: list as HeldFile[] } as Response;
 }
 
 /** The answer whole again: the parts received before it put back at the head of its long list. */
@@ -177,7 +181,5 @@ export function joinParts(r: Response, parts: unknown[][]): Response {
   if (!parts.length) return r;
   const list = longList(r);
   if (!list) return r;
-  const whole = ([] as unknown[]).concat(...parts, list);
-  if (r.type === 'analysed') return { ...r, summary: { ...r.summary, inputs: whole as InputSummary[] } };
-  return { ...r, files: whole as HeldFile[] } as Response;
+  return withList(r, ([] as unknown[]).concat(...parts, list));
 }

@@ -83,14 +83,16 @@ const VIEW_FIRST = 600;
 /**
  * Elements added or restyled in one task, one task per frame: Cytoscape styles each (about 0.3 ms on a laptop core)
  * and draws its texture in the next frame, so a few hundred at once held the page for over 100 ms. The first task
- * takes PER_TASK; then as many as the frames show the machine draws in a short one (TASK_MIN to TASK_MAX): the time
- * from one task to the next (the frame between) under FAST_CYCLE_MS doubles it, over SLOW_CYCLE_MS halves it.
+ * takes `first`; then as many as the frames show the machine draws in a short one (`min` to `max`): the time from
+ * one task to the next (the frame between) under `fastMs` doubles it, over `slowMs` halves it.
  */
-const PER_TASK = 40;
-const TASK_MIN = 20;
-const TASK_MAX = 320;
-const FAST_CYCLE_MS = 40;
-const SLOW_CYCLE_MS = 80;
+const PACE = { first: 40, min: 20, max: 320, fastMs: 40, slowMs: 80 } as const;
+
+/** Resolves everyone waiting; the list that replaces theirs (empty). */
+function release(waiting: readonly (() => void)[]): (() => void)[] {
+  for (const f of waiting) f();
+  return [];
+}
 
 type Rect = { x1: number; y1: number; x2: number; y2: number };
 const MARK_SET = new Set(['path', 'path-end', 'delivered', 'dim', 'decided']);
@@ -115,7 +117,7 @@ export class CanvasController {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private frame: number | null = null;
   /** Elements a task now, and when the last task ended (0: none yet of this draw). */
-  private perTask = PER_TASK;
+  private perTask: number = PACE.first;
   private stepEnded = 0;
   /** Elements of what the fitted view shows still to be added, and who waits for them (shown()). */
   private unshown = 0;
@@ -208,7 +210,7 @@ export class CanvasController {
     }
     this.pending = ordered;
     this.unshown = firstCount;
-    this.perTask = PER_TASK;
+    this.perTask = PACE.first;
     this.stepEnded = 0;
     const cy = this.cy;
     cy.batch(() => {
@@ -238,9 +240,7 @@ export class CanvasController {
   }
 
   private settleShown(): void {
-    const waiting = this.whenShown;
-    this.whenShown = [];
-    for (const f of waiting) f();
+    this.whenShown = release(this.whenShown);
   }
 
   /** Resolves once what the fitted view shows is on the canvas (the rest may still be coming). */
@@ -263,15 +263,12 @@ export class CanvasController {
   private scheduleRest(): void {
     if (this.timer || this.frame !== null) return;
     if (!this.pending.length && !this.restyles.length) { this.finish(); this.stepEnded = 0; return; }
-    if (!this.stepEnded) { this.perTask = PER_TASK; this.stepEnded = performance.now(); }
+    if (!this.stepEnded) { this.perTask = PACE.first; this.stepEnded = performance.now(); }
     const step = () => {
-      if (this.frame !== null) cancelAnimationFrame(this.frame);
-      if (this.timer) clearTimeout(this.timer);
-      this.frame = null;
-      this.timer = null;
+      this.stopTimers();
       const cycle = performance.now() - this.stepEnded;
-      if (cycle < FAST_CYCLE_MS) this.perTask = Math.min(TASK_MAX, this.perTask * 2);
-      else if (cycle > SLOW_CYCLE_MS) this.perTask = Math.max(TASK_MIN, Math.floor(this.perTask / 2));
+      if (cycle < PACE.fastMs) this.perTask = Math.min(PACE.max, this.perTask * 2);
+      else if (cycle > PACE.slowMs) this.perTask = Math.max(PACE.min, Math.floor(this.perTask / 2));
       const adding = this.pending.length > 0;
       this.cy.batch(() => {
         if (adding) this.addSome();
@@ -285,23 +282,30 @@ export class CanvasController {
     this.timer = setTimeout(step, 100);
   }
 
-  private cancelRest(): void {
+  private stopTimers(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.timer = null;
     this.frame = null;
+  }
+
+  private cancelRest(): void {
+    this.stopTimers();
     this.pending = [];
     this.restyles = [];
   }
 
+  /** Elements still to be added or re-marked, or a task waiting to run. */
+  private get busy(): boolean {
+    return this.pending.length > 0 || this.restyles.length > 0 || this.timer !== null || this.frame !== null;
+  }
+
   private finish(): void {
-    const done = this.whenDrawn;
-    this.whenDrawn = [];
-    for (const f of done) f();
+    this.whenDrawn = release(this.whenDrawn);
   }
 
   private drawn(): Promise<void> {
-    return this.pending.length || this.restyles.length || this.timer ? new Promise((resolve) => this.whenDrawn.push(resolve)) : Promise.resolve();
+    return this.busy ? new Promise((resolve) => this.whenDrawn.push(resolve)) : Promise.resolve();
   }
 
   /** An element's classes with the path's marks: on the path, where it ended, what decided, or dimmed. */
@@ -509,7 +513,7 @@ export class CanvasController {
     const minZoomed = (n: NodeSingular) => Number.parseFloat(String(n.style('min-zoomed-font-size'))) || 0;
     return {
       view: this.kind,
-      settled: !this.pending.length && !this.restyles.length && !this.timer && this.frame === null,
+      settled: !this.busy,
       viewport: { w: vw, h: vh, x: ox, y: oy },
       nodes: cy.nodes().not(ADORN).map((n: NodeSingular) => {
         const bb = n.renderedBoundingBox({ includeLabels: false, includeOverlays: false });

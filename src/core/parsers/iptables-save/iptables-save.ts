@@ -143,6 +143,9 @@ function parseText(lines: readonly string[]) {
  * in a chain nothing reaches is what a cut leaves, not what a dump holds.
  */
 function nameBareRules(out: Collector<IptablesRecord>, lines: readonly string[]): void {
+  // a rule with a jump is no cut line: a 110,000-rule dump has next to none without, so most dumps stop here
+  const jumpOf = (r: IptablesRecord): { name: string } | undefined => (r as { jump?: { name: string } }).jump;
+  if (!out.records.some((r) => r.type === 'rule' && !jumpOf(r))) return;
   const named = new Map<string, number>();
   const count = (c: string): void => { named.set(c, (named.get(c) ?? 0) + 1); };
   for (const r of out.records) {
@@ -150,7 +153,7 @@ function nameBareRules(out: Collector<IptablesRecord>, lines: readonly string[])
     else if (r.type === 'rule') {
       count(r.chain);
       // the jump the scan found (the options stay unparsed: 110,000 kube-proxy rules)
-      const jump = (r as { jump?: { name: string } }).jump;
+      const jump = jumpOf(r);
       if (jump) count(jump.name);
     }
   }
