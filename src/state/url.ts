@@ -129,6 +129,8 @@ export function syncUrl(): void {
   const session = sessionOfState();
   const quick = quickLink(session);
   if (quick) { encoding = null; write(quick); return; }
+  // kept in this browser at once, as a link too big would be: a reload before the slices are done still finds it
+  keepSoon(session);
   const pause = async () => { await yieldToPage(); if (gen !== generation) throw STALE; };
   const job = slicedLink(session, pause).then((link) => { if (gen === generation) write(link); }, (err: unknown) => { if (err !== STALE) throw err; });
   encoding = job;
